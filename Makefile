@@ -1,0 +1,57 @@
+# govkpi: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/govkpi
+
+.PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench clean
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+	@mkdir -p var
+
+run: install
+	$(BIN)/govkpi migrate --noinput
+	$(BIN)/govkpi loaddemo
+	@$(BIN)/govkpi demo_logins
+	@echo "govkpi: starting the task worker and the server on http://127.0.0.1:8000"
+	@trap 'kill 0' EXIT; DEBUG=1 $(BIN)/govkpi db_worker --interval 1 >var/worker.log 2>&1 & \
+	  DEBUG=1 $(BIN)/govkpi runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+test: install lint typecheck
+	$(BIN)/govkpi makemigrations --check --dry-run
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install
+	$(BIN)/pytest -m browser
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+messages: install
+	cd src/govkpi && ../../$(BIN)/govkpi makemessages -l en --no-obsolete && ../../$(BIN)/govkpi compilemessages -l en
+
+vendor:
+	rm -rf var/npm && mkdir -p var/npm && cp package.json var/npm/ && cd var/npm && npm install --silent
+	cp var/npm/node_modules/htmx.org/dist/htmx.min.js src/govkpi/web/static/vendor/htmx/
+	cp var/npm/node_modules/echarts/dist/echarts.min.js src/govkpi/web/static/vendor/echarts/
+
+bench: install
+	$(BIN)/python benchmarks/bench_scoring.py
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

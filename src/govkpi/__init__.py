@@ -1,0 +1,1 @@
+"""govkpi: the annual evaluation of Thai government agencies and provinces."""

@@ -1,0 +1,81 @@
+"""The REST API at /api/v1/: one router per domain, errors as clear Thai/English JSON."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from govkpi.api import basket, frameworks, kpis, organisations, plans, reports, results, reviews, scoring
+from govkpi.core.errors import ServiceError
+
+api = NinjaAPI(
+    title="govkpi API",
+    version="1",
+    description=(
+        "API ของระบบประเมินส่วนราชการตามมาตรการปรับปรุงประสิทธิภาพในการปฏิบัติราชการ. "
+        "Authenticate with `Authorization: Bearer <token>` (govkpi token create) or the browser session; "
+        "reads without credentials see published data only."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def not_found(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "ไม่พบข้อมูล / Not found.", "message_th": "ไม่พบข้อมูล", "message_en": "Not found."}, status=404
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    message = str(exc) or "ไม่มีสิทธิ์ / Forbidden."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = (
+        [{"field": f, "message": m} for f, ms in exc.message_dict.items() for m in ms]
+        if hasattr(exc, "error_dict")
+        else [{"message": m} for m in exc.messages]
+    )
+    return api.create_response(request, {"detail": "ข้อมูลไม่ถูกต้อง / Invalid data.", "problems": problems}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def request_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    problems = [{"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
+    return api.create_response(
+        request, {"detail": "ข้อมูลที่ส่งมาไม่ถูกต้อง / Invalid request.", "problems": problems}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = str(exc) if str(exc) not in {"", "Unauthorized"} else "กรุณาเข้าสู่ระบบ / Authentication required."
+    return api.create_response(request, {"detail": message}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/organisations", organisations.router, tags=["organisations"])
+api.add_router("/plans", plans.router, tags=["plans"])
+api.add_router("/frameworks", frameworks.router, tags=["frameworks"])
+api.add_router("/basket", basket.router, tags=["basket"])
+api.add_router("/kpis", kpis.router, tags=["kpis"])
+api.add_router("/reviews", reviews.router, tags=["reviews"])
+api.add_router("/results", results.router, tags=["results"])
+api.add_router("/reports", reports.router, tags=["reports"])
+api.add_router("/scoring", scoring.router, tags=["scoring"])

@@ -1,0 +1,55 @@
+"""Errors services raise; the web and the API turn them into clear 4xx answers in Thai and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    """A write refused for a reason the user can fix. `status` is the HTTP status it maps to."""
+
+    status = 400
+
+    def __init__(
+        self,
+        message_th: str,
+        message_en: str = "",
+        *,
+        field: str | None = None,
+        problems: list[dict[str, Any]] | None = None,
+        current: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(f"{message_th} / {message_en}" if message_en else message_th)
+        self.message_th = message_th
+        self.message_en = message_en
+        self.field = field
+        self.problems = problems or []
+        self.current = current
+
+    def as_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"detail": str(self), "message_th": self.message_th, "message_en": self.message_en}
+        if self.field:
+            body["field"] = self.field
+        if self.problems:
+            body["problems"] = self.problems
+        if self.current is not None:
+            body["current"] = self.current
+        return body
+
+
+class NotAllowed(ServiceError):
+    status = 403
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class Conflict(ServiceError):
+    """Someone else changed the record first, or the state does not allow this step."""
+
+    status = 409
+
+
+class Invalid(ServiceError):
+    status = 422

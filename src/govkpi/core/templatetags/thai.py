@@ -1,0 +1,59 @@
+"""Template filters for Thai dates and numbers; loaded as builtins in every template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import translation
+
+from govkpi.core import thaidates
+
+register = template.Library()
+
+
+@register.filter
+def thdate(value: dt.date | dt.datetime | None, style: str = "") -> str:
+    return thaidates.format_date(value, lang=translation.get_language() or "th", long=style == "long")
+
+
+@register.filter
+def thdatetime(value: dt.datetime | None) -> str:
+    return thaidates.format_datetime(value, lang=translation.get_language() or "th")
+
+
+@register.filter
+def num(value: Decimal | int | float | None, places: int = 2) -> str:
+    return thaidates.format_number(value, int(places))
+
+
+@register.filter
+def dec(value: Decimal | int | float | None) -> str:
+    return thaidates.format_decimal(value)
+
+
+@register.filter
+def be(year: int | None) -> str:
+    return "–" if year is None else str(thaidates.be_year(int(year)))
+
+
+@register.simple_tag(takes_context=True)
+def tr(context: template.Context, th: str, en: str = "") -> str:
+    """Pick the Thai or English field of a model for the active language."""
+    lang = translation.get_language() or "th"
+    return en if lang.startswith("en") and en else th
+
+
+@register.filter
+def loc(obj: object, field: str = "name") -> str:
+    """obj.name_th or obj.name_en by the active language."""
+    lang = translation.get_language() or "th"
+    th = getattr(obj, f"{field}_th", "") or ""
+    en = getattr(obj, f"{field}_en", "") or ""
+    return str(en if lang.startswith("en") and en else th)
+
+
+@register.filter
+def get_item(mapping: dict[object, object], key: object) -> object:
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,20 @@
+"""`govkpi loaddemo`: the seeds' world, loaded idempotently (a second run changes nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from govkpi.demo.loader import load_all
+
+
+class Command(BaseCommand):
+    help = "Load the demo data modelled on the seeds (idempotent)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        say = self.stdout.write if options["verbosity"] > 0 else (lambda _msg: None)
+        say("govkpi: loading the demo world")
+        counts = load_all(say=say)
+        if not any(counts.values()):
+            say("govkpi: the demo world was already loaded; nothing changed")

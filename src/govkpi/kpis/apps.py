@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KpisConfig(AppConfig):
+    name = "govkpi.kpis"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,227 @@
+"""KPI assignments: one KPI of one organisation in one year, its versions, joint and cascaded KPIs,
+proposals that carry them through review, and change requests after approval."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from govkpi.frameworks.choices import Direction, Measure
+from govkpi.kpis.choices import (
+    ChangeKind,
+    ChangeLevel,
+    ChangeState,
+    KpiType,
+    Origin,
+    ProposalState,
+    Support,
+)
+
+
+def decimals(values: list[object]) -> tuple[Decimal, ...]:
+    return tuple(Decimal(str(v)) for v in values)
+
+
+class Proposal(models.Model):
+    """An organisation's set of KPIs for one framework, moving through review to approval."""
+
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="proposals")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="proposals")
+    state = models.CharField(max_length=20, choices=ProposalState.choices, default=ProposalState.DRAFT)
+    lock_version = models.PositiveIntegerField(default=1, help_text="optimistic concurrency counter")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework", "organisation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "organisation"], name="one_proposal_per_org_framework")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.framework}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state == ProposalState.APPROVED
+
+
+class JointKpi(models.Model):
+    """ตัวชี้วัดร่วม: one KPI shared by several organisations under a host."""
+
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="joint_kpis")
+    code = models.CharField(max_length=30)
+    issue_th = models.CharField(max_length=300, help_text="ประเด็น")
+    name_th = models.CharField(max_length=500)
+    name_en = models.CharField(max_length=500, blank=True)
+    definition_th = models.TextField(blank=True)
+    host = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="hosted_joint_kpis")
+    basket = models.ForeignKey("basket.BasketKpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    participants = models.ManyToManyField("organisations.Organisation", related_name="joint_kpis", blank=True)
+    themes = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        ordering = ["framework", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="joint_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_th}"
+
+
+class CascadedKpi(models.Model):
+    """A KPI pushed by OPDC or MOI to every organisation of a group; participants cannot remove it."""
+
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="cascaded_kpis")
+    code = models.CharField(max_length=30)
+    name_th = models.CharField(max_length=500)
+    name_en = models.CharField(max_length=500, blank=True)
+    definition_th = models.TextField(blank=True)
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    basket = models.ForeignKey("basket.BasketKpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    component_code = models.CharField(max_length=30, default="performance")
+    weight = models.DecimalField(max_digits=6, decimal_places=2)
+    targets = models.JSONField(default=list)
+    unit_th = models.CharField(max_length=60, blank=True)
+    direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.HIGHER)
+    measure = models.CharField(max_length=20, choices=Measure.choices, default=Measure.NUMERIC)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework", "code"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="cascade_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_th}"
+
+
+class KpiTemplate(models.Model):
+    """The KPI template fields shared by an assignment's working copy and its frozen versions."""
+
+    name_th = models.CharField(max_length=500)
+    name_en = models.CharField(max_length=500, blank=True)
+    definition_th = models.TextField(blank=True)
+    formula_th = models.TextField(blank=True)
+    unit_th = models.CharField(max_length=60, blank=True)
+    direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.HIGHER)
+    measure = models.CharField(max_length=20, choices=Measure.choices, default=Measure.NUMERIC)
+    component = models.ForeignKey("frameworks.Component", on_delete=models.PROTECT, related_name="+")
+    weight = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal(0))
+    targets = models.JSONField(default=list, help_text="one value per target level, lowest level first")
+    is_monitor = models.BooleanField(default=False, help_text="ตัวชี้วัด Monitor: รายงานผลแต่ไม่นำมาคิดคะแนน")
+    baseline = models.JSONField(default=list, blank=True)
+    data_source_th = models.TextField(blank=True)
+    responsible_th = models.TextField(blank=True)
+    evidence_th = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def target_values(self) -> tuple[Decimal, ...]:
+        return decimals(list(self.targets))
+
+
+class Kpi(KpiTemplate):
+    """ตัวชี้วัด: one KPI of one organisation in one framework (the working copy; versions freeze it)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="kpis")
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="kpis")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="kpis")
+    code = models.CharField(max_length=40)
+    order = models.PositiveIntegerField(default=0)
+    kpi_type = models.CharField(max_length=20, choices=KpiType.choices, default=KpiType.FUNCTION)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.BASKET)
+    basket = models.ForeignKey(
+        "basket.BasketKpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+    joint = models.ForeignKey(JointKpi, null=True, blank=True, on_delete=models.PROTECT, related_name="kpis")
+    cascade = models.ForeignKey(CascadedKpi, null=True, blank=True, on_delete=models.PROTECT, related_name="kpis")
+    plan_links = models.ManyToManyField("plans.PlanNode", blank=True, related_name="kpis")
+    support = models.CharField(max_length=10, choices=Support.choices, default=Support.NONE)
+    national_target_th = models.TextField(blank=True, help_text="ค่าเป้าหมายตามแผนระดับชาติ")
+    national_target_value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    below_plan_reason_th = models.TextField(blank=True)
+    themes = models.JSONField(default=list, blank=True)
+    is_removed = models.BooleanField(default=False)
+    lineage = models.CharField(max_length=60, blank=True, db_index=True, help_text="links the same KPI across years")
+    history = HistoricalRecords(m2m_fields=[plan_links])
+
+    class Meta:
+        ordering = ["framework", "organisation__code", "order"]
+        constraints = [models.UniqueConstraint(fields=["framework", "organisation", "code"], name="kpi_code_unique")]
+        indexes = [models.Index(fields=["framework", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_th}"
+
+    @property
+    def is_below_plan(self) -> bool:
+        if self.national_target_value is None or not self.targets:
+            return False
+        standard = self.target_values()[len(self.targets) // 2]
+        if self.direction == Direction.LOWER:
+            return standard > self.national_target_value
+        return standard < self.national_target_value
+
+
+class KpiVersion(KpiTemplate):
+    """A frozen definition: version 1 at approval, a new one for each approved change request."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    effective_from = models.ForeignKey(
+        "frameworks.Round",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="รอบที่เริ่มใช้ (ว่าง = ตั้งแต่ต้นปี)",
+    )
+    change_request = models.ForeignKey(
+        "kpis.ChangeRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kpi", "number"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "number"], name="kpi_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} v{self.number}"
+
+
+class ChangeRequest(models.Model):
+    """ขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด: a request to change a frozen KPI from a round on."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="change_requests"
+    )
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="change_requests")
+    kpi = models.ForeignKey(Kpi, null=True, blank=True, on_delete=models.PROTECT, related_name="change_requests")
+    round = models.ForeignKey("frameworks.Round", on_delete=models.PROTECT, related_name="change_requests")
+    kind = models.CharField(max_length=20, choices=ChangeKind.choices)
+    level = models.CharField(max_length=20, choices=ChangeLevel.choices)
+    reason_th = models.TextField()
+    proposed = models.JSONField(default=dict, blank=True, help_text="the fields to change and their new values")
+    state = models.CharField(max_length=20, choices=ChangeState.choices, default=ChangeState.SUBMITTED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note_th = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.get_kind_display()}"

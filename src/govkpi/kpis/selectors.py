@@ -1,0 +1,109 @@
+"""Reads of KPI assignments, scoped: own organisation's drafts, or what has been published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+
+from govkpi.kpis.choices import ProposalState
+from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
+from govkpi.organisations.access import Viewer
+
+
+def published_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}framework__published_at__isnull": False, f"{prefix}proposal__state": ProposalState.APPROVED})
+
+
+def visible_kpis(viewer: Viewer) -> QuerySet[Kpi]:
+    return Kpi.objects.filter(viewer.organisation_q("organisation__") | published_q())
+
+
+@dataclass(frozen=True)
+class KpiFilters:
+    year: int | None = None
+    group: str = ""
+    organisation: str = ""
+    kpi_type: str = ""
+    origin: str = ""
+    monitor: bool | None = None
+    joint: bool | None = None
+    theme: str = ""
+    q: str = ""
+
+
+def kpi_list(*, viewer: Viewer, filters: KpiFilters) -> QuerySet[Kpi]:
+    qs = visible_kpis(viewer).filter(is_removed=False)
+    if filters.year:
+        qs = qs.filter(framework__fiscal_year__year=filters.year)
+    if filters.group:
+        qs = qs.filter(framework__group=filters.group)
+    if filters.organisation:
+        qs = qs.filter(organisation__code=filters.organisation)
+    if filters.kpi_type:
+        qs = qs.filter(kpi_type=filters.kpi_type)
+    if filters.origin:
+        qs = qs.filter(origin=filters.origin)
+    if filters.monitor is not None:
+        qs = qs.filter(is_monitor=filters.monitor)
+    if filters.joint is not None:
+        qs = qs.filter(joint__isnull=not filters.joint)
+    if filters.theme:
+        qs = qs.filter(themes__icontains=filters.theme)
+    if filters.q:
+        qs = qs.filter(Q(name_th__icontains=filters.q) | Q(code__icontains=filters.q))
+    return qs.select_related(
+        "organisation", "framework__fiscal_year", "component", "proposal", "joint", "basket"
+    ).order_by("framework__fiscal_year__year", "organisation__code", "order")
+
+
+def kpi_get(*, viewer: Viewer, pk: int) -> Kpi:
+    """Raises Kpi.DoesNotExist for an unknown id and PermissionDenied for one the viewer may not see."""
+    kpi = (
+        Kpi.objects.select_related(
+            "organisation__parent",
+            "framework__fiscal_year",
+            "component",
+            "proposal",
+            "joint__host",
+            "cascade",
+            "basket",
+        )
+        .prefetch_related(
+            "plan_links",
+            Prefetch("versions", queryset=KpiVersion.objects.select_related("effective_from", "component")),
+        )
+        .get(pk=pk)
+    )
+    if not visible_kpis(viewer).filter(pk=pk).exists():
+        raise PermissionDenied("คุณไม่มีสิทธิ์ดูตัวชี้วัดนี้ / You may not see this KPI.")
+    return kpi
+
+
+def proposal_list(*, viewer: Viewer, year: int | None = None, group: str = "") -> QuerySet[Proposal]:
+    qs = Proposal.objects.filter(
+        viewer.organisation_q("organisation__") | Q(framework__published_at__isnull=False, state=ProposalState.APPROVED)
+    )
+    if year:
+        qs = qs.filter(framework__fiscal_year__year=year)
+    if group:
+        qs = qs.filter(framework__group=group)
+    return qs.select_related("organisation", "framework__fiscal_year")
+
+
+def change_request_list(*, viewer: Viewer, year: int | None = None) -> QuerySet[ChangeRequest]:
+    qs = ChangeRequest.objects.filter(viewer.organisation_q("organisation__"))
+    if year:
+        qs = qs.filter(framework__fiscal_year__year=year)
+    return qs.select_related("organisation", "kpi", "round", "framework__fiscal_year")
+
+
+def version_in_force(kpi: Kpi, round_months: int) -> KpiVersion | None:
+    """The newest version effective from a round no later than this one (None before approval)."""
+    best: KpiVersion | None = None
+    for version in sorted(kpi.versions.all(), key=lambda v: v.number):
+        starts = version.effective_from.months if version.effective_from else 0
+        if starts <= round_months:
+            best = version
+    return best

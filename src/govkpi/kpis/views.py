@@ -1,0 +1,69 @@
+"""Pages listing KPI assignments and showing one with its versions and history."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from govkpi.core.history import history_for
+from govkpi.core.views import bool_param, int_param, paginate, viewer_of
+from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import FiscalYear
+from govkpi.kpis import selectors
+from govkpi.kpis.choices import KpiType, Origin
+from govkpi.kpis.models import Kpi
+
+
+def filters_from(request: HttpRequest) -> selectors.KpiFilters:
+    group = request.GET.get("group", "")
+    kpi_type = request.GET.get("type", "")
+    origin = request.GET.get("origin", "")
+    return selectors.KpiFilters(
+        year=int_param(request, "year"),
+        group=group if group in GroupCode.values else "",
+        organisation=request.GET.get("organisation", "").strip(),
+        kpi_type=kpi_type if kpi_type in KpiType.values else "",
+        origin=origin if origin in Origin.values else "",
+        monitor=bool_param(request, "monitor"),
+        joint=bool_param(request, "joint"),
+        theme=request.GET.get("theme", "").strip(),
+        q=request.GET.get("q", "").strip(),
+    )
+
+
+def kpi_list(request: HttpRequest) -> HttpResponse:
+    filters = filters_from(request)
+    qs = selectors.kpi_list(viewer=viewer_of(request), filters=filters)
+    page, querystring = paginate(request, qs, 50)
+    return render(
+        request,
+        "kpis/list.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "filters": filters,
+            "years": FiscalYear.objects.values_list("year", flat=True),
+            "groups": GroupCode.choices,
+            "types": KpiType.choices,
+            "origins": Origin.choices,
+        },
+    )
+
+
+def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    try:
+        kpi = selectors.kpi_get(viewer=viewer, pk=pk)
+    except Kpi.DoesNotExist as exc:
+        raise Http404("ไม่พบตัวชี้วัดนี้ / No such KPI.") from exc
+    levels = list(kpi.framework.target_levels.order_by("order"))
+    return render(
+        request,
+        "kpis/detail.html",
+        {
+            "kpi": kpi,
+            "targets": list(zip(levels, kpi.targets, strict=False)),
+            "versions": list(kpi.versions.all()),
+            "history": history_for(kpi) if viewer.is_opdc or viewer.may_edit_for(kpi.organisation_id) else None,
+        },
+    )

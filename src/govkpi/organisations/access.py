@@ -1,0 +1,117 @@
+"""Who may see and change what: the one place access rules live.
+
+Every selector narrows its queryset with a Viewer, so pages, exports and the API agree.
+Internal (unpublished) data: OPDC and committees see all; MOI reviewers see provinces and their
+own ministry; coordinators and executives see their own organisation and the organisations under
+it. Everybody, logged in or not, sees what has been published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from govkpi.organisations.choices import OrganisationKind, Role
+
+SEES_ALL = {Role.OPDC_ADMIN, Role.OPDC_DESK, Role.COMMITTEE_SECRETARY, Role.COMMITTEE_MEMBER}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_id: int | None = None
+    username: str = ""
+    role: str | None = None
+    organisation_id: int | None = None
+    organisation_code: str = ""
+    organisation_name: str = ""
+    is_superuser: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def sees_all(self) -> bool:
+        return self.is_superuser or self.role in SEES_ALL
+
+    @property
+    def is_opdc(self) -> bool:
+        return self.is_superuser or self.role in {Role.OPDC_ADMIN, Role.OPDC_DESK}
+
+    @property
+    def is_opdc_admin(self) -> bool:
+        return self.is_superuser or self.role == Role.OPDC_ADMIN
+
+    @property
+    def is_moi(self) -> bool:
+        return self.role == Role.MOI_REVIEWER
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_executive(self) -> bool:
+        return self.role == Role.EXECUTIVE
+
+    @property
+    def is_committee(self) -> bool:
+        return self.role in {Role.COMMITTEE_SECRETARY, Role.COMMITTEE_MEMBER}
+
+    def organisation_q(self, prefix: str = "") -> Q:
+        """Q selecting the organisations whose internal data this viewer may see.
+
+        `prefix` is the path to the Organisation from the queried model, e.g. "organisation__".
+        """
+        if self.sees_all:
+            # Not Q(): an empty Q vanishes when OR-ed with the published condition.
+            return Q(**{f"{prefix}pk__isnull": False})
+        if self.is_public or self.organisation_id is None:
+            return Q(pk__in=[])
+        own = Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": self.organisation_id}) | Q(
+            **{f"{prefix}parent_id": self.organisation_id}
+        )
+        if self.is_moi:
+            own |= Q(**{f"{prefix}kind": OrganisationKind.PROVINCE})
+        return own
+
+    def may_see_organisation(self, *, organisation_id: int, kind: str, parent_id: int | None) -> bool:
+        if self.sees_all:
+            return True
+        if self.is_public or self.organisation_id is None:
+            return False
+        if organisation_id == self.organisation_id or parent_id == self.organisation_id:
+            return True
+        return self.is_moi and kind == OrganisationKind.PROVINCE
+
+    def may_edit_for(self, organisation_id: int) -> bool:
+        """Coordinators write for their own organisation only."""
+        return self.is_coordinator and organisation_id == self.organisation_id
+
+
+PUBLIC = Viewer()
+
+
+def viewer_for(user: object) -> Viewer:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    cached = getattr(user, "_govkpi_viewer", None)
+    if isinstance(cached, Viewer):
+        return cached
+    person = getattr(user, "person", None) if hasattr(user, "person") else None
+    viewer = Viewer(
+        user_id=user.pk,  # type: ignore[attr-defined]
+        username=user.get_username(),  # type: ignore[attr-defined]
+        role=person.role if person else None,
+        organisation_id=person.organisation_id if person else None,
+        organisation_code=person.organisation.code if person else "",
+        organisation_name=person.organisation.name_th if person else "",
+        is_superuser=bool(getattr(user, "is_superuser", False)),
+    )
+    user._govkpi_viewer = viewer  # type: ignore[attr-defined]
+    return viewer

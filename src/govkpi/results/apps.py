@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ResultsConfig(AppConfig):
+    name = "govkpi.results"
+    default_auto_field = "django.db.models.BigAutoField"

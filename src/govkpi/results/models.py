@@ -1,0 +1,156 @@
+"""Results reported each round, their evidence, scores, appeals and lessons learned."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class ResultState(models.TextChoices):
+    DRAFT = "draft", "ร่าง"
+    SUBMITTED = "submitted", "ส่งแล้ว รอผู้บริหารรับรอง"
+    ENDORSED = "endorsed", "ผู้บริหารรับรองแล้ว"
+    RETURNED = "returned", "ส่งกลับแก้ไข"
+    VERIFIED = "verified", "ตรวจสอบแล้ว"
+    APPROVED = "approved", "คณะกรรมการเห็นชอบ"
+
+
+class Result(models.Model):
+    """ผลการดำเนินงาน of one KPI in one round, scored from the version in force."""
+
+    kpi = models.ForeignKey("kpis.Kpi", on_delete=models.PROTECT, related_name="results")
+    round = models.ForeignKey("frameworks.Round", on_delete=models.PROTECT, related_name="results")
+    version = models.ForeignKey("kpis.KpiVersion", on_delete=models.PROTECT, related_name="results")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="results")
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    narrative_th = models.TextField(blank=True)
+    state = models.CharField(max_length=20, choices=ResultState.choices, default=ResultState.DRAFT)
+    verified_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    verification_note_th = models.TextField(blank=True)
+    points = models.DecimalField(max_digits=9, decimal_places=4, null=True, blank=True)
+    weighted = models.DecimalField(max_digits=9, decimal_places=4, null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    is_locked = models.BooleanField(default=False)
+    is_amended = models.BooleanField(default=False)
+    lock_version = models.PositiveIntegerField(default=1)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "kpi__order"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "round"], name="one_result_per_kpi_round")]
+        indexes = [models.Index(fields=["organisation", "round"])]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.round}: {self.value}"
+
+    @property
+    def scored_value(self) -> object:
+        return self.verified_value if self.verified_value is not None else self.value
+
+
+class Evidence(models.Model):
+    """A file supporting a result, stored under a name the uploader cannot choose."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class OrganisationScore(models.Model):
+    """The stored total and band of one organisation for one round; recomputed when inputs change."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="scores")
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="scores")
+    round = models.ForeignKey("frameworks.Round", on_delete=models.CASCADE, related_name="scores")
+    total = models.DecimalField(max_digits=7, decimal_places=4)
+    band = models.CharField(max_length=100, blank=True)
+    components = models.JSONField(default=list, blank=True)
+    is_amended = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework", "organisation__code"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "round"], name="one_score_per_org_round")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.round}: {self.total}"
+
+
+class Appeal(models.Model):
+    """อุทธรณ์: an organisation asks the committee to reconsider one KPI's published score."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "รอพิจารณา"
+        UPHELD = "upheld", "เห็นชอบให้แก้ไข"
+        DISMISSED = "dismissed", "ไม่เห็นชอบ"
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="appeals")
+    reason_th = models.TextField()
+    requested_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.SUBMITTED)
+    old_points = models.DecimalField(max_digits=9, decimal_places=4, null=True, blank=True)
+    new_points = models.DecimalField(max_digits=9, decimal_places=4, null=True, blank=True)
+    decision_note_th = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"อุทธรณ์ {self.result}"
+
+
+class LessonsLearned(models.Model):
+    """ถอดบทเรียน an organisation submits in a monitoring-only year."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="lessons")
+    framework = models.ForeignKey("frameworks.Framework", on_delete=models.CASCADE, related_name="lessons")
+    text_th = models.TextField()
+    submitted_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "framework"], name="one_lesson_per_org")]
+
+    def __str__(self) -> str:
+        return f"ถอดบทเรียน {self.organisation}"
+
+
+class Notification(models.Model):
+    """An in-app message; e-mail copies are sent by a background task."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    subject_th = models.CharField(max_length=300)
+    body_th = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject_th

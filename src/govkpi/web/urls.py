@@ -1,0 +1,26 @@
+"""URLs of the Thai web UI; each domain app adds its own pages here."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from govkpi.basket import views as basket_views
+from govkpi.frameworks import views as framework_views
+from govkpi.kpis import views as kpi_views
+from govkpi.organisations import views as organisation_views
+from govkpi.plans import views as plan_views
+from govkpi.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/", organisation_views.organisation_list, name="organisation-list"),
+    path("organisations/<str:code>/", organisation_views.organisation_detail, name="organisation-detail"),
+    path("plans/", plan_views.plan_tree_view, name="plan-tree"),
+    path("frameworks/", framework_views.framework_list, name="framework-list"),
+    path("frameworks/<int:pk>/", framework_views.framework_detail, name="framework-detail"),
+    path("basket/", basket_views.basket_list, name="basket-list"),
+    path("basket/<str:code>/", basket_views.basket_detail, name="basket-detail"),
+    path("kpis/", kpi_views.kpi_list, name="kpi-list"),
+    path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
+]

@@ -1,0 +1,149 @@
+"""Shared fixtures: the seeds' demo world loaded once, people by persona, and a real browser.
+
+Tests run inside a transaction on top of the demo world, so they read like a user's day:
+the CDD coordinator, an OPDC desk officer, the MOI reviewer, the public.
+Never use `transactional_db` or `live_server` here: they would wipe the demo world for the
+tests after them; browser tests use `app_server`, a separate server process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright keeps an event loop in this thread
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "govkpi-demo"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+#: persona → demo username (see govkpi/demo/people.py)
+PERSONAS = {
+    "opdc_admin": "opdc.admin",
+    "opdc_desk": "opdc.desk1",
+    "cdd_coordinator": "cdd.coord",
+    "cdd_executive": "cdd.exec",
+    "mof_coordinator": "mof.coord",
+    "moi_reviewer": "moi.reviewer",
+    "ccs_coordinator": "ccs.coord",
+    "ccs_executive": "ccs.exec",
+    "kkn_coordinator": "kkn.coord",
+    "committee_secretary": "committee.secretary",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("loaddemo", verbosity=0)
+
+
+@pytest.fixture
+def user_of(db: None) -> Callable[[str], object]:
+    def get(persona: str) -> object:
+        return get_user_model().objects.get(username=PERSONAS.get(persona, persona))
+
+    return get
+
+
+@pytest.fixture
+def client_as(db: None, user_of: Callable[[str], object]) -> Callable[[str], Client]:
+    """A logged-in test client for a persona (or a username)."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        client.force_login(user_of(persona), backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """govkpi as a user runs it: a fresh SQLite database with the demo, served by a real process."""
+    var = tmp_path_factory.mktemp("app-var")
+    env = {
+        **os.environ,
+        "GOVKPI_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'govkpi.sqlite3'}",
+        "DEBUG": "1",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "AXES_ENABLED": "0",
+    }
+    govkpi = [sys.executable, "-m", "govkpi.manage"]
+    subprocess.run([*govkpi, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*govkpi, "loaddemo", "-v0"], env=env, check=True, cwd=ROOT)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*govkpi, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=open(var / "server.log", "w"),  # noqa: SIM115
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("GOVKPI_REQUIRE_BROWSER"):
+            pytest.fail("chromium is required here (GOVKPI_REQUIRE_BROWSER) but is not installed")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_as(browser: object, app_server: str) -> Iterator[Callable[[str | None], object]]:
+    """A browser page, logged in through the login form as a persona (None: the public)."""
+    contexts: list[object] = []
+
+    def make(persona: str | None) -> object:
+        context = browser.new_context(locale="th-TH")  # type: ignore[attr-defined]
+        contexts.append(context)
+        page = context.new_page()
+        if persona:
+            page.goto(f"{app_server}/login/")
+            page.fill("#id_username", PERSONAS.get(persona, persona))
+            page.fill("#id_password", DEMO_PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{app_server}/")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()  # type: ignore[attr-defined]
