@@ -43,7 +43,9 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 messages: install
-	cd src/govkpi && ../../$(BIN)/govkpi makemessages -l en --no-obsolete && ../../$(BIN)/govkpi compilemessages -l en
+	cd src/govkpi && ../../$(BIN)/govkpi makemessages -l en --no-obsolete -i "demo/data/*"
+	$(BIN)/python scripts/translate_en.py
+	cd src/govkpi && ../../$(BIN)/govkpi compilemessages -l en
 
 vendor:
 	rm -rf var/npm && mkdir -p var/npm && cp package.json var/npm/ && cd var/npm && npm install --silent

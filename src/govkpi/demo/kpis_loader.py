@@ -317,7 +317,8 @@ def load_cdd_2564(basket: dict[str, BasketKpi], plans: dict[str, PlanNode]) -> i
     cdd = Organisation.objects.get(code=cdd_2564.ORGANISATION)
     if Proposal.objects.filter(framework=framework, organisation=cdd).exists():
         return 0
-    framework.participants.add(cdd)
+    if not framework.participants.filter(pk=cdd.pk).exists():
+        framework.participants.add(cdd)
     b = Builder(framework, cdd, ProposalState.APPROVED)
     for k in cdd_2564.KPIS:
         b.add(
@@ -487,9 +488,9 @@ def load_agency_drafts_2566(basket: dict[str, BasketKpi], plans: dict[str, PlanN
     count = 0
     for code in ("CDD", "MOF"):
         org = Organisation.objects.get(code=code)
-        framework.participants.add(org)
         if Proposal.objects.filter(framework=framework, organisation=org).exists():
             continue
+        framework.participants.add(org)
         b = Builder(framework, org, ProposalState.DRAFT)
         owner = "MOI" if code == "CDD" else "MOF"
         entries = [e for e in basketdata.AGENCY_BASKET if e.ministry == owner][:3]
