@@ -73,11 +73,11 @@ class Viewer:
             return Q(**{f"{prefix}pk__isnull": False})
         if self.is_public or self.organisation_id is None:
             return Q(pk__in=[])
-        own = Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": self.organisation_id}) | Q(
-            **{f"{prefix}parent_id": self.organisation_id}
-        )
+        own = Q(**{f"{prefix}pk" if prefix == "" else f"{prefix}id": self.organisation_id})
         if self.is_moi:
-            own |= Q(**{f"{prefix}kind": OrganisationKind.PROVINCE})
+            # The MOI reviewer's role is the provinces' first review, not the ministry's own departments.
+            return own | Q(**{f"{prefix}kind": OrganisationKind.PROVINCE})
+        own |= Q(**{f"{prefix}parent_id": self.organisation_id})
         return own
 
     def may_see_organisation(self, *, organisation_id: int, kind: str, parent_id: int | None) -> bool:
@@ -85,9 +85,11 @@ class Viewer:
             return True
         if self.is_public or self.organisation_id is None:
             return False
-        if organisation_id == self.organisation_id or parent_id == self.organisation_id:
+        if organisation_id == self.organisation_id:
             return True
-        return self.is_moi and kind == OrganisationKind.PROVINCE
+        if self.is_moi:
+            return kind == OrganisationKind.PROVINCE
+        return parent_id == self.organisation_id
 
     def may_edit_for(self, organisation_id: int) -> bool:
         """Coordinators write for their own organisation only."""
