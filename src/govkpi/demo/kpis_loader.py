@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from simple_history.utils import bulk_create_with_history
+
 from govkpi.basket.models import BasketKpi
 from govkpi.core.thaisearch import search_text
 from govkpi.demo.data import basket as basketdata
@@ -94,7 +96,7 @@ def load_basket() -> int:
                 )
             )
             links.append((e.code, [c for c in e.plan_links if c in plans]))
-    BasketKpi.objects.bulk_create(rows)
+    bulk_create_with_history(rows, BasketKpi, default_change_reason="ข้อมูลตัวอย่าง (demo)")
     by_code = {b.code: b for b in BasketKpi.objects.all()}
     Through = BasketKpi.plan_links.through
     Through.objects.bulk_create(
@@ -176,7 +178,7 @@ class Builder:
         proposal = Proposal.objects.create(framework=self.framework, organisation=self.organisation, state=self.state)
         for kpi, _ in self.kpis:
             kpi.proposal = proposal
-        Kpi.objects.bulk_create([k for k, _ in self.kpis])
+        bulk_create_with_history([k for k, _ in self.kpis], Kpi, default_change_reason="ข้อมูลตัวอย่าง (demo)")
         Through = Kpi.plan_links.through
         Through.objects.bulk_create(
             [Through(kpi_id=k.pk, plannode_id=plans[p].pk) for k, ps in self.kpis for p in ps if p in plans],
