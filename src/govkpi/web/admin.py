@@ -1,3 +1,4 @@
+# mypy: disable-error-code="type-arg,misc"
 """Django admin for OPDC administrators: every domain model, with its change history."""
 
 from __future__ import annotations
