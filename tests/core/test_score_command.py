@@ -6,15 +6,39 @@ from django.core.management import call_command
 
 DOC = {
     "framework": {
-        "target_levels": [{"name": "ขั้นต้น", "points": 50}, {"name": "มาตรฐาน", "points": 75}, {"name": "ขั้นสูง", "points": 100}],
+        "target_levels": [
+            {"name": "ขั้นต้น", "points": 50},
+            {"name": "มาตรฐาน", "points": 75},
+            {"name": "ขั้นสูง", "points": 100},
+        ],
         "below_lowest_points": 0,
         "components": [{"code": "performance", "weight": 100, "min_kpis": 1, "max_kpis": 5}],
-        "bands": [{"name": "ระดับคุณภาพ", "min_score": 90}, {"name": "ระดับมาตรฐาน", "min_score": 75}, {"name": "ระดับต้องปรับปรุง", "min_score": 0}],
+        "bands": [
+            {"name": "ระดับคุณภาพ", "min_score": 90},
+            {"name": "ระดับมาตรฐาน", "min_score": 75},
+            {"name": "ระดับต้องปรับปรุง", "min_score": 0},
+        ],
         "monitoring_only": False,
     },
     "kpis": [
-        {"code": "K1", "component": "performance", "weight": 60, "direction": "higher_is_better", "targets": [80, 85, 90], "result": 87.5, "monitor": False},
-        {"code": "K2", "component": "performance", "weight": 40, "direction": "lower_is_better", "targets": [10, 8, 6], "result": 6, "monitor": False},
+        {
+            "code": "K1",
+            "component": "performance",
+            "weight": 60,
+            "direction": "higher_is_better",
+            "targets": [80, 85, 90],
+            "result": 87.5,
+            "monitor": False,
+        },
+        {
+            "code": "K2",
+            "component": "performance",
+            "weight": 40,
+            "direction": "lower_is_better",
+            "targets": [10, 8, 6],
+            "result": 6,
+            "monitor": False,
+        },
     ],
 }
 
