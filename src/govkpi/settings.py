@@ -175,7 +175,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "govkpi@opdc.go.th")
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # Under pytest jobs run at once, so a test reads a finished job.
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("PYTEST_VERSION")
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 

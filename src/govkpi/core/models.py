@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class Job(models.Model):
@@ -28,9 +29,13 @@ class Job(models.Model):
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
+    input_file = models.FileField(upload_to="jobs/input/%Y/%m/", blank=True)
+    input_name = models.CharField(max_length=200, blank=True)
+    problems = models.JSONField(default=list, blank=True, help_text="row-level errors of a failed import")
     result_file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -38,6 +43,13 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("job-detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}
 
     @property
     def percent(self) -> int:

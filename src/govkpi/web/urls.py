@@ -1,7 +1,7 @@
 """URLs of the Thai web UI; each domain app adds its own pages here."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from govkpi.basket import views as basket_views
 from govkpi.frameworks import views as framework_views
@@ -23,4 +23,5 @@ urlpatterns = [
     path("basket/<str:code>/", basket_views.basket_detail, name="basket-detail"),
     path("kpis/", kpi_views.kpi_list, name="kpi-list"),
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
+    path("", include("govkpi.core.urls")),
 ]

@@ -1,0 +1,147 @@
+"""Background jobs with visible progress: imports and report packs run here, not in the request.
+
+A domain registers a handler for a kind of job; `start_job` records a `Job` and enqueues it on the
+django-tasks backend (the database queue served by `govkpi db_worker`; immediate in tests). The
+handler reports progress on its `JobRun` and attaches the file offered for download when done.
+Progress is written on the job's own row, so a handler should report it outside its `atomic` write
+block: inside one, other connections see the progress only when the block commits.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_tasks import task
+
+from govkpi.core.errors import ServiceError
+from govkpi.core.models import Job
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[["JobRun"], None]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def job_handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register `fn` as the handler of jobs of `kind` (import its module in the app's `ready`)."""
+
+    def register(fn: Handler) -> Handler:
+        _HANDLERS[kind] = fn
+        return fn
+
+    return register
+
+
+def registered_kinds() -> list[str]:
+    return sorted(_HANDLERS)
+
+
+class JobRun:
+    """What a handler sees of its job: parameters, the uploaded input, and progress reporting."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.job.params)
+
+    @property
+    def owner(self) -> AbstractBaseUser | None:
+        return self.job.owner
+
+    def input_bytes(self) -> bytes:
+        if not self.job.input_file:
+            raise ServiceError("งานนี้ไม่มีไฟล์นำเข้า", "This job has no input file.")
+        with self.job.input_file.open("rb") as fh:
+            return bytes(fh.read())
+
+    def set_total(self, total: int, message: str = "") -> None:
+        self.job.total = max(total, 0)
+        self.job.progress = 0
+        if message:
+            self.job.message = message
+        self.job.save(update_fields=["total", "progress", "message"])
+
+    def advance(self, steps: int = 1, message: str = "") -> None:
+        self.job.progress = min(self.job.progress + steps, self.job.total or self.job.progress + steps)
+        fields = ["progress"]
+        if message:
+            self.job.message = message
+            fields.append("message")
+        self.job.save(update_fields=fields)
+
+    def attach(self, filename: str, content: bytes) -> None:
+        """The file offered for download when the job is done; stored under a name nobody chooses."""
+        suffix = PurePath(filename).suffix.lower()[:10]
+        self.job.result_name = filename
+        self.job.result_file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
+        self.job.save(update_fields=["result_file", "result_name"])
+
+    def finish(self, message: str) -> None:
+        """The sentence shown when the job is done (e.g. "นำเข้า 2,000 รายการ")."""
+        self.job.message = message
+        self.job.save(update_fields=["message"])
+
+
+def start_job(
+    kind: str,
+    *,
+    title: str,
+    owner: AbstractBaseUser | None = None,
+    params: dict[str, Any] | None = None,
+    input_file: tuple[str, bytes] | None = None,
+) -> Job:
+    """Record a job and queue it. With the immediate backend (tests) it has run on return."""
+    if kind not in _HANDLERS:
+        raise ValueError(f"no handler registered for job kind {kind!r}")
+    job = Job(kind=kind, title=title[:300], owner=owner, params=params or {})  # type: ignore[misc]
+    if input_file is not None:
+        name, data = input_file
+        job.input_name = PurePath(name).name[:200]
+        job.input_file.save(f"{uuid.uuid4().hex}{PurePath(name).suffix.lower()[:10]}", ContentFile(data), save=False)
+    job.save()
+    run_job.enqueue(str(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def run(job: Job) -> Job:
+    """Run a queued job in this process and record how it ended; never raises."""
+    handler = _HANDLERS.get(job.kind)
+    job.state = Job.State.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["state", "started_at"])
+    try:
+        if handler is None:
+            raise ServiceError(f"ไม่รู้จักงานประเภท {job.kind}", f"Unknown job kind {job.kind}.")
+        handler(JobRun(job))
+    except ServiceError as exc:
+        job.state = Job.State.FAILED
+        job.message = str(exc)
+        job.problems = exc.problems
+    except Exception:  # a bug must not leave the job "running" for ever
+        log.exception("job %s (%s) failed", job.pk, job.kind)
+        job.state = Job.State.FAILED
+        job.message = "เกิดข้อผิดพลาดภายในระบบ ไม่มีข้อมูลใดถูกบันทึก / Internal error; nothing was saved."
+    else:
+        job.state = Job.State.DONE
+        if job.total:
+            job.progress = job.total
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "message", "problems", "progress", "finished_at"])
+    return job
+
+
+@task()
+def run_job(job_id: str) -> None:
+    job = Job.objects.filter(pk=job_id).first()
+    if job is not None and job.state == Job.State.QUEUED:
+        run(job)
