@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,7 +53,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     if not services.may_write(viewer):
-        raise Http404("ไม่มีสิทธิ์ / Not allowed.")
+        raise PermissionDenied("เฉพาะฝ่ายเลขานุการคณะกรรมการหรือสำนักงาน ก.พ.ร. / Committee secretary or OPDC only.")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
