@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from govkpi.api import basket, frameworks, kpis, organisations, plans, reports, results, reviews, scoring
+from govkpi.api import changes as changes_api
 from govkpi.api import jobs as jobs_api
 from govkpi.core.errors import ServiceError
 
@@ -81,3 +82,4 @@ api.add_router("/results", results.router, tags=["results"])
 api.add_router("/reports", reports.router, tags=["reports"])
 api.add_router("/scoring", scoring.router, tags=["scoring"])
 api.add_router("/jobs", jobs_api.router, tags=["jobs"])
+api.add_router("/changes", changes_api.router, tags=["changes"])

@@ -25,4 +25,5 @@ urlpatterns = [
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
     path("", include("govkpi.core.urls")),
     path("", include("govkpi.scorecards.urls")),
+    path("", include("govkpi.reviews.urls")),
 ]
