@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "govkpi.reviews",
     "govkpi.results",
     "govkpi.reports",
+    "govkpi.dashboards",
+    "govkpi.portal",
     "govkpi.api",
     "govkpi.web",
     "govkpi.demo",
