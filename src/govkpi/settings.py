@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "govkpi.results",
     "govkpi.reports",
     "govkpi.scorecards",
+    "govkpi.dashboards",
+    "govkpi.portal",
     "govkpi.api",
     "govkpi.web",
     "govkpi.demo",

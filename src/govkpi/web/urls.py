@@ -26,4 +26,6 @@ urlpatterns = [
     path("", include("govkpi.core.urls")),
     path("", include("govkpi.scorecards.urls")),
     path("", include("govkpi.reviews.urls")),
+    path("", include("govkpi.dashboards.urls")),
+    path("", include("govkpi.portal.urls")),
 ]
