@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "govkpi.reports",
     "govkpi.scorecards",
     "govkpi.notifications",
+    "govkpi.dashboards",
+    "govkpi.portal",
     "govkpi.api",
     "govkpi.web",
     "govkpi.demo",

@@ -26,4 +26,7 @@ urlpatterns = [
     path("", include("govkpi.core.urls")),
     path("", include("govkpi.scorecards.urls")),
     path("", include("govkpi.notifications.urls")),
+    path("", include("govkpi.reviews.urls")),
+    path("", include("govkpi.dashboards.urls")),
+    path("", include("govkpi.portal.urls")),
 ]
