@@ -78,9 +78,7 @@ def main() -> None:
             report = rescore_report(framework)
             elapsed = time.perf_counter() - started
             print(f"{framework.name_th} ({connection.vendor})")
-            print(
-                f"  {len(rows)} results in {len(cards)} scorecards; first scoring wrote {first.scored} totals"
-            )
+            print(f"  {len(rows)} results in {len(cards)} scorecards; first scoring wrote {first.scored} totals")
             print(
                 f"  after the framework change: {report.results_updated} results and {report.scored} totals "
                 f"rescored in {elapsed:.2f} s ({report.results_updated / elapsed:,.0f} results/s)"
