@@ -24,7 +24,10 @@ class CsrfCheckedSession(SessionAuth):
         return APIKeyCookie._get_key(self, request)
 
 
-router = Router(auth=[TokenAuth(), CsrfCheckedSession(csrf=True)])
+#: Like `api.auth.login_required`, with the CSRF check on session writes.
+login_required_csrf = [TokenAuth(), CsrfCheckedSession(csrf=True)]
+
+router = Router(auth=login_required_csrf)
 
 
 class NotificationOut(Schema):
