@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
@@ -135,9 +135,9 @@ def list_basket(
     auth=login_required,
     summary="เพิ่มตัวชี้วัดใน KPI Basket (สำนักงาน ก.พ.ร.)",
 )
-def create_basket_kpi(request: HttpRequest, payload: BasketKpiIn) -> tuple[int, BasketKpi]:
+def create_basket_kpi(request: HttpRequest, payload: BasketKpiIn) -> Status:
     kpi = services.basket_kpi_create(by=_user(request), data=_data(payload))
-    return 201, selectors.basket_get(code=kpi.code)
+    return Status(201, selectors.basket_get(code=kpi.code))
 
 
 @router.get(
@@ -157,7 +157,7 @@ def export_basket(request: HttpRequest) -> HttpResponse:
     description="Runs as a background job: 200 when done, 202 while queued (poll /api/v1/jobs/{id}), "
     "422 with one problem per row and column when nothing was imported.",
 )
-def import_basket(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, Job]:
+def import_basket(request: HttpRequest, file: File[UploadedFile]) -> Status:
     user = _user(request)
     services.check_may_curate(viewer_of_api(request))
     if file.size and file.size > MAX_UPLOAD:
@@ -170,7 +170,7 @@ def import_basket(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, 
     )
     if job.state == Job.State.FAILED:
         raise Invalid(job.message, "Nothing was imported; see problems.", problems=list(job.problems))
-    return (200 if job.state == Job.State.DONE else 202), job
+    return Status(200 if job.state == Job.State.DONE else 202, job)
 
 
 @router.get("/{code}", response={200: BasketKpiOut, **ERRORS}, summary="ตัวชี้วัดใน KPI Basket")
