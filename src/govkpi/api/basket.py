@@ -135,7 +135,7 @@ def list_basket(
     auth=login_required,
     summary="เพิ่มตัวชี้วัดใน KPI Basket (สำนักงาน ก.พ.ร.)",
 )
-def create_basket_kpi(request: HttpRequest, payload: BasketKpiIn) -> Status:
+def create_basket_kpi(request: HttpRequest, payload: BasketKpiIn) -> Status[BasketKpi]:
     kpi = services.basket_kpi_create(by=_user(request), data=_data(payload))
     return Status(201, selectors.basket_get(code=kpi.code))
 
@@ -157,7 +157,7 @@ def export_basket(request: HttpRequest) -> HttpResponse:
     description="Runs as a background job: 200 when done, 202 while queued (poll /api/v1/jobs/{id}), "
     "422 with one problem per row and column when nothing was imported.",
 )
-def import_basket(request: HttpRequest, file: File[UploadedFile]) -> Status:
+def import_basket(request: HttpRequest, file: File[UploadedFile]) -> Status[Job]:
     user = _user(request)
     services.check_may_curate(viewer_of_api(request))
     if file.size and file.size > MAX_UPLOAD:
