@@ -145,6 +145,44 @@ def check_deadline(proposal: Proposal, today: dt.date | None = None) -> None:
         )
 
 
+@transaction.atomic
+def deadline_extension_grant(*, proposal: Proposal, by: User, new_deadline: dt.date, reason: str) -> DeadlineExtension:
+    """OPDC records more time for one organisation's proposal (a WorkflowEvent says so too)."""
+    viewer = viewer_for(by)
+    if not viewer.is_opdc:
+        raise NotAllowed("เฉพาะสำนักงาน ก.พ.ร. เท่านั้นที่ขยายเวลาได้", "Only OPDC may grant an extension")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("กรุณาระบุเหตุผลของการขยายเวลา", "A reason is required", field="reason")
+    deadline = proposal.framework.proposal_deadline
+    if deadline is not None and new_deadline <= deadline:
+        raise Invalid(
+            f"วันที่ขยายต้องหลังกำหนดเดิม ({format_date(deadline)})",
+            f"The new deadline must be after {deadline.isoformat()}",
+            field="new_deadline",
+        )
+    extension = DeadlineExtension(
+        framework=proposal.framework,
+        organisation=proposal.organisation,
+        new_deadline=new_deadline,
+        reason=reason,
+        granted_by=by,
+    )
+    extension._history_user = by  # type: ignore[attr-defined]
+    extension.save()
+    WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Proposal),
+        object_id=proposal.pk,
+        organisation_id=proposal.organisation_id,
+        action="extend",
+        from_state=proposal.state,
+        to_state=proposal.state,
+        comment=f"ขยายเวลาส่งถึง {format_date(new_deadline)}: {reason}",
+        actor=by,
+    )
+    return extension
+
+
 # --- rules ---------------------------------------------------------------------------------------
 
 
