@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("govkpi.dashboards.urls")),
     path("", include("govkpi.portal.urls")),
     path("", include("govkpi.basket.urls")),
+    path("", include("govkpi.kpis.urls")),
 ]
