@@ -567,7 +567,7 @@ def change_request_decide(
     if decision not in DECISIONS:
         raise Invalid(f"ผลการพิจารณาไม่ถูกต้อง: {decision}", f"Unknown decision: {decision}", field="decision")
     cr = (
-        ChangeRequest.objects.select_for_update()
+        ChangeRequest.objects.select_for_update(of=("self",))
         .select_related("kpi", "round", "framework", "organisation")
         .get(pk=change_request.pk)
     )
