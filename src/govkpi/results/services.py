@@ -26,6 +26,7 @@ from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result, ResultState
 from govkpi.reviews.models import WorkflowEvent
+from govkpi.scorecards.services import rescore as scorecards_rescore
 
 EDITABLE = {ResultState.DRAFT, ResultState.RETURNED}
 VERIFIABLE = {ResultState.ENDORSED, ResultState.VERIFIED}
@@ -183,10 +184,6 @@ def parse_value(raw: object, *, version: KpiVersion | Kpi, field: str = "value")
 
 def rescore(result: Result, *, user: Any) -> None:
     """Recompute the organisation's scores for this round with the scorecards service."""
-    try:
-        from govkpi.scorecards.services import rescore as scorecards_rescore  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the scorecards app is not on this branch yet
-        return
     scorecards_rescore(result.round.framework, organisations=[result.organisation], round=result.round, by=user)
 
 
@@ -389,10 +386,6 @@ def results_approve(
         record(result, action="result_approve", from_state=ResultState.VERIFIED, user=by, comment=reference_th)
     orgs = {r.organisation_id: r.organisation for r in approved}
     if orgs:
-        try:
-            from govkpi.scorecards.services import rescore as scorecards_rescore  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            return len(approved)
         scorecards_rescore(round_.framework, organisations=list(orgs.values()), round=round_, by=by)
     return len(approved)
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("govkpi.reviews.urls")),
     path("", include("govkpi.dashboards.urls")),
     path("", include("govkpi.portal.urls")),
+    path("", include("govkpi.results.urls")),
 ]
