@@ -8,7 +8,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -19,6 +18,12 @@ from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.results import services
 from govkpi.results.models import Result
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: object, tmp_path: object) -> None:
+    """Evidence written by tests goes to a temporary folder, not var/media."""
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -169,4 +174,17 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 
 
-ONE = Decimal(1)
+class Files:
+    pdf = staticmethod(pdf_bytes)
+    png = staticmethod(png_bytes)
+    jpeg = staticmethod(jpeg_bytes)
+    xlsx = staticmethod(xlsx_bytes)
+    docx = staticmethod(docx_bytes)
+    plain_zip = staticmethod(plain_zip_bytes)
+    upload = staticmethod(upload)
+
+
+@pytest.fixture
+def files() -> type[Files]:
+    """Real small files of each kind, and an upload wrapper."""
+    return Files

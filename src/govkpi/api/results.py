@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
@@ -22,7 +22,7 @@ from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, selectors, services
 from govkpi.results import evidence as evidence_service
-from govkpi.results.models import Appeal, Evidence, LessonsLearned, LessonsSummary, OrganisationScore, Result
+from govkpi.results.models import Evidence, LessonsLearned, LessonsSummary, OrganisationScore, Result
 
 router = Router()
 UPLOAD_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 413: ErrorOut}
@@ -306,7 +306,7 @@ def approve(request: HttpRequest, framework_id: int, months: int, body: ApproveI
     response={201: ExtensionOut, **WRITE_ERRORS},
     summary="ขยายเวลารายงานผลให้หน่วยงานหนึ่ง",
 )
-def extend(request: HttpRequest, framework_id: int, months: int, body: ExtendIn) -> tuple[int, object]:
+def extend(request: HttpRequest, framework_id: int, months: int, body: ExtendIn) -> Status[Any]:
     framework = get_object_or_404(Framework, pk=framework_id)
     round_ = get_object_or_404(framework.rounds, months=months)
     organisation = get_object_or_404(Organisation, code=body.organisation)
@@ -318,7 +318,7 @@ def extend(request: HttpRequest, framework_id: int, months: int, body: ExtendIn)
         new_deadline=body.new_deadline,
         reason=body.reason,
     )
-    return 201, ext
+    return Status(201, ext)
 
 
 @router.get("/frameworks/{framework_id}/lessons", response={200: LessonsOut, **ERRORS}, summary="ถอดบทเรียนและสรุปภาพรวม")
@@ -375,11 +375,11 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
 @router.delete(
     "/evidence/{evidence_id}", auth=login_required, response={204: None, **WRITE_ERRORS}, summary="ลบไฟล์หลักฐาน"
 )
-def delete_evidence(request: HttpRequest, evidence_id: int) -> tuple[int, None]:
+def delete_evidence(request: HttpRequest, evidence_id: int) -> Status[Any]:
     viewer = viewer_of_api(request)
     evidence = selectors.evidence_get(viewer=viewer, pk=evidence_id)
     evidence_service.evidence_remove(viewer=viewer, user=request.user, evidence=evidence)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/appeals", response={200: list[AppealOut], **ERRORS}, auth=login_required, summary="อุทธรณ์")
@@ -478,7 +478,7 @@ def list_evidence(request: HttpRequest, result_id: int) -> object:
     response={201: EvidenceOut, **UPLOAD_ERRORS},
     summary="แนบไฟล์หลักฐาน (PDF, PNG, JPEG, .xlsx, .docx; ตรวจจากเนื้อหา)",
 )
-def upload_evidence(request: HttpRequest, result_id: int, file: File[UploadedFile]) -> tuple[int, object]:
+def upload_evidence(request: HttpRequest, result_id: int, file: File[UploadedFile]) -> Status[Any]:
     evidence = evidence_service.evidence_add(
         viewer=viewer_of_api(request),
         user=request.user,
@@ -487,7 +487,7 @@ def upload_evidence(request: HttpRequest, result_id: int, file: File[UploadedFil
         stream=file,
         size=file.size or 0,
     )
-    return 201, evidence
+    return Status(201, evidence)
 
 
 @router.post(
@@ -502,7 +502,7 @@ def file_appeal(
     reason_th: Form[str],
     requested_value: Form[str] = "",
     files: File[list[UploadedFile]] | None = None,
-) -> tuple[int, Appeal]:
+) -> Status[Any]:
     appeal = appeals.appeal_file(
         viewer=viewer_of_api(request),
         user=request.user,
@@ -511,4 +511,4 @@ def file_appeal(
         requested_value=requested_value,
         files=[(f.name or "file", f, f.size or 0) for f in files or []],
     )
-    return 201, appeal
+    return Status(201, appeal)
