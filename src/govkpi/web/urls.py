@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("govkpi.portal.urls")),
     path("", include("govkpi.basket.urls")),
     path("", include("govkpi.kpis.urls")),
+    path("", include("govkpi.results.urls")),
 ]
