@@ -24,4 +24,5 @@ urlpatterns = [
     path("kpis/", kpi_views.kpi_list, name="kpi-list"),
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
     path("", include("govkpi.core.urls")),
+    path("", include("govkpi.reports.urls")),
 ]
