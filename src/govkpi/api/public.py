@@ -1,0 +1,118 @@
+"""The public portal's data without login: published years, scores, scorecards, search, open data.
+
+Mirrors /public/...: only frameworks with published_at appear; anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from govkpi.api.schemas import ERRORS
+from govkpi.portal import selectors
+
+router = Router()
+
+
+class PublishedOut(Schema):
+    year: int
+    group: str
+    name_th: str
+    published_at: dt.datetime
+    monitoring_only: bool
+
+
+class PublicScoreOut(Schema):
+    year: int
+    group: str
+    code: str
+    name_th: str
+    name_en: str
+    kind: str
+    round_months: int
+    total: Decimal
+    band: str
+    is_amended: bool
+
+
+class PublicKpiOut(Schema):
+    code: str
+    name_th: str
+    component: str
+    unit_th: str
+    direction: str
+    weight: Decimal
+    targets: list[str]
+    is_monitor: bool
+    value: Decimal | None
+    points: Decimal | None
+    weighted: Decimal | None
+    is_amended: bool
+    explanation_th: str
+
+
+class PublicScorecardOut(Schema):
+    year: int
+    group: str
+    code: str
+    name_th: str
+    round_months: int | None
+    total: Decimal | None
+    band: str
+    is_amended: bool
+    kpis: list[PublicKpiOut]
+
+
+class SearchHitOut(Schema):
+    year: int
+    group: str
+    organisation_code: str
+    organisation_name: str
+    kpi_code: str
+    kpi_name: str
+
+
+@router.get("/years", response={200: list[PublishedOut], **ERRORS}, summary="ปีที่เผยแพร่ผลแล้ว")
+def published(request: HttpRequest) -> object:
+    return [
+        {
+            "year": f.fiscal_year.year,
+            "group": f.group,
+            "name_th": f.name_th,
+            "published_at": f.published_at,
+            "monitoring_only": f.monitoring_only,
+        }
+        for f in selectors.published_frameworks()
+    ]
+
+
+@router.get("/search", response={200: list[SearchHitOut], **ERRORS}, summary="ค้นหาหน่วยงานและตัวชี้วัด")
+def search(request: HttpRequest, q: str) -> object:
+    return [asdict(h) for h in selectors.search(q[:200])]
+
+
+@router.get("/{year}/{group}/scores", response={200: list[PublicScoreOut], **ERRORS}, summary="คะแนนและระดับ")
+def scores(request: HttpRequest, year: int, group: str) -> object:
+    framework = selectors.published_framework(year=year, group=group)
+    return [asdict(r) for r in selectors.score_rows(framework)]
+
+
+@router.get("/{year}/{group}/{code}", response={200: PublicScorecardOut, **ERRORS}, summary="ผลการประเมินของหน่วยงาน")
+def scorecard(request: HttpRequest, year: int, group: str, code: str) -> object:
+    framework = selectors.published_framework(year=year, group=group)
+    card = selectors.public_scorecard(framework=framework, code=code)
+    return {
+        "year": year,
+        "group": group,
+        "code": card.organisation.code,
+        "name_th": card.organisation.name_th,
+        "round_months": card.round.months if card.round else None,
+        "total": card.score.total if card.score else None,
+        "band": card.score.band if card.score else "",
+        "is_amended": bool(card.score and card.score.is_amended),
+        "kpis": [asdict(k) for k in card.kpis],
+    }

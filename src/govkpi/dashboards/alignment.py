@@ -1,0 +1,280 @@
+"""Alignment and ambition analysis of one year's KPIs for one group (OPDC and committees).
+
+- plan coverage: which national plan nodes have KPIs linked and which have none;
+- below plan: KPIs whose top target level is below the national plan target (direction-aware);
+- below baseline: KPIs whose lowest target level is below the last baseline value, or below the
+  linear trend of the baseline years projected to the framework's year (least squares);
+- duplicates: proposed KPIs whose Thai name resembles a Basket entry or another organisation's KPI.
+
+Similarity: names are segmented into words with PyThaiNLP (newmm, via core.thaisearch), common
+function words dropped, and compared by Jaccard index of the word sets. A pair at or above
+DUPLICATE_THRESHOLD (0.5: at least half of the two names' distinct words are shared) is
+reported. It was chosen on the demo: paraphrases of one Basket KPI score 0.5–0.8, unrelated KPIs
+of the same domain stay under 0.35.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, Q
+
+from govkpi.basket.models import BasketKpi
+from govkpi.core.errors import NotAllowed
+from govkpi.core.thaisearch import segment
+from govkpi.frameworks.choices import Direction, Measure
+from govkpi.frameworks.models import Framework
+from govkpi.kpis.choices import Origin
+from govkpi.kpis.models import Kpi
+from govkpi.organisations.access import Viewer
+from govkpi.plans.models import PlanNode
+
+DUPLICATE_THRESHOLD = Decimal("0.5")
+
+#: Words too common in KPI names to say anything about what is measured.
+STOPWORDS = frozenset(
+    [
+        "ร้อยละ",
+        "ของ",
+        "การ",
+        "ที่",
+        "และ",
+        "ใน",
+        "ได้",
+        "รับ",
+        "มี",
+        "จำนวน",
+        "ระดับ",
+        "ความ",
+        "สำเร็จ",
+        "ให้",
+        "เพื่อ",
+        "ด้วย",
+        "ตาม",
+        "จาก",
+        "โดย",
+        "กับ",
+        "ต่อ",
+        "เป็น",
+        "ผล",
+        "อัตรา",
+        "ค่า",
+    ]
+)
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(w for w in segment(text) if w not in STOPWORDS and len(w) > 1)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal:
+    if not a or not b:
+        return Decimal(0)
+    return (Decimal(len(a & b)) / Decimal(len(a | b))).quantize(Decimal("0.01"))
+
+
+def _dec(value: object) -> Decimal | None:
+    if isinstance(value, dict):
+        value = value.get("value")
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def linear_trend(points: list[tuple[int, Decimal]], year: int) -> Decimal | None:
+    """Least-squares line through (year, value), evaluated at `year`; None with fewer than two points."""
+    if len(points) < 2:
+        return None
+    n = Decimal(len(points))
+    mean_x = sum(Decimal(x) for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    sxx = sum((Decimal(x) - mean_x) ** 2 for x, _ in points)
+    if sxx == 0:
+        return None
+    slope = sum((Decimal(x) - mean_x) * (y - mean_y) for x, y in points) / sxx
+    return (mean_y + slope * (Decimal(year) - mean_x)).quantize(Decimal("0.01"))
+
+
+@dataclass
+class NodeCoverage:
+    code: str
+    kind: str
+    title_th: str
+    kpi_count: int
+
+
+@dataclass
+class BelowPlan:
+    kpi: Kpi
+    top_target: Decimal
+    national_target: Decimal
+    reason_th: str
+
+
+@dataclass
+class BelowBaseline:
+    kpi: Kpi
+    lowest_target: Decimal
+    last_baseline: Decimal | None
+    trend: Decimal | None
+    why: str  # "last" (below the last baseline value), "trend", or both
+
+
+@dataclass
+class Duplicate:
+    kpi: Kpi
+    match_kind: str  # "basket" or "kpi"
+    match_code: str
+    match_name: str
+    match_organisation: str
+    similarity: Decimal
+
+
+@dataclass
+class Alignment:
+    framework: Framework | None
+    covered: list[NodeCoverage]
+    uncovered: list[NodeCoverage]
+    below_plan: list[BelowPlan]
+    below_baseline: list[BelowBaseline]
+    duplicates: list[Duplicate]
+
+
+def _worse(a: Decimal, b: Decimal, direction: str) -> bool:
+    """True when target a is less ambitious than reference b."""
+    return a > b if direction == Direction.LOWER else a < b
+
+
+def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
+    if not viewer.sees_all:
+        raise NotAllowed("คุณไม่มีสิทธิ์ดูการวิเคราะห์นี้", "You may not see this analysis.")
+    framework = Framework.objects.filter(fiscal_year__year=year or 0, group=group).select_related("fiscal_year").first()
+    if framework is None:
+        return Alignment(None, [], [], [], [], [])
+    kpis = list(
+        Kpi.objects.filter(framework=framework, is_removed=False)
+        .select_related("organisation", "basket")
+        .order_by("organisation__code", "order")
+    )
+    nodes = PlanNode.objects.annotate(
+        n=Count("kpis", filter=Q(kpis__framework=framework, kpis__is_removed=False), distinct=True)
+    ).order_by("kind", "order", "code")
+    coverage = [NodeCoverage(n.code, n.get_kind_display(), n.title_th, n.n) for n in nodes]
+
+    below_plan = []
+    below_baseline = []
+    for kpi in kpis:
+        targets = [t for t in (_dec(v) for v in kpi.targets) if t is not None]
+        if not targets:
+            continue
+        top, lowest = targets[-1], targets[0]
+        if kpi.national_target_value is not None and _worse(top, kpi.national_target_value, kpi.direction):
+            below_plan.append(BelowPlan(kpi, top, kpi.national_target_value, kpi.below_plan_reason_th))
+        if kpi.measure != Measure.NUMERIC:
+            continue  # milestone steps (ระดับความสำเร็จ) have no trend to speak of
+        history = []
+        for entry in kpi.baseline or []:
+            if isinstance(entry, dict) and str(entry.get("year", "")).isdigit():
+                value = _dec(entry.get("value"))
+                if value is not None:
+                    history.append((int(entry["year"]), value))
+        history.sort()
+        if not history:
+            continue
+        last = history[-1][1]
+        trend = linear_trend(history, framework.fiscal_year.year)
+        reasons = []
+        if _worse(lowest, last, kpi.direction):
+            reasons.append("last")
+        if trend is not None and _worse(lowest, trend, kpi.direction):
+            reasons.append("trend")
+        if reasons:
+            below_baseline.append(BelowBaseline(kpi, lowest, last, trend, "+".join(reasons)))
+
+    duplicates = []
+    proposed = [k for k in kpis if k.origin == Origin.PROPOSED]
+    if proposed:
+        basket = [(b, words(b.name_th)) for b in BasketKpi.objects.filter(group=group, is_retired=False)]
+        others = [(k, words(k.name_th)) for k in kpis]
+        for kpi in proposed:
+            mine = words(kpi.name_th)
+            best: Duplicate | None = None
+            for entry, entry_words in basket:
+                sim = jaccard(mine, entry_words)
+                if sim >= DUPLICATE_THRESHOLD and (best is None or sim > best.similarity):
+                    best = Duplicate(kpi, "basket", entry.code, entry.name_th, "", sim)
+            for other, other_words in others:
+                if other.organisation_id == kpi.organisation_id:
+                    continue
+                sim = jaccard(mine, other_words)
+                if sim >= DUPLICATE_THRESHOLD and (best is None or sim > best.similarity):
+                    best = Duplicate(kpi, "kpi", other.code, other.name_th, other.organisation.name_th, sim)
+            if best is not None:
+                duplicates.append(best)
+    return Alignment(
+        framework,
+        [c for c in coverage if c.kpi_count],
+        [c for c in coverage if not c.kpi_count],
+        below_plan,
+        below_baseline,
+        duplicates,
+    )
+
+
+def alignment_sheets(result: Alignment) -> list[tuple[str, list[str], list[list[object]]]]:
+    """The analysis as (sheet title, Thai headers, rows) for the Excel export."""
+    return [
+        (
+            "แผนที่มีตัวชี้วัด",
+            ["รหัส", "ประเภทแผน", "ชื่อ", "จำนวนตัวชี้วัด"],
+            [[c.code, c.kind, c.title_th, c.kpi_count] for c in result.covered],
+        ),
+        (
+            "แผนที่ยังไม่มีตัวชี้วัด",
+            ["รหัส", "ประเภทแผน", "ชื่อ"],
+            [[c.code, c.kind, c.title_th] for c in result.uncovered],
+        ),
+        (
+            "ต่ำกว่าเป้าหมายแผน",
+            ["ส่วนราชการ", "รหัสตัวชี้วัด", "ตัวชี้วัด", "ค่าเป้าหมายขั้นสูง", "ค่าเป้าหมายแผนระดับชาติ", "เหตุผล"],
+            [
+                [b.kpi.organisation.name_th, b.kpi.code, b.kpi.name_th, b.top_target, b.national_target, b.reason_th]
+                for b in result.below_plan
+            ],
+        ),
+        (
+            "ต่ำกว่าฐานข้อมูลเดิม",
+            ["ส่วนราชการ", "รหัสตัวชี้วัด", "ตัวชี้วัด", "ค่าเป้าหมายขั้นต้น", "ผลปีล่าสุด", "ค่าตามแนวโน้ม", "ลักษณะ"],
+            [
+                [
+                    b.kpi.organisation.name_th,
+                    b.kpi.code,
+                    b.kpi.name_th,
+                    b.lowest_target,
+                    b.last_baseline,
+                    b.trend,
+                    b.why,
+                ]
+                for b in result.below_baseline
+            ],
+        ),
+        (
+            "ตัวชี้วัดที่อาจซ้ำ",
+            ["ส่วนราชการ", "รหัสตัวชี้วัด", "ตัวชี้วัดที่เสนอ", "ซ้ำกับ", "รหัส", "ชื่อ", "หน่วยงาน", "ความคล้าย"],
+            [
+                [
+                    d.kpi.organisation.name_th,
+                    d.kpi.code,
+                    d.kpi.name_th,
+                    "KPI Basket" if d.match_kind == "basket" else "ตัวชี้วัดหน่วยงานอื่น",
+                    d.match_code,
+                    d.match_name,
+                    d.match_organisation,
+                    d.similarity,
+                ]
+                for d in result.duplicates
+            ],
+        ),
+    ]

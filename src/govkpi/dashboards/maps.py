@@ -1,0 +1,160 @@
+"""The province tile map: 76 square tiles in a hand-made grid, coloured by band or by a KPI's points.
+
+The grid (province_tiles.json beside this file) is the project's own work, released under CC0;
+see docs/portal.md. Bangkok is not evaluated as a province and its cell stays empty.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Q
+
+from govkpi.dashboards.scores import (
+    NO_DATA,
+    VALUE_INK,
+    VALUE_PALETTE,
+    band_of,
+    band_styles,
+    latest_scored_round,
+    latest_scores,
+)
+from govkpi.frameworks.models import Framework, Round
+from govkpi.organisations.choices import OrganisationKind
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import Result
+
+TILE = 64  # px of one grid cell in the SVG's coordinates
+GAP = 4
+
+
+@functools.lru_cache(maxsize=1)
+def grid() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((Path(__file__).with_name("province_tiles.json")).read_text("utf-8"))
+    return loaded
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    name_th: str
+    name_en: str
+    x: int
+    y: int
+    colour: str
+    ink: str
+    label: str  # what the colour means for this tile, e.g. "ระดับคุณภาพ 92.40"
+    url: str
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class ProvinceMap:
+    tiles: list[Tile]
+    legend: list[LegendItem]
+    width: int
+    height: int
+    colour_by: str  # "band" or a KPI lineage
+    kpi_options: list[tuple[str, str]]  # (lineage, name) to colour by
+    round: Round | None
+
+
+def kpi_options(framework: Framework) -> list[tuple[str, str]]:
+    """KPI lineages of the provinces' framework (one entry per lineage, named by its first KPI)."""
+    seen: dict[str, str] = {}
+    for lineage, code, name in (
+        framework.kpis.filter(is_removed=False)
+        .exclude(Q(lineage="") & Q(code=""))
+        .order_by("code")
+        .values_list("lineage", "code", "name_th")
+    ):
+        key = lineage or code
+        seen.setdefault(key, f"{key} {name}")
+    return sorted(seen.items())
+
+
+def province_map(
+    framework: Framework, *, colour_by: str = "band", link: Callable[[Organisation, Round | None], str]
+) -> ProvinceMap:
+    """Tiles for every active province, coloured by its band or by its points on one KPI lineage."""
+    layout: dict[str, list[int]] = grid()["tiles"]
+    provinces = {
+        o.geocode: o for o in Organisation.objects.filter(kind=OrganisationKind.PROVINCE, is_active=True) if o.geocode
+    }
+    options = kpi_options(framework)
+    if colour_by != "band" and colour_by not in dict(options):
+        colour_by = "band"
+    round_ = latest_scored_round(framework)
+    legend: list[LegendItem] = []
+    colours: dict[int, tuple[str, str, str]] = {}  # organisation id → colour, ink, label
+    if colour_by == "band":
+        styles = band_styles(framework)
+        legend = [LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour) for s in styles]
+        for score in latest_scores(framework):
+            style = band_of(score.total, styles) if not framework.monitoring_only else None
+            total = f"{score.total.quantize(Decimal('0.01'))}"
+            if style is None:
+                colours[score.organisation_id] = (NO_DATA, "#000000", f"{total}")
+            else:
+                amended = " (แก้ไข)" if score.is_amended else ""
+                colours[score.organisation_id] = (style.colour, style.ink, f"{style.name_th} {total}{amended}")
+    else:
+        steps = ["0–20", "20–40", "40–60", "60–80", "80–100"]
+        legend = [LegendItem(f"{s} คะแนน", c) for s, c in zip(steps, VALUE_PALETTE, strict=True)]
+        results = Result.objects.filter(kpi__framework=framework, kpi__is_removed=False).filter(
+            Q(kpi__lineage=colour_by) | Q(kpi__lineage="", kpi__code=colour_by)
+        )
+        latest_round = round_ or (
+            Round.objects.filter(results__in=results).order_by("-months").first() if results.exists() else None
+        )
+        round_ = latest_round
+        for result in results.filter(round=latest_round).select_related("kpi"):
+            if result.points is None:
+                continue
+            step = min(int(result.points // 20), 4)
+            value = result.scored_value
+            colours[result.organisation_id] = (
+                VALUE_PALETTE[step],
+                VALUE_INK[step],
+                f"{result.points.quantize(Decimal('0.01'))} คะแนน (ผล {value} {result.kpi.unit_th})".strip(),
+            )
+    legend.append(LegendItem("ไม่มีข้อมูล", NO_DATA))
+    tiles = []
+    for geocode, (col, row) in sorted(layout.items()):
+        org = provinces.get(geocode)
+        if org is None:
+            continue
+        colour, ink, label = colours.get(org.pk, (NO_DATA, "#000000", "ไม่มีข้อมูล"))
+        tiles.append(
+            Tile(
+                code=org.code,
+                name_th=org.name_th,
+                name_en=org.name_en,
+                x=col * TILE,
+                y=row * TILE,
+                colour=colour,
+                ink=ink,
+                label=label,
+                url=link(org, round_),
+            )
+        )
+    return ProvinceMap(
+        tiles=tiles,
+        legend=legend,
+        width=int(grid()["columns"]) * TILE,
+        height=int(grid()["rows"]) * TILE,
+        colour_by=colour_by,
+        kpi_options=options,
+        round=round_,
+    )

@@ -1,0 +1,133 @@
+"""Shared reads of stored scores: which round is a framework's latest scored one, and its rows.
+
+Dashboards, the province map and the public portal all show "the" score of an organisation for a
+year: the stored OrganisationScore of the latest round that has any scores (12 months once it is
+computed, the 6-month one before). Nothing here checks rights; callers narrow first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from govkpi.frameworks.models import Band, Framework, Round
+from govkpi.kpis.choices import ProposalState
+from govkpi.kpis.models import Kpi
+from govkpi.results.models import OrganisationScore, Result, ResultState
+
+#: Okabe–Ito colours, readable with the common colour-vision deficiencies; best band first.
+BAND_PALETTE = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#CC79A7"]
+NO_DATA = "#BBBBBB"
+#: viridis in five steps, low → high, for any KPI's points on the map.
+VALUE_PALETTE = ["#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725"]
+#: Text colour readable on each VALUE_PALETTE step.
+VALUE_INK = ["#FFFFFF", "#FFFFFF", "#FFFFFF", "#000000", "#000000"]
+
+
+@dataclass(frozen=True)
+class BandStyle:
+    name_th: str
+    name_en: str
+    min_score: Decimal
+    colour: str
+    ink: str
+
+
+def band_styles(framework: Framework) -> list[BandStyle]:
+    """The framework's bands, best first, each with a colour-blind safe colour (not the stored one)."""
+    bands: list[Band] = sorted(framework.bands.all(), key=lambda b: b.min_score, reverse=True)
+    styles = []
+    for index, band in enumerate(bands):
+        colour = BAND_PALETTE[min(index, len(BAND_PALETTE) - 1)]
+        ink = "#FFFFFF" if colour in {"#0072B2", "#D55E00"} else "#000000"
+        styles.append(BandStyle(band.name_th, band.name_en, band.min_score, colour, ink))
+    return styles
+
+
+def latest_scored_round(framework: Framework) -> Round | None:
+    """The latest round with any stored score, else None (nothing computed yet)."""
+    months = (
+        OrganisationScore.objects.filter(framework=framework)
+        .order_by("-round__months")
+        .values_list("round_id", flat=True)
+        .first()
+    )
+    return Round.objects.filter(pk=months).first() if months else None
+
+
+def latest_scores(framework: Framework) -> QuerySet[OrganisationScore]:
+    round_ = latest_scored_round(framework)
+    if round_ is None:
+        return OrganisationScore.objects.none()
+    return (
+        OrganisationScore.objects.filter(framework=framework, round=round_)
+        .select_related("organisation", "round")
+        .order_by("organisation__code")
+    )
+
+
+def scored_kpis(framework: Framework) -> QuerySet[Kpi]:
+    """The KPIs of a framework that organisations report on (approved, not removed)."""
+    return Kpi.objects.filter(framework=framework, is_removed=False, proposal__state=ProposalState.APPROVED)
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    round: Round
+    expected: int
+    reported: int
+    late: list[tuple[str, str, int]]  # (code, name_th, missing results)
+    is_closed: bool
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.expected:
+            return Decimal(0)
+        return (Decimal(self.reported) * 100 / Decimal(self.expected)).quantize(Decimal("0.01"))
+
+
+def reporting_progress(framework: Framework, *, today: dt.date | None = None) -> list[RoundProgress]:
+    """Per round: organisations with every KPI reported (submitted or further), and the late ones.
+
+    An organisation is late for a round once the round has closed and any of its approved KPIs has
+    no result beyond draft; an organisation with no approved KPI is not expected to report.
+    """
+    today = today or dt.date.today()
+    kpis = list(scored_kpis(framework).values_list("pk", "organisation_id"))
+    per_org: dict[int, set[int]] = {}
+    for kpi_id, org_id in kpis:
+        per_org.setdefault(org_id, set()).add(kpi_id)
+    orgs = {o.pk: o for o in framework.participants.all()}
+    progress = []
+    for round_ in framework.rounds.all().order_by("months"):
+        reported: dict[int, set[int]] = {}
+        rows = (
+            Result.objects.filter(round=round_, kpi__in=[k for k, _ in kpis])
+            .exclude(state=ResultState.DRAFT)
+            .values_list("organisation_id", "kpi_id")
+        )
+        for org_id, kpi_id in rows:
+            reported.setdefault(org_id, set()).add(kpi_id)
+        complete = 0
+        late = []
+        closed = round_.closes_on < today
+        for org_id, needed in sorted(per_org.items(), key=lambda item: orgs[item[0]].code if item[0] in orgs else ""):
+            missing = len(needed - reported.get(org_id, set()))
+            if missing == 0:
+                complete += 1
+            elif closed and org_id in orgs:
+                late.append((orgs[org_id].code, orgs[org_id].name_th, missing))
+        progress.append(RoundProgress(round_, len(per_org), complete, late, closed))
+    return progress
+
+
+def band_of(total: Decimal | None, styles: list[BandStyle]) -> BandStyle | None:
+    if total is None:
+        return None
+    for style in styles:
+        if total.quantize(Decimal("0.01")) >= style.min_score:
+            return style
+    return None

@@ -1,0 +1,297 @@
+"""Reads behind the dashboards: OPDC's national view, an organisation's own view, MOI's provinces.
+
+Each returns plain data (numbers and rows) that the page draws as charts and tables and the API
+returns as JSON, so a chart never shows a number its table or download does not.
+Access: national view for OPDC and committees, the provincial view for MOI and OPDC, an
+organisation's view for whoever may see that organisation's internal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Max, Min
+
+from govkpi.core.errors import NotAllowed, NotFound
+from govkpi.dashboards.scores import (
+    RoundProgress,
+    band_of,
+    band_styles,
+    latest_scores,
+    reporting_progress,
+)
+from govkpi.frameworks.choices import Direction, GroupCode
+from govkpi.frameworks.models import FiscalYear, Framework
+from govkpi.kpis.models import Kpi
+from govkpi.organisations.access import Viewer
+from govkpi.organisations.choices import OrganisationKind
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import OrganisationScore, Result
+
+HISTOGRAM_BINS = [(Decimal(lo), Decimal(lo + 10)) for lo in range(0, 100, 10)]
+
+
+def may_see_national(viewer: Viewer) -> bool:
+    return viewer.sees_all
+
+
+def may_see_provinces(viewer: Viewer) -> bool:
+    return viewer.is_moi or viewer.is_opdc
+
+
+def _deny() -> NotAllowed:
+    return NotAllowed("คุณไม่มีสิทธิ์ดูแดชบอร์ดนี้", "You may not see this dashboard.")
+
+
+def years() -> list[int]:
+    return list(FiscalYear.objects.order_by("-year").values_list("year", flat=True))
+
+
+def default_year() -> int | None:
+    """The newest year with stored scores, else the newest year."""
+    scored = OrganisationScore.objects.order_by("-framework__fiscal_year__year").values_list(
+        "framework__fiscal_year__year", flat=True
+    )
+    every = years()
+    return scored.first() or (every[0] if every else None)
+
+
+def histogram(totals: list[Decimal]) -> list[tuple[str, int]]:
+    """Counts of totals in ten-point bins; 100 falls in the last bin."""
+    counts = [0] * len(HISTOGRAM_BINS)
+    for total in totals:
+        index = min(int(total // 10), len(HISTOGRAM_BINS) - 1) if total >= 0 else 0
+        counts[index] += 1
+    return [(f"{int(lo)}–{int(hi)}", n) for (lo, hi), n in zip(HISTOGRAM_BINS, counts, strict=True)]
+
+
+@dataclass
+class BandRow:
+    group: str
+    kind: str
+    band: str
+    count: int
+
+
+@dataclass
+class LineagePoint:
+    year: int
+    organisations: int
+    average_points: Decimal | None
+    min_points: Decimal | None
+    max_points: Decimal | None
+
+
+@dataclass
+class FrameworkProgress:
+    framework: Framework
+    rounds: list[RoundProgress]
+
+
+@dataclass
+class NationalView:
+    year: int | None
+    years: list[int]
+    frameworks: list[Framework]
+    bands: list[BandRow]
+    histogram: list[tuple[str, int]]
+    progress: list[FrameworkProgress]
+    lineages: list[tuple[str, str]]
+    lineage: str
+    trend: list[LineagePoint]
+    scored_organisations: int = 0
+
+
+def lineage_options() -> list[tuple[str, str]]:
+    """Lineages that appear in more than one year (a trend needs two points), named by a KPI."""
+    multi = (
+        Kpi.objects.exclude(lineage="")
+        .values("lineage")
+        .annotate(n=Count("framework__fiscal_year", distinct=True))
+        .filter(n__gt=1)
+        .values_list("lineage", flat=True)
+    )
+    names: dict[str, str] = {}
+    for lineage, name in (
+        Kpi.objects.filter(lineage__in=list(multi))
+        .order_by("-framework__fiscal_year__year")
+        .values_list("lineage", "name_th")
+    ):
+        names.setdefault(lineage, name)
+    return sorted(names.items())
+
+
+def lineage_trend(lineage: str) -> list[LineagePoint]:
+    """Per year: how many organisations reported the lineage's KPI and their points (latest round)."""
+    points = []
+    rows = (
+        Result.objects.filter(kpi__lineage=lineage, kpi__is_removed=False, points__isnull=False)
+        .values("kpi__framework__fiscal_year__year", "round__months")
+        .annotate(n=Count("organisation", distinct=True), avg=Avg("points"), lo=Min("points"), hi=Max("points"))
+        .order_by("kpi__framework__fiscal_year__year", "-round__months")
+    )
+    seen: set[int] = set()
+    for row in rows:
+        year = row["kpi__framework__fiscal_year__year"]
+        if year in seen:
+            continue  # the latest round of each year only
+        seen.add(year)
+
+        def q(value: object) -> Decimal | None:
+            return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+        points.append(LineagePoint(year, row["n"], q(row["avg"]), q(row["lo"]), q(row["hi"])))
+    return points
+
+
+def national_view(*, viewer: Viewer, year: int | None, lineage: str = "", today: dt.date | None = None) -> NationalView:
+    if not may_see_national(viewer):
+        raise _deny()
+    year = year or default_year()
+    frameworks = list(
+        Framework.objects.filter(fiscal_year__year=year or 0).select_related("fiscal_year").prefetch_related("bands")
+    )
+    bands: Counter[tuple[str, str, str]] = Counter()
+    totals: list[Decimal] = []
+    for framework in frameworks:
+        styles = band_styles(framework)
+        for score in latest_scores(framework):
+            totals.append(score.total)
+            style = None if framework.monitoring_only else band_of(score.total, styles)
+            band = score.band or (style.name_th if style else "ไม่จัดระดับ")
+            bands[(framework.group, score.organisation.kind, band)] += 1
+    band_rows = [BandRow(g, k, b, n) for (g, k, b), n in sorted(bands.items())]
+    options = lineage_options()
+    if lineage not in dict(options):
+        lineage = options[0][0] if options else ""
+    return NationalView(
+        year=year,
+        years=years(),
+        frameworks=frameworks,
+        bands=band_rows,
+        histogram=histogram(totals),
+        progress=[FrameworkProgress(f, reporting_progress(f, today=today)) for f in frameworks],
+        lineages=options,
+        lineage=lineage,
+        trend=lineage_trend(lineage) if lineage else [],
+        scored_organisations=len(totals),
+    )
+
+
+@dataclass
+class ScoreRow:
+    year: int
+    group: str
+    months: int
+    total: Decimal
+    band: str
+    is_amended: bool
+
+
+@dataclass
+class BelowTarget:
+    kpi_code: str
+    kpi_name: str
+    year: int
+    months: int
+    value: Decimal | None
+    target: Decimal
+    points: Decimal | None
+
+
+@dataclass
+class OrganisationView:
+    organisation: Organisation
+    scores: list[ScoreRow]
+    components: list[dict[str, object]]
+    below_target: list[BelowTarget] = field(default_factory=list)
+
+
+def _standard_target(targets: list[object]) -> Decimal | None:
+    if not targets:
+        return None
+    return Decimal(str(targets[len(targets) // 2]))
+
+
+def organisation_view(*, viewer: Viewer, code: str) -> OrganisationView:
+    try:
+        org = Organisation.objects.get(code=code)
+    except Organisation.DoesNotExist as exc:
+        raise NotFound("ไม่พบส่วนราชการนี้", "No such organisation.") from exc
+    if not viewer.may_see_organisation(organisation_id=org.pk, kind=org.kind, parent_id=org.parent_id):
+        raise _deny()
+    scores = list(
+        OrganisationScore.objects.filter(organisation=org)
+        .select_related("framework__fiscal_year", "round")
+        .order_by("framework__fiscal_year__year", "round__months")
+    )
+    rows = [
+        ScoreRow(s.framework.fiscal_year.year, s.framework.group, s.round.months, s.total, s.band, s.is_amended)
+        for s in scores
+    ]
+    latest = scores[-1] if scores else None
+    components = [c for c in (latest.components if latest else []) if isinstance(c, dict)]
+    below: list[BelowTarget] = []
+    if latest is not None:
+        results = Result.objects.filter(organisation=org, round=latest.round, kpi__is_removed=False).select_related(
+            "kpi", "version"
+        )
+        for result in results:
+            target = _standard_target(list(result.version.targets))
+            value = result.verified_value if result.verified_value is not None else result.value
+            if target is None:
+                continue
+            lower = result.version.direction == Direction.LOWER
+            short = value is None or (value > target if lower else value < target)
+            if short:
+                below.append(
+                    BelowTarget(
+                        result.kpi.code,
+                        result.kpi.name_th,
+                        latest.framework.fiscal_year.year,
+                        latest.round.months,
+                        value,
+                        target,
+                        result.points,
+                    )
+                )
+    return OrganisationView(org, rows, components, below)
+
+
+@dataclass
+class ProvinceView:
+    year: int | None
+    years: list[int]
+    framework: Framework | None
+    progress: list[RoundProgress]
+    bands: list[tuple[str, int]]
+    scored: int
+
+
+def provinces_framework(year: int | None) -> Framework | None:
+    return (
+        Framework.objects.filter(fiscal_year__year=year or 0, group=GroupCode.PROVINCES)
+        .select_related("fiscal_year")
+        .first()
+    )
+
+
+def province_view(*, viewer: Viewer, year: int | None, today: dt.date | None = None) -> ProvinceView:
+    if not may_see_provinces(viewer):
+        raise _deny()
+    year = year or default_year()
+    framework = provinces_framework(year)
+    bands: Counter[str] = Counter()
+    scored = 0
+    progress: list[RoundProgress] = []
+    if framework is not None:
+        styles = band_styles(framework)
+        for score in latest_scores(framework).filter(organisation__kind=OrganisationKind.PROVINCE):
+            scored += 1
+            style = None if framework.monitoring_only else band_of(score.total, styles)
+            bands[score.band or (style.name_th if style else "ไม่จัดระดับ")] += 1
+        progress = reporting_progress(framework, today=today)
+    return ProvinceView(year, years(), framework, progress, sorted(bands.items()), scored)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from govkpi.dashboards import alignment_views, views
+
+urlpatterns = [
+    path("dashboards/national/", views.national, name="dashboard-national"),
+    path("dashboards/provinces/", views.provinces, name="dashboard-provinces"),
+    path("dashboards/organisation/<str:code>/", views.organisation, name="dashboard-organisation"),
+    path("dashboards/alignment/", alignment_views.alignment, name="dashboard-alignment"),
+]

@@ -1,0 +1,146 @@
+"""Dashboard pages: thin views over dashboards.selectors; charts drawn by static/dashboards/charts.js."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from govkpi.core.errors import NotAllowed, NotFound
+from govkpi.core.views import int_param, viewer_of
+from govkpi.dashboards import charts, selectors
+from govkpi.dashboards.maps import province_map
+from govkpi.frameworks.models import Round
+from govkpi.organisations.choices import KIND_EN, OrganisationKind
+from govkpi.organisations.models import Organisation
+
+KIND_TH = dict(OrganisationKind.choices)
+
+
+def scorecard_url(org: Organisation, year: int, round_: Round | None) -> str:
+    """The scorecards page of an organisation (owned by the scorecards app)."""
+    return f"/scorecards/{org.code}/{year}/{round_.months if round_ else 12}/"
+
+
+def _guard(exc: NotAllowed | NotFound) -> Exception:
+    return Http404(exc.message_th) if isinstance(exc, NotFound) else PermissionDenied(exc.message_th)
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    try:
+        view = selectors.national_view(
+            viewer=viewer_of(request), year=int_param(request, "year"), lineage=request.GET.get("lineage", "")
+        )
+    except (NotAllowed, NotFound) as exc:
+        raise _guard(exc) from exc
+    groups = sorted({(r.group, r.kind) for r in view.bands})
+    band_names = sorted({r.band for r in view.bands})
+    categories = [f"{g} · {KIND_TH.get(k, k)}" for g, k in groups]
+    series = {
+        band: [sum(r.count for r in view.bands if (r.group, r.kind) == gk and r.band == band) for gk in groups]
+        for band in band_names
+    }
+    bands_chart = charts.bar(
+        "ระดับผลการประเมินตามกลุ่มและประเภทหน่วยงาน",
+        f"แผนภูมิแท่งซ้อน จำนวนหน่วยงานในแต่ละระดับ ปี {view.year} รวม {view.scored_organisations} หน่วยงาน",
+        categories,
+        {b: list(v) for b, v in series.items()},
+        stacked=True,
+    )
+    histogram_chart = charts.bar(
+        "การกระจายของคะแนนรวม",
+        f"ฮิสโตแกรม จำนวนหน่วยงานตามช่วงคะแนนรวมช่วงละ 10 คะแนน ปี {view.year}",
+        [label for label, _ in view.histogram],
+        {"จำนวนหน่วยงาน": [n for _, n in view.histogram]},
+    )
+    progress_rows = [(fp.framework, rp) for fp in view.progress for rp in fp.rounds]
+    progress_chart = charts.bar(
+        "ความก้าวหน้าการรายงานผลรายรอบ",
+        "แผนภูมิแท่ง จำนวนหน่วยงานที่รายงานผลครบและที่ต้องรายงาน ในแต่ละกลุ่มและรอบ",
+        [f"{f.get_group_display()} {rp.round.months} เดือน" for f, rp in progress_rows],
+        {
+            "รายงานครบ": [rp.reported for _, rp in progress_rows],
+            "ต้องรายงาน": [rp.expected for _, rp in progress_rows],
+        },
+    )
+    trend_chart = charts.line(
+        "แนวโน้มคะแนนของตัวชี้วัดเดียวกันข้ามปี",
+        f"กราฟเส้น คะแนนเฉลี่ย ต่ำสุด และสูงสุดของตัวชี้วัดสาย {view.lineage} แยกตามปี",
+        [str(p.year) for p in view.trend],
+        {
+            "เฉลี่ย": [charts.as_number(p.average_points) for p in view.trend],
+            "ต่ำสุด": [charts.as_number(p.min_points) for p in view.trend],
+            "สูงสุด": [charts.as_number(p.max_points) for p in view.trend],
+        },
+    )
+    return render(
+        request,
+        "dashboards/national.html",
+        {
+            "view": view,
+            "kind_th": KIND_TH,
+            "kind_en": KIND_EN,
+            "progress_rows": progress_rows,
+            "bands_chart": bands_chart,
+            "histogram_chart": histogram_chart,
+            "progress_chart": progress_chart,
+            "trend_chart": trend_chart,
+        },
+    )
+
+
+@login_required
+def organisation(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        view = selectors.organisation_view(viewer=viewer_of(request), code=code)
+    except (NotAllowed, NotFound) as exc:
+        raise _guard(exc) from exc
+    labels = [f"{s.year} ({s.months} ด.)" for s in view.scores]
+    totals_chart = charts.line(
+        "คะแนนรวมรายปีและรายรอบ",
+        f"กราฟเส้น คะแนนรวมของ {view.organisation.name_th} แยกตามปีและรอบการประเมิน",
+        labels,
+        {"คะแนนรวม": [charts.as_number(s.total) for s in view.scores]},
+    )
+    return render(
+        request,
+        "dashboards/organisation.html",
+        {"view": view, "org": view.organisation, "totals_chart": totals_chart},
+    )
+
+
+@login_required
+def provinces(request: HttpRequest) -> HttpResponse:
+    try:
+        view = selectors.province_view(viewer=viewer_of(request), year=int_param(request, "year"))
+    except (NotAllowed, NotFound) as exc:
+        raise _guard(exc) from exc
+    year = view.year or 0
+    tile_map = (
+        province_map(
+            view.framework,
+            colour_by=request.GET.get("colour", "band"),
+            link=lambda org, round_: scorecard_url(org, year, round_),
+        )
+        if view.framework
+        else None
+    )
+    progress_chart = charts.bar(
+        "ความก้าวหน้าการรายงานผลของจังหวัด",
+        "แผนภูมิแท่ง จำนวนจังหวัดที่รายงานผลครบและที่ต้องรายงานในแต่ละรอบ",
+        [f"{rp.round.months} เดือน" for rp in view.progress],
+        {"รายงานครบ": [rp.reported for rp in view.progress], "ต้องรายงาน": [rp.expected for rp in view.progress]},
+    )
+    bands_chart = charts.bar(
+        "ระดับผลการประเมินของจังหวัด",
+        f"แผนภูมิแท่ง จำนวนจังหวัดในแต่ละระดับ รวม {view.scored} จังหวัด",
+        [b for b, _ in view.bands],
+        {"จำนวนจังหวัด": [n for _, n in view.bands]},
+    )
+    return render(
+        request,
+        "dashboards/provinces.html",
+        {"view": view, "map": tile_map, "progress_chart": progress_chart, "bands_chart": bands_chart},
+    )

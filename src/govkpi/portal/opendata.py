@@ -1,0 +1,125 @@
+"""Open data files: scores and results of a published framework as CSV (UTF-8 with BOM, so Excel
+opens the Thai) and JSON, with a data dictionary describing every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from govkpi.frameworks.models import Framework
+from govkpi.portal import selectors
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    name: str
+    type: str
+    description_th: str
+    description_en: str
+
+
+DICTIONARY: dict[str, list[ColumnDoc]] = {
+    "scores": [
+        ColumnDoc("fiscal_year", "integer", "ปีงบประมาณ (พ.ศ.)", "Fiscal year (Buddhist era)"),
+        ColumnDoc("group", "text", "กลุ่มการประเมิน: agencies = ส่วนราชการ, provinces = จังหวัด", "Evaluation group"),
+        ColumnDoc("organisation_code", "text", "รหัสหน่วยงาน (จังหวัด: P + รหัสจังหวัด)", "Organisation code"),
+        ColumnDoc("organisation_name_th", "text", "ชื่อหน่วยงานภาษาไทย", "Organisation name in Thai"),
+        ColumnDoc("organisation_name_en", "text", "ชื่อหน่วยงานภาษาอังกฤษ", "Organisation name in English"),
+        ColumnDoc("kind", "text", "ประเภทหน่วยงาน (ministry, department, pm_agency, independent, province…)", "Kind"),
+        ColumnDoc("round_months", "integer", "รอบการประเมิน (เดือน) ของคะแนนนี้", "Round of this score, in months"),
+        ColumnDoc("total", "decimal(2)", "คะแนนรวม 0–100 ทศนิยม 2 ตำแหน่ง", "Total score, 0–100, two decimals"),
+        ColumnDoc("band", "text", "ระดับผลการประเมิน (ว่าง = ปีติดตามผลไม่จัดระดับ)", "Band (empty: monitoring-only)"),
+        ColumnDoc("is_amended", "boolean", "true = คะแนนแก้ไขหลังเผยแพร่ (เช่น ผลอุทธรณ์)", "Amended after publication"),
+    ],
+    "results": [
+        ColumnDoc("fiscal_year", "integer", "ปีงบประมาณ (พ.ศ.)", "Fiscal year (Buddhist era)"),
+        ColumnDoc("group", "text", "กลุ่มการประเมิน", "Evaluation group"),
+        ColumnDoc("organisation_code", "text", "รหัสหน่วยงาน", "Organisation code"),
+        ColumnDoc("organisation_name_th", "text", "ชื่อหน่วยงานภาษาไทย", "Organisation name in Thai"),
+        ColumnDoc("kpi_code", "text", "รหัสตัวชี้วัด", "KPI code"),
+        ColumnDoc("kpi_name_th", "text", "ชื่อตัวชี้วัด", "KPI name in Thai"),
+        ColumnDoc("component", "text", "องค์ประกอบ: performance หรือ potential", "Component"),
+        ColumnDoc("unit_th", "text", "หน่วยนับ", "Unit"),
+        ColumnDoc("direction", "text", "higher_is_better หรือ lower_is_better", "Direction"),
+        ColumnDoc("is_monitor", "boolean", "true = ตัวชี้วัด Monitor ไม่นำมาคิดคะแนน", "Monitor KPI (not scored)"),
+        ColumnDoc("weight", "decimal", "น้ำหนัก (ร้อยละของคะแนนรวม)", "Weight, percent of the total"),
+        ColumnDoc("targets", "text", "ค่าเป้าหมายขั้นต้น / มาตรฐาน / ขั้นสูง", "Targets, lowest level first"),
+        ColumnDoc("round_months", "integer", "รอบการประเมิน (เดือน)", "Round, in months"),
+        ColumnDoc("value", "decimal", "ผลการดำเนินงาน (ค่าที่ตรวจสอบแล้ว ถ้ามี)", "Result (verified value if any)"),
+        ColumnDoc("points", "decimal", "คะแนนที่ได้ 0–100 ตามขั้นบันไดค่าเป้าหมาย", "Points on the target ladder"),
+        ColumnDoc("weighted", "decimal", "คะแนนถ่วงน้ำหนัก = คะแนน × น้ำหนัก / 100", "Weighted score"),
+        ColumnDoc("is_amended", "boolean", "true = แก้ไขหลังเผยแพร่", "Amended after publication"),
+    ],
+}
+
+DATASETS = tuple(DICTIONARY)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def rows_of(dataset: str, framework: Framework) -> list[dict[str, Any]]:
+    if dataset == "scores":
+        return [
+            {
+                "fiscal_year": r.year,
+                "group": r.group,
+                "organisation_code": r.code,
+                "organisation_name_th": r.name_th,
+                "organisation_name_en": r.name_en,
+                "kind": r.kind,
+                "round_months": r.round_months,
+                "total": r.total,
+                "band": r.band,
+                "is_amended": r.is_amended,
+            }
+            for r in selectors.score_rows(framework)
+        ]
+    rows = []
+    for r in selectors.result_rows(framework):
+        row = asdict(r)
+        row["fiscal_year"] = row.pop("year")
+        rows.append({c.name: row[c.name] for c in DICTIONARY["results"]})
+    return rows
+
+
+def as_csv(dataset: str, framework: Framework) -> bytes:
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    columns = [c.name for c in DICTIONARY[dataset]]
+    writer.writerow(columns)
+    for row in rows_of(dataset, framework):
+        writer.writerow(
+            [("true" if row[c] else "false") if isinstance(row[c], bool) else _plain(row[c]) for c in columns]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def as_json(dataset: str, framework: Framework) -> bytes:
+    body = {
+        "dataset": dataset,
+        "fiscal_year": framework.fiscal_year.year,
+        "group": framework.group,
+        "published_at": framework.published_at.isoformat() if framework.published_at else None,
+        "source": "สำนักงาน ก.พ.ร. · govkpi",
+        "columns": [asdict(c) for c in DICTIONARY[dataset]],
+        "rows": [{k: _plain(v) for k, v in row.items()} for row in rows_of(dataset, framework)],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def dictionary_json() -> bytes:
+    return json.dumps(
+        {name: [asdict(c) for c in columns] for name, columns in DICTIONARY.items()}, ensure_ascii=False, indent=1
+    ).encode("utf-8")

@@ -1,0 +1,163 @@
+"""The public portal: no login, stable URLs under /public/, published data only, pages cached.
+
+Pages of a year are cached with Django's cache framework under a key made of the path, the
+language and the publication stamp of that year's frameworks, so republishing (a new
+published_at) shows fresh pages at once and nothing unpublished is ever cached or served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+
+from govkpi.core.errors import NotFound
+from govkpi.dashboards.maps import province_map
+from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import Framework
+from govkpi.portal import opendata, selectors
+
+CACHE_SECONDS = 60 * 60
+
+
+def _cached(request: HttpRequest, frameworks: list[Framework], build: Callable[[], HttpResponse]) -> HttpResponse:
+    key = f"portal:{translation.get_language()}:{request.path}:{request.GET.urlencode()}:{selectors.stamp(frameworks)}"
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type = hit
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Portal-Cache"] = "hit"
+        return response
+    response = build()
+    if response.status_code == 200:
+        cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+    response["X-Portal-Cache"] = "miss"
+    return response
+
+
+def _framework(year: int, group: str) -> Framework:
+    try:
+        return selectors.published_framework(year=year, group=group)
+    except NotFound as exc:
+        raise Http404(exc.message_th) from exc
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    frameworks = list(selectors.published_frameworks())
+    return _cached(
+        request,
+        frameworks,
+        lambda: render(request, "portal/index.html", {"frameworks": frameworks, "years": selectors.published_years()}),
+    )
+
+
+def year(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        frameworks = selectors.frameworks_of_year(year)
+    except NotFound as exc:
+        raise Http404(exc.message_th) from exc
+    return _cached(
+        request,
+        frameworks,
+        lambda: render(
+            request,
+            "portal/year.html",
+            {
+                "year": year,
+                "frameworks": frameworks,
+                "has_provinces": any(f.group == GroupCode.PROVINCES for f in frameworks),
+            },
+        ),
+    )
+
+
+def score_list(request: HttpRequest, year: int, group: str) -> HttpResponse:
+    framework = _framework(year, group)
+    return _cached(
+        request,
+        [framework],
+        lambda: render(
+            request,
+            "portal/scores.html",
+            {"framework": framework, "year": year, "group": group, "rows": selectors.score_rows(framework)},
+        ),
+    )
+
+
+def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpResponse:
+    framework = _framework(year, group)
+
+    def build() -> HttpResponse:
+        try:
+            card = selectors.public_scorecard(framework=framework, code=code)
+        except NotFound as exc:
+            raise Http404(exc.message_th) from exc
+        return render(request, "portal/scorecard.html", {"card": card, "year": year, "group": group})
+
+    return _cached(request, [framework], build)
+
+
+def province_map_page(request: HttpRequest, year: int) -> HttpResponse:
+    framework = _framework(year, GroupCode.PROVINCES)
+    return _cached(
+        request,
+        [framework],
+        lambda: render(
+            request,
+            "portal/map.html",
+            {
+                "year": year,
+                "framework": framework,
+                "map": province_map(
+                    framework,
+                    colour_by=request.GET.get("colour", "band"),
+                    link=lambda org, round_: f"/public/{year}/{GroupCode.PROVINCES}/{org.code}/",
+                ),
+            },
+        ),
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    hits = selectors.search(query) if query else []
+    return render(request, "portal/search.html", {"q": query, "hits": hits})
+
+
+def data_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/data.html",
+        {
+            "frameworks": list(selectors.published_frameworks()),
+            "dictionary": opendata.DICTIONARY,
+            "datasets": opendata.DATASETS,
+        },
+    )
+
+
+def data_dictionary(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(opendata.dictionary_json(), content_type="application/json; charset=utf-8")
+
+
+def data_file(request: HttpRequest, year: int, group: str, dataset: str, fmt: str) -> HttpResponse:
+    if dataset not in opendata.DATASETS or fmt not in {"csv", "json"}:
+        raise Http404("ไม่พบไฟล์นี้")
+    framework = _framework(year, group)
+
+    def build() -> HttpResponse:
+        if fmt == "csv":
+            response = HttpResponse(opendata.as_csv(dataset, framework), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                opendata.as_json(dataset, framework), content_type="application/json; charset=utf-8"
+            )
+        return response
+
+    response = _cached(request, [framework], build)
+    response["Content-Disposition"] = f'inline; filename="{dataset}-{year}-{group}.{fmt}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
