@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q
 
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.core.thaidates import MONTHS_TH, WEEKDAYS_TH, be_year, format_date
+from govkpi.frameworks.models import Framework
 from govkpi.kpis.choices import ChangeLevel
 from govkpi.kpis.models import ChangeRequest, Proposal
 from govkpi.organisations.access import Viewer
@@ -90,6 +91,12 @@ def meeting_for(*, viewer: Viewer, meeting_id: int) -> Meeting:
     return meeting
 
 
+def _framework_of_papers(item: AgendaItem) -> Framework | None:
+    """An item without a framework of its own takes the one its proposals or change requests belong to."""
+    ids = [p.framework_id for p in item.proposals.all()] + [cr.framework_id for cr in item.change_requests.all()]
+    return Framework.objects.select_related("fiscal_year").filter(pk__in=ids[:1]).first()
+
+
 def meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], None] | None = None) -> MeetingPack:
     meeting = meeting_for(viewer=viewer, meeting_id=meeting_id)
     items = list(
@@ -118,15 +125,16 @@ def meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], N
         if progress:
             progress(f"วาระที่ {item.order}")
         summary = None
-        if item.framework is not None:
-            if item.framework.pk not in summaries:
-                summaries[item.framework.pk] = summary_of(viewer=viewer, framework=item.framework)
-            summary = summaries[item.framework.pk]
+        framework = item.framework or _framework_of_papers(item)
+        if framework is not None:
+            if framework.pk not in summaries:
+                summaries[framework.pk] = summary_of(viewer=viewer, framework=framework)
+            summary = summaries[framework.pk]
         sections.append(
             AgendaSection(
                 order=item.order,
                 title_th=item.title_th,
-                framework_name_th=item.framework.name_th if item.framework else "",
+                framework_name_th=framework.name_th if framework else "",
                 summary=summary,
                 change_requests=[
                     ChangeRequestLine(
