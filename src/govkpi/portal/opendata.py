@@ -63,8 +63,9 @@ DATASETS = tuple(DICTIONARY)
 
 
 def _plain(value: object) -> object:
+    """Decimals as text without trailing zeros (4.0000 → 4), so CSV and JSON agree digit for digit."""
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value.normalize(), "f")
     return value
 
 
@@ -89,6 +90,9 @@ def rows_of(dataset: str, framework: Framework) -> list[dict[str, Any]]:
     for r in selectors.result_rows(framework):
         row = asdict(r)
         row["fiscal_year"] = row.pop("year")
+        for name in ("points", "weighted"):
+            if row[name] is not None:
+                row[name] = row[name].quantize(Decimal("0.01") if name == "points" else Decimal("0.0001"))
         rows.append({c.name: row[c.name] for c in DICTIONARY["results"]})
     return rows
 
