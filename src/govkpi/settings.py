@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "govkpi.reviews",
     "govkpi.results",
     "govkpi.reports",
+    "govkpi.scorecards",
     "govkpi.dashboards",
     "govkpi.portal",
     "govkpi.api",

@@ -1,0 +1,207 @@
+"""Building the scoring engine's input from what the database stores.
+
+A scorecard is one organisation's KPIs in force for one round of one framework, each with the
+result reported for that round. The definition scored is the KpiVersion in force for the round
+(`kpis.selectors.version_in_force`); a KPI that has never been frozen (no versions at all, e.g. a
+draft proposal) is scored from its working copy, while a KPI whose every version starts in a
+later round (added by a change request) is not yet in force and is left out. The value scored is
+the desk officer's `verified_value` when set, else the reported `value`; no Result means a
+missing result (0 points, flagged by the engine). Joint and cascaded KPIs are ordinary Kpi rows
+of the organisation, so they need nothing special here.
+
+Everything is read with a fixed number of queries per framework, whatever the number of
+organisations and KPIs: `build_scorecards` is what rescoring a whole year uses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Prefetch
+
+from govkpi import scoring
+from govkpi.frameworks.models import Component, Framework, Round
+from govkpi.frameworks.selectors import framework_get, scoring_framework
+from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.selectors import version_in_force
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import Result
+
+_NAN = Decimal("NaN")
+
+
+@dataclass(frozen=True)
+class ScorecardLine:
+    """One KPI of a scorecard: the assignment, the definition in force, its result, and the
+    engine's input built from them."""
+
+    kpi: Kpi
+    version: KpiVersion | None
+    result: Result | None
+    input: scoring.KpiInput
+
+    @property
+    def definition(self) -> Kpi | KpiVersion:
+        """The template fields scored: the version in force, else the working copy."""
+        return self.version if self.version is not None else self.kpi
+
+    @property
+    def component(self) -> Component:
+        return self.definition.component
+
+    @property
+    def value(self) -> Decimal | None:
+        """The value scored (verified value first), None when nothing was reported."""
+        return self.input.result
+
+
+@dataclass(frozen=True)
+class BuiltScorecard:
+    """One organisation's scorecard for one round, ready for the engine (`.scorecard`)."""
+
+    framework: Framework
+    organisation: Organisation
+    round: Round
+    rules: scoring.Framework
+    lines: tuple[ScorecardLine, ...]
+
+    @property
+    def scorecard(self) -> scoring.Scorecard:
+        return scoring.Scorecard(framework=self.rules, kpis=tuple(line.input for line in self.lines))
+
+    @property
+    def has_results(self) -> bool:
+        return any(line.result is not None for line in self.lines)
+
+    def line(self, code: str) -> ScorecardLine | None:
+        for line in self.lines:
+            if line.kpi.code == code:
+                return line
+        return None
+
+    def with_results(self, results: Mapping[str, Decimal | None]) -> scoring.Scorecard:
+        """The scorecard with some results replaced (KPI code → value, None = no result): what
+        the what-if simulator scores. Nothing is saved."""
+        kpis = tuple(
+            replace(line.input, result=results[line.input.code]) if line.input.code in results else line.input
+            for line in self.lines
+        )
+        return scoring.Scorecard(framework=self.rules, kpis=kpis)
+
+
+def to_decimal(value: object) -> Decimal:
+    """A stored number (a JSON target may be a string, an int or a float) as an exact Decimal;
+    NaN for anything unreadable, which validation then reports against the KPI."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool) or value is None:
+        return _NAN
+    try:
+        return Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return _NAN
+
+
+def kpi_input(kpi: Kpi, version: KpiVersion | None, result: Result | None) -> scoring.KpiInput:
+    """The engine's view of one KPI: definition from the version in force (else the working
+    copy), result from the verified value (else the reported value)."""
+    definition: Kpi | KpiVersion = version if version is not None else kpi
+    targets = definition.targets if isinstance(definition.targets, list) else []
+    value = None
+    if result is not None:
+        scored = result.verified_value if result.verified_value is not None else result.value
+        value = None if scored is None else Decimal(scored)
+    return scoring.KpiInput(
+        code=kpi.code,
+        name=definition.name_th,
+        component=definition.component.code,
+        weight=Decimal(definition.weight),
+        targets=tuple(to_decimal(t) for t in targets),
+        result=value,
+        direction=definition.direction,  # type: ignore[arg-type]
+        monitor=definition.is_monitor,
+    )
+
+
+def load_framework(framework: Framework | int) -> Framework:
+    """The framework with its components, ladder, bands and rounds prefetched (five queries)."""
+    pk = framework if isinstance(framework, int) else framework.pk
+    return framework_get(pk=pk)
+
+
+def _kpis(framework: Framework, organisation_ids: Iterable[int] | None) -> list[Kpi]:
+    qs = Kpi.objects.filter(framework=framework, is_removed=False)
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=list(organisation_ids))
+    return list(
+        qs.select_related("component", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=KpiVersion.objects.select_related("component", "effective_from").order_by("number"),
+            )
+        )
+        .order_by("organisation__code", "component__order", "order", "code")
+    )
+
+
+def _in_force(kpi: Kpi, round_: Round) -> tuple[bool, KpiVersion | None]:
+    versions = kpi.versions.all()
+    if not versions:
+        return True, None  # never frozen: the working copy is all there is
+    version = version_in_force(kpi, round_.months)
+    return version is not None, version
+
+
+def build_scorecards(
+    framework: Framework,
+    *,
+    organisations: Iterable[Organisation] | None = None,
+    rounds: Iterable[Round] | None = None,
+) -> list[BuiltScorecard]:
+    """Every scorecard of the framework (or of the given organisations and rounds), one per
+    organisation with KPIs and round, in a fixed number of queries."""
+    framework = load_framework(framework)
+    rules = scoring_framework(framework)
+    round_list = list(rounds) if rounds is not None else list(framework.rounds.all())
+    org_ids = None if organisations is None else [o.pk for o in organisations]
+    kpis = _kpis(framework, org_ids)
+    results: dict[tuple[int, int], Result] = {
+        (r.kpi_id, r.round_id): r
+        for r in Result.objects.filter(kpi__in=[k.pk for k in kpis], round__in=[r.pk for r in round_list])
+    }
+    by_org: dict[int, list[Kpi]] = defaultdict(list)
+    orgs: dict[int, Organisation] = {}
+    for kpi in kpis:
+        by_org[kpi.organisation_id].append(kpi)
+        orgs[kpi.organisation_id] = kpi.organisation
+    cards: list[BuiltScorecard] = []
+    for org_id, org_kpis in by_org.items():
+        for round_ in round_list:
+            lines = []
+            for kpi in org_kpis:
+                in_force, version = _in_force(kpi, round_)
+                if not in_force:
+                    continue
+                result = results.get((kpi.pk, round_.pk))
+                lines.append(ScorecardLine(kpi, version, result, kpi_input(kpi, version, result)))
+            lines.sort(key=lambda line: (line.component.order, line.kpi.order, line.kpi.code))
+            cards.append(BuiltScorecard(framework, orgs[org_id], round_, rules, tuple(lines)))
+    return cards
+
+
+def build_scorecard(framework: Framework, organisation: Organisation, round: Round) -> BuiltScorecard:
+    """One organisation's scorecard for one round (empty of KPIs if it has none)."""
+    cards = build_scorecards(framework, organisations=[organisation], rounds=[round])
+    if cards:
+        return cards[0]
+    framework = load_framework(framework)
+    return BuiltScorecard(framework, organisation, round, scoring_framework(framework), ())
+
+
+def scorecard_input(framework: Framework, organisation: Organisation, round: Round) -> scoring.Scorecard:
+    """The engine input (`govkpi.scoring.Scorecard`) of one organisation for one round."""
+    return build_scorecard(framework, organisation, round).scorecard

@@ -1,0 +1,182 @@
+"""Rescoring: stored results and organisation totals recomputed with the scoring engine.
+
+`rescore` is called whenever an input of a score changes: a result reported or verified, a
+version approved, an appeal upheld, the framework itself edited. It is deterministic, so calling
+it again changes nothing. For each scorecard (organisation × round) with at least one result:
+
+- every Result of a KPI in force gets `points`, `weighted` and `explanation` (the engine's
+  explanation document: `{"th", "en", "steps"}`, or `{"problems": [...]}` when the scorecard
+  cannot be scored);
+- one `results.OrganisationScore` holds the published total (rounded half-up to two decimals,
+  the figure that is banded), the band (empty in monitoring-only years) and the components.
+
+A scorecard that breaks the framework's rules (weights not adding up, too few KPIs…) is not
+scored: its results' points are cleared, the problems are stored in their explanations and
+returned, and any stored total for it is removed rather than left stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from govkpi import scoring
+from govkpi.core.errors import NotAllowed
+from govkpi.frameworks.models import Framework, Round
+from govkpi.organisations.access import viewer_for
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import OrganisationScore, Result
+from govkpi.scorecards.build import BuiltScorecard, build_scorecards
+from govkpi.scoring.arith import FOUR_PLACES, quantize
+from govkpi.scoring.document import result_to_document
+
+_RESULT_FIELDS = ["points", "weighted", "explanation"]
+_SCORE_FIELDS = ["total", "band", "components", "framework"]
+
+
+@dataclass
+class RescoreReport:
+    """What a rescore did: scores written, results updated, scorecards that could not be scored."""
+
+    scored: int = 0
+    results_updated: int = 0
+    invalid: list[tuple[BuiltScorecard, list[scoring.Problem]]] = field(default_factory=list)
+
+
+def rescore(
+    framework: Framework,
+    *,
+    organisations: Iterable[Organisation] | None = None,
+    round: Round | None = None,
+    by: AbstractBaseUser | None = None,
+) -> int:
+    """Rescore the framework (or some organisations, or one round); the number of organisation
+    scores written. See `rescore_report` for the scorecards that could not be scored."""
+    return rescore_report(framework, organisations=organisations, round=round, by=by).scored
+
+
+@transaction.atomic
+def rescore_report(
+    framework: Framework,
+    *,
+    organisations: Iterable[Organisation] | None = None,
+    round: Round | None = None,
+    by: AbstractBaseUser | None = None,
+) -> RescoreReport:
+    """`rescore`, returning everything it did.
+
+    `by` is recorded in history. When given, that user must be allowed to see the internal data
+    of every organisation rescored (OPDC, or the organisation itself); without it the caller (a
+    command, another service) is trusted."""
+    orgs = None if organisations is None else list(organisations)
+    if by is not None:
+        _check_may_rescore(by, orgs)
+    cards = build_scorecards(framework, organisations=orgs, rounds=None if round is None else [round])
+    report = RescoreReport()
+    changed_results: list[Result] = []
+    scores: dict[tuple[int, int], OrganisationScore] = {}
+    invalid_keys: set[tuple[int, int]] = set()
+    for card in cards:
+        if not card.has_results:
+            continue
+        try:
+            scored = scoring.score(card.scorecard)
+        except scoring.ScorecardInvalid as error:
+            report.invalid.append((card, error.problems))
+            invalid_keys.add((card.organisation.pk, card.round.pk))
+            explanation: dict[str, object] = {"problems": [p.as_dict() for p in error.problems]}
+            for line in card.lines:
+                if line.result is not None and _set(line.result, None, None, explanation):
+                    changed_results.append(line.result)
+            continue
+        document = result_to_document(scored)
+        kpi_documents = {k["code"]: k for k in document["kpis"]}  # type: ignore[attr-defined]
+        for line, kpi_score in zip(card.lines, scored.kpis, strict=True):
+            if line.result is None:
+                continue
+            kpi_explanation: dict[str, object] = dict(kpi_documents[kpi_score.code]["explanation"])
+            points = quantize(kpi_score.points, FOUR_PLACES)
+            weighted = quantize(kpi_score.weighted, FOUR_PLACES)
+            if _set(line.result, points, weighted, kpi_explanation):
+                changed_results.append(line.result)
+        scores[(card.organisation.pk, card.round.pk)] = OrganisationScore(
+            organisation=card.organisation,
+            framework=card.framework,
+            round=card.round,
+            total=scored.published_total,
+            band=scored.band or "",
+            components=document["components"],
+        )
+    if changed_results:
+        bulk_update_with_history(changed_results, Result, _RESULT_FIELDS, batch_size=500, default_user=by)
+    report.results_updated = len(changed_results)
+    report.scored = _store_scores(framework, cards, scores, invalid_keys, by)
+    return report
+
+
+def _set(result: Result, points: Decimal | None, weighted: Decimal | None, explanation: dict[str, object]) -> bool:
+    """Put the new score on the result; False when nothing changed (no write, no history row)."""
+    if result.points == points and result.weighted == weighted and result.explanation == explanation:
+        return False
+    result.points, result.weighted, result.explanation = points, weighted, explanation
+    return True
+
+
+def _store_scores(
+    framework: Framework,
+    cards: list[BuiltScorecard],
+    scores: dict[tuple[int, int], OrganisationScore],
+    invalid_keys: set[tuple[int, int]],
+    by: AbstractBaseUser | None,
+) -> int:
+    org_ids = {c.organisation.pk for c in cards}
+    round_ids = {c.round.pk for c in cards}
+    existing = {
+        (s.organisation_id, s.round_id): s
+        for s in OrganisationScore.objects.filter(organisation_id__in=org_ids, round_id__in=round_ids)
+    }
+    to_update: list[OrganisationScore] = []
+    to_create: list[OrganisationScore] = []
+    for key, new in scores.items():
+        old = existing.get(key)
+        if old is None:
+            to_create.append(new)
+            continue
+        if (old.total, old.band, old.components, old.framework_id) != (
+            new.total,
+            new.band,
+            new.components,
+            framework.pk,
+        ):
+            old.total, old.band, old.components, old.framework_id = new.total, new.band, new.components, framework.pk
+            to_update.append(old)
+    if to_create:
+        bulk_create_with_history(to_create, OrganisationScore, batch_size=500, default_user=by)
+    if to_update:
+        bulk_update_with_history(to_update, OrganisationScore, _SCORE_FIELDS, batch_size=500, default_user=by)
+    for key in invalid_keys:
+        stale = existing.get(key)
+        if stale is not None:
+            if by is not None:
+                stale._history_user = by  # type: ignore[attr-defined]
+            stale.delete()
+    return len(scores)
+
+
+def _check_may_rescore(by: AbstractBaseUser, organisations: list[Organisation] | None) -> None:
+    viewer = viewer_for(by)
+    if viewer.is_opdc:
+        return
+    allowed = organisations is not None and all(
+        viewer.may_see_organisation(organisation_id=o.pk, kind=o.kind, parent_id=o.parent_id) for o in organisations
+    )
+    if not allowed or viewer.is_public:
+        raise NotAllowed(
+            "คุณไม่มีสิทธิ์คำนวณคะแนนของส่วนราชการนี้ใหม่",
+            "You may not rescore these organisations.",
+        )

@@ -1,0 +1,57 @@
+"""Fixtures for scorecards: MOF's FY2565 scorecard (six scored KPIs, one Monitor KPI, one joint,
+one lower-is-better) and a way to report results on it inside the test's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from govkpi.frameworks.models import Framework, Round
+from govkpi.kpis.models import Kpi
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import Result
+
+Report = Callable[..., Result]
+
+
+@pytest.fixture
+def fy2565(db: None) -> Framework:
+    return Framework.objects.get(fiscal_year__year=2565, group="agencies")
+
+
+@pytest.fixture
+def mof(db: None) -> Organisation:
+    return Organisation.objects.get(code="MOF")
+
+
+@pytest.fixture
+def round12(fy2565: Framework) -> Round:
+    return fy2565.rounds.get(months=12)
+
+
+@pytest.fixture
+def round6(fy2565: Framework) -> Round:
+    return fy2565.rounds.get(months=6)
+
+
+@pytest.fixture
+def report(fy2565: Framework) -> Report:
+    """report("MOF-65-01", round, "4") creates (or replaces) that KPI's result for the round."""
+
+    def make(code: str, round_: Round, value: str | None, verified: str | None = None, org: str = "MOF") -> Result:
+        kpi = Kpi.objects.get(framework=round_.framework, organisation__code=org, code=code)
+        result, _ = Result.objects.update_or_create(
+            kpi=kpi,
+            round=round_,
+            defaults={
+                "version": kpi.versions.order_by("-number").first(),
+                "organisation": kpi.organisation,
+                "value": None if value is None else Decimal(value),
+                "verified_value": None if verified is None else Decimal(verified),
+            },
+        )
+        return result
+
+    return make
