@@ -106,3 +106,12 @@ def test_only_opdc_and_committees_see_the_alignment_analysis(client_as: Callable
     assert client_as("cdd_coordinator").get("/api/v1/dashboards/alignment").status_code == 403
     body = client_as("opdc_admin").get("/api/v1/dashboards/alignment?year=2565&group=agencies").json()
     assert body["covered"] and body["duplicate_threshold"] == "0.5"
+
+
+def test_the_alignment_command_writes_the_workbook(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    target = tmp_path / "alignment.xlsx"
+    call_command("alignment", "--year", "2565", "--group", "agencies", "--format", "xlsx", "--output", str(target))
+
+    assert "ตัวชี้วัดที่อาจซ้ำ" in load_workbook(target).sheetnames

@@ -55,7 +55,7 @@ def test_the_results_json_is_valid_and_describes_its_columns(published: Framewor
     assert body["fiscal_year"] == 2565 and body["group"] == "agencies"
     assert [c["name"] for c in body["columns"]] == [c.name for c in DICTIONARY["results"]]
     mof = [r for r in body["rows"] if r["organisation_code"] == "MOF"]
-    assert mof and {r["points"] for r in mof} == {"75"}  # 75.00 written without trailing zeros
+    assert mof and {r["points"] for r in mof} == {"75.00"}
     assert all(set(r) == {c.name for c in DICTIONARY["results"]} for r in body["rows"])
 
 
@@ -77,3 +77,19 @@ def test_the_data_dictionary_describes_every_column_of_every_file() -> None:
         for column in columns:
             assert column.description_th and column.description_en
             assert f"<code>{column.name}</code>" in page
+
+
+def test_the_opendata_command_writes_the_same_bytes_as_the_download(published: Framework, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    target = tmp_path / "scores.csv"
+    call_command("opendata", "--year", "2565", "--group", "agencies", "--output", str(target))
+
+    assert target.read_bytes() == Client().get("/public/data/2565/agencies/scores.csv").content
+
+
+def test_the_opendata_command_refuses_an_unpublished_year() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="ยังไม่มีผลการประเมินที่เผยแพร่"):
+        call_command("opendata", "--year", "2566", "--group", "agencies")

@@ -79,6 +79,8 @@ def test_every_public_url_of_an_unpublished_year_is_not_found(published: Framewo
         "/public/data/2565/provinces/results.json",
         "/api/v1/public/2565/provinces/scores",
         "/api/v1/public/2565/provinces/P50",
+        "/api/v1/public/2565/provinces/results",
+        "/api/v1/public/2565/map",
     ]:
         assert client.get(url).status_code == 404, url
 
@@ -125,3 +127,5 @@ def test_the_province_map_links_each_province_to_its_public_scorecard() -> None:
     assert page.count("data-province=") == 76
     assert 'href="/public/2566/provinces/P50/"' in page
     assert Client().get("/public/2566/provinces/P50/").status_code == 200
+    tiles = {t["code"]: t for t in Client().get("/api/v1/public/2566/map").json()["tiles"]}
+    assert len(tiles) == 76 and tiles["P50"]["url"] == "/public/2566/provinces/P50/"
