@@ -45,7 +45,15 @@ def save(wb: Workbook) -> bytes:
 
 def snapshot(proposal: Proposal) -> list[tuple[Any, ...]]:
     return [
-        (k.code, k.name_th, k.weight, list(k.targets), k.component_id, k.is_monitor, sorted(p.code for p in k.plan_links.all()))
+        (
+            k.code,
+            k.name_th,
+            k.weight,
+            list(k.targets),
+            k.component_id,
+            k.is_monitor,
+            sorted(p.code for p in k.plan_links.all()),
+        )
         for k in proposal.kpis.order_by("code").prefetch_related("plan_links")
     ]
 
@@ -67,7 +75,9 @@ def test_the_template_carries_the_rules_and_every_kpi(proposal: Proposal) -> Non
     assert ws.freeze_panes == "A2"
     assert ws.max_row - 1 == proposal.kpis.count()
     headers = [c.value for c in ws[1]]
-    assert {"องค์ประกอบ (รหัส)", "รหัส KPI Basket", "น้ำหนัก (ร้อยละ)", "ขั้นต้น", "มาตรฐาน", "ขั้นสูง", "ตัวชี้วัด Monitor"} <= set(headers)
+    assert {"องค์ประกอบ (รหัส)", "รหัส KPI Basket", "น้ำหนัก (ร้อยละ)", "ขั้นต้น", "มาตรฐาน", "ขั้นสูง", "ตัวชี้วัด Monitor"} <= set(
+        headers
+    )
     assert ws.data_validations.dataValidation, "dropdowns for component, origin, direction…"
 
 
@@ -79,7 +89,9 @@ def test_importing_the_template_unchanged_changes_nothing(user_of: Callable[[str
     assert snapshot(proposal) == before and history_rows(proposal) == rows and proposal.lock_version == lock
 
 
-def test_an_import_replaces_the_kpis_and_bumps_the_lock_version(user_of: Callable[[str], Any], proposal: Proposal) -> None:
+def test_an_import_replaces_the_kpis_and_bumps_the_lock_version(
+    user_of: Callable[[str], Any], proposal: Proposal
+) -> None:
     wb = workbook(proposal)
     ws = wb[KPI_SHEET]
     # Drop the third Performance KPI (20) and give its weight to a new proposed KPI.
@@ -143,7 +155,9 @@ def test_every_row_error_names_its_row_and_column_and_nothing_is_saved(
     assert proposal.kpis.count() == count and history_rows(proposal) == rows and snapshot(proposal) == before
 
 
-def test_the_whole_proposal_is_checked_with_the_scoring_rules(user_of: Callable[[str], Any], proposal: Proposal) -> None:
+def test_the_whole_proposal_is_checked_with_the_scoring_rules(
+    user_of: Callable[[str], Any], proposal: Proposal
+) -> None:
     wb = workbook(proposal)
     ws = wb[KPI_SHEET]
     ws.cell(2, col(wb, "น้ำหนัก (ร้อยละ)")).value = 25  # Performance now sums to 65, not 70
@@ -190,7 +204,9 @@ def test_only_draft_or_returned_proposals_are_imported(user_of: Callable[[str], 
     assert proposal_import(by=user_of("cdd_coordinator"), data=data, proposal=proposal).unchanged == 5
 
 
-def test_another_departments_coordinator_cannot_see_or_import(user_of: Callable[[str], Any], proposal: Proposal) -> None:
+def test_another_departments_coordinator_cannot_see_or_import(
+    user_of: Callable[[str], Any], proposal: Proposal
+) -> None:
     with pytest.raises(NotFound):
         proposal_visible(viewer=viewer_for(user_of("mof_coordinator")), pk=proposal.pk)
     with pytest.raises(NotAllowed):

@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import ProtectedError
+from simple_history.utils import bulk_create_with_history
 
 from govkpi.basket.excel import file_invalid, open_sheet, row_problem
 from govkpi.basket.models import BasketKpi
@@ -631,10 +632,10 @@ def _write(
     summary = ProposalImportSummary()
     reason = "นำเข้าข้อเสนอจาก Excel"
     plans = {code: pk for code, pk in PlanNode.objects.values_list("code", "pk")}
+    created: list[tuple[Kpi, Row]] = []
     for order, row in enumerate(rows, start=1):
         code = row.values["code"]
         kpi = existing.get(code)
-        links_before = sorted(p.code for p in kpi.plan_links.all()) if kpi else []
         if kpi is None:
             kpi = Kpi(
                 proposal=proposal,
@@ -646,11 +647,10 @@ def _write(
                 lineage=row.basket.code if row.basket else "",
             )
             _assign(kpi, row, order)
-            kpi._history_user = by  # type: ignore[attr-defined]
-            kpi._change_reason = reason  # type: ignore[attr-defined]
-            kpi.save()
-            summary.created += 1
-        elif _changed(kpi, row, order):
+            created.append((kpi, row))
+            continue
+        links_before = sorted(p.code for p in kpi.plan_links.all())
+        if _changed(kpi, row, order):
             _assign(kpi, row, order)
             kpi._history_user = by  # type: ignore[attr-defined]
             kpi._change_reason = reason  # type: ignore[attr-defined]
@@ -665,6 +665,21 @@ def _write(
             kpi.plan_links.set([plans[c] for c in row.plan_links])
         if run is not None and order % 50 == 0:
             run.advance(50, message=f"บันทึกแล้ว {order:,} แถว")
+    if created:
+        # In bulk: one history row per new KPI (who, why) without a query per plan link.
+        saved = bulk_create_with_history(
+            [k for k, _ in created], Kpi, batch_size=500, default_user=by, default_change_reason=reason
+        )
+        by_code = (
+            {k.code: k for k in saved}
+            if all(k.pk for k in saved)
+            else {k.code: k for k in Kpi.objects.filter(proposal=proposal, code__in=[k.code for k, _ in created])}
+        )
+        Through = Kpi.plan_links.through
+        Through.objects.bulk_create(
+            [Through(kpi_id=by_code[k.code].pk, plannode_id=plans[c]) for k, row in created for c in row.plan_links]
+        )
+        summary.created = len(created)
     keep = {row.values["code"] for row in rows}
     for code, kpi in existing.items():
         if code in keep or kpi.is_removed:
