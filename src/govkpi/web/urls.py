@@ -21,9 +21,13 @@ urlpatterns = [
     path("kpis/", kpi_views.kpi_list, name="kpi-list"),
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
     path("", include("govkpi.core.urls")),
+    path("", include("govkpi.reports.urls")),
     path("", include("govkpi.scorecards.urls")),
+    path("", include("govkpi.notifications.urls")),
     path("", include("govkpi.reviews.urls")),
     path("", include("govkpi.dashboards.urls")),
     path("", include("govkpi.portal.urls")),
     path("", include("govkpi.basket.urls")),
+    path("", include("govkpi.kpis.urls")),
+    path("", include("govkpi.results.urls")),
 ]
