@@ -277,3 +277,17 @@ def test_the_commands_export_and_exit_2_on_row_errors(
         call_command("proposal", "import", str(path))
     assert exit_.value.code == 2
     assert "แถว 3 คอลัมน์ ทิศทาง" in capsys.readouterr().err
+
+
+def test_a_changed_kpi_gets_a_new_lock_version_and_the_proposal_page_links_here(
+    user_of: Callable[[str], Any], client_as: Callable[[str], Client], proposal: Proposal
+) -> None:
+    wb = workbook(proposal)
+    code = wb[KPI_SHEET].cell(2, col(wb, "รหัสตัวชี้วัด")).value
+    before = proposal.kpis.get(code=code).lock_version
+    wb[KPI_SHEET].cell(2, col(wb, "หน่วยวัด")).value = "ร้อยละของหมู่บ้าน"
+    assert proposal_import(by=user_of("cdd_coordinator"), data=save(wb), proposal=proposal).updated == 1
+    kpi = proposal.kpis.get(code=code)
+    assert kpi.unit_th == "ร้อยละของหมู่บ้าน" and kpi.lock_version == before + 1
+    page = client_as("cdd_coordinator").get(f"/proposals/{proposal.pk}/").content.decode()
+    assert f"/proposals/{proposal.pk}/excel/" in page

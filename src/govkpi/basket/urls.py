@@ -7,7 +7,7 @@ from govkpi.basket import proposal_excel_views, views
 urlpatterns = [
     path("basket/", views.basket_list, name="basket-list"),
     path("basket/new/", views.basket_create, name="basket-create"),
-    path("basket/export.xlsx", views.basket_export, name="basket-export"),
+    path("basket/template.xlsx", views.basket_template, name="basket-template"),
     path("basket/import/", views.basket_import, name="basket-import"),
     path("basket/<str:code>/", views.basket_detail, name="basket-detail"),
     path("basket/<str:code>/edit/", views.basket_edit, name="basket-edit"),

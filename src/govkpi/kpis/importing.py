@@ -652,6 +652,7 @@ def _write(
         links_before = sorted(p.code for p in kpi.plan_links.all())
         if _changed(kpi, row, order):
             _assign(kpi, row, order)
+            kpi.lock_version += 1  # an editor holding the old version gets a conflict, not an overwrite
             kpi._history_user = by  # type: ignore[attr-defined]
             kpi._change_reason = reason  # type: ignore[attr-defined]
             kpi.save()
