@@ -380,10 +380,28 @@ def notify_transition(done: Transition) -> None:
         )
 
 
+EVENT_LABELS: dict[str, str] = {
+    **{action: th for action, (th, _) in ACTION_LABELS.items()},
+    "extend": "ขยายเวลาส่งข้อเสนอ",
+    "acknowledge": "รับทราบ",
+    "comment": "ให้ความคิดเห็น",
+    "reject": "ไม่เห็นชอบ",
+}
+
+
+def state_label(state: str) -> str:
+    return str(ProposalState(state).label) if state in ProposalState.values else state
+
+
 def events_of(proposal: Proposal) -> list[WorkflowEvent]:
-    """The proposal's timeline, oldest first."""
-    return list(
+    """The proposal's timeline, oldest first, each with Thai labels for its action and states."""
+    events = list(
         WorkflowEvent.objects.filter(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk)
         .select_related("actor__person", "kpi")
         .order_by("at", "pk")
     )
+    for e in events:
+        e.action_th = EVENT_LABELS.get(e.action, e.action)  # type: ignore[attr-defined]
+        e.from_th = state_label(e.from_state)  # type: ignore[attr-defined]
+        e.to_th = state_label(e.to_state)  # type: ignore[attr-defined]
+    return events
