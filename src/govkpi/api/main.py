@@ -12,8 +12,8 @@ from govkpi.api import basket, frameworks, kpis, organisations, plans, reports, 
 from govkpi.api import changes as changes_api
 from govkpi.api import dashboards as dashboards_api
 from govkpi.api import jobs as jobs_api
-from govkpi.api import proposals as proposals_api
 from govkpi.api import notifications as notifications_api
+from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
 from govkpi.core.errors import ServiceError
 
