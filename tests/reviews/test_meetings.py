@@ -102,3 +102,27 @@ def test_the_public_is_sent_to_log_in(client: Client) -> None:
 def test_committees_are_listed_with_their_meeting_counts(client_as: Callable[[str], Client]) -> None:
     html = client_as("committee_secretary").get("/committees/").content.decode()
     assert "WG-AGENCIES" in html and "OPDC-SUB" in html
+
+
+def test_the_meeting_page_makes_as_many_queries_for_ten_agenda_items_as_for_one(
+    client_as: Callable[[str], Client],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from govkpi.kpis.models import ChangeRequest
+
+    meeting = seed_meeting("6/2565")
+    client = client_as("committee_secretary")
+    cr = ChangeRequest.objects.get()  # the demo's pending request
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(f"/meetings/{meeting.pk}/")
+        return len(ctx.captured_queries)
+
+    meeting.agenda_items.first().change_requests.set([cr])  # type: ignore[union-attr]
+    few = queries()
+    for n in range(10):
+        meeting.agenda_items.create(order=10 + n, title_th=f"วาระ {n}").change_requests.set([cr])
+    assert queries() == few
