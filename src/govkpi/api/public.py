@@ -13,7 +13,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from govkpi.api.schemas import ERRORS
-from govkpi.portal import selectors
+from govkpi.dashboards import maps
+from govkpi.frameworks.choices import GroupCode
+from govkpi.portal import opendata, selectors
 
 router = Router()
 
@@ -93,6 +95,72 @@ def published(request: HttpRequest) -> object:
 @router.get("/search", response={200: list[SearchHitOut], **ERRORS}, summary="ค้นหาหน่วยงานและตัวชี้วัด")
 def search(request: HttpRequest, q: str) -> object:
     return [asdict(h) for h in selectors.search(q[:200])]
+
+
+class PublicResultOut(Schema):
+    fiscal_year: int
+    group: str
+    organisation_code: str
+    organisation_name_th: str
+    kpi_code: str
+    kpi_name_th: str
+    component: str
+    unit_th: str
+    direction: str
+    is_monitor: bool
+    weight: Decimal
+    targets: str
+    round_months: int
+    value: Decimal | None
+    points: Decimal | None
+    weighted: Decimal | None
+    is_amended: bool
+
+
+class TileOut(Schema):
+    code: str
+    name_th: str
+    x: int
+    y: int
+    colour: str
+    label: str
+    url: str
+
+
+class LegendOut(Schema):
+    label: str
+    colour: str
+
+
+class MapOut(Schema):
+    year: int
+    colour_by: str
+    width: int
+    height: int
+    tiles: list[TileOut]
+    legend: list[LegendOut]
+
+
+@router.get("/{year}/map", response={200: MapOut, **ERRORS}, summary="แผนที่จังหวัด (ช่อง) ตามระดับหรือคะแนนตัวชี้วัด")
+def province_map(request: HttpRequest, year: int, colour: str = "band") -> object:
+    framework = selectors.published_framework(year=year, group=GroupCode.PROVINCES)
+    tile_map = maps.province_map(
+        framework, colour_by=colour, link=lambda org, round_: f"/public/{year}/{GroupCode.PROVINCES}/{org.code}/"
+    )
+    return {
+        "year": year,
+        "colour_by": tile_map.colour_by,
+        "width": tile_map.width,
+        "height": tile_map.height,
+        "tiles": [asdict(t) for t in tile_map.tiles],
+        "legend": [asdict(item) for item in tile_map.legend],
+    }
+
+
+@router.get("/{year}/{group}/results", response={200: list[PublicResultOut], **ERRORS}, summary="ผลรายตัวชี้วัด")
+def results(request: HttpRequest, year: int, group: str) -> object:
+    framework = selectors.published_framework(year=year, group=group)
+    return opendata.rows_of("results", framework)
 
 
 @router.get("/{year}/{group}/scores", response={200: list[PublicScoreOut], **ERRORS}, summary="คะแนนและระดับ")

@@ -9,8 +9,8 @@
 Similarity: names are segmented into words with PyThaiNLP (newmm, via core.thaisearch), common
 function words dropped, and compared by Jaccard index of the word sets. A pair at or above
 DUPLICATE_THRESHOLD (0.5: at least half of the two names' distinct words are shared) is
-reported. It was chosen on the demo: paraphrases of one Basket KPI score 0.5–0.8, unrelated KPIs
-of the same domain stay under 0.35.
+reported. Measured on the demo's 182 agency Basket names (benchmarks/similarity_threshold.py):
+99.73% of pairs score below 0.3 and 0.04% reach 0.5; the list prompts OPDC's judgement.
 """
 
 from __future__ import annotations
@@ -29,8 +29,15 @@ from govkpi.kpis.choices import Origin
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import Viewer
 from govkpi.plans.models import PlanNode
+from govkpi.reports.excel import Column, Sheet
 
 DUPLICATE_THRESHOLD = Decimal("0.5")
+
+WHY_TH = {
+    "last": "ต่ำกว่าผลปีล่าสุด",
+    "trend": "ต่ำกว่าค่าตามแนวโน้ม",
+    "last+trend": "ต่ำกว่าผลปีล่าสุดและแนวโน้ม",
+}
 
 #: Words too common in KPI names to say anything about what is measured.
 STOPWORDS = frozenset(
@@ -223,30 +230,42 @@ def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
     )
 
 
-def alignment_sheets(result: Alignment) -> list[tuple[str, list[str], list[list[object]]]]:
-    """The analysis as (sheet title, Thai headers, rows) for the Excel export."""
+def alignment_sheets(result: Alignment) -> list[Sheet]:
+    """The analysis as worksheets for the Excel export (shared reports.excel helper)."""
+    kpi_columns = [Column("ส่วนราชการ", 36), Column("รหัสตัวชี้วัด", 14), Column("ตัวชี้วัด", 60, "wrap")]
     return [
-        (
+        Sheet(
             "แผนที่มีตัวชี้วัด",
-            ["รหัส", "ประเภทแผน", "ชื่อ", "จำนวนตัวชี้วัด"],
+            [Column("รหัส", 14), Column("ประเภทแผน", 30), Column("ชื่อ", 70, "wrap"), Column("จำนวนตัวชี้วัด", 14, "int")],
             [[c.code, c.kind, c.title_th, c.kpi_count] for c in result.covered],
         ),
-        (
+        Sheet(
             "แผนที่ยังไม่มีตัวชี้วัด",
-            ["รหัส", "ประเภทแผน", "ชื่อ"],
+            [Column("รหัส", 14), Column("ประเภทแผน", 30), Column("ชื่อ", 70, "wrap")],
             [[c.code, c.kind, c.title_th] for c in result.uncovered],
         ),
-        (
+        Sheet(
             "ต่ำกว่าเป้าหมายแผน",
-            ["ส่วนราชการ", "รหัสตัวชี้วัด", "ตัวชี้วัด", "ค่าเป้าหมายขั้นสูง", "ค่าเป้าหมายแผนระดับชาติ", "เหตุผล"],
+            [
+                *kpi_columns,
+                Column("ค่าเป้าหมายขั้นสูง", 16, "decimal"),
+                Column("ค่าเป้าหมายแผนระดับชาติ", 16, "decimal"),
+                Column("เหตุผล", 50, "wrap"),
+            ],
             [
                 [b.kpi.organisation.name_th, b.kpi.code, b.kpi.name_th, b.top_target, b.national_target, b.reason_th]
                 for b in result.below_plan
             ],
         ),
-        (
+        Sheet(
             "ต่ำกว่าฐานข้อมูลเดิม",
-            ["ส่วนราชการ", "รหัสตัวชี้วัด", "ตัวชี้วัด", "ค่าเป้าหมายขั้นต้น", "ผลปีล่าสุด", "ค่าตามแนวโน้ม", "ลักษณะ"],
+            [
+                *kpi_columns,
+                Column("ค่าเป้าหมายขั้นต้น", 16, "decimal"),
+                Column("ผลปีล่าสุด", 14, "decimal"),
+                Column("ค่าตามแนวโน้ม", 14, "decimal"),
+                Column("ลักษณะ", 24),
+            ],
             [
                 [
                     b.kpi.organisation.name_th,
@@ -255,14 +274,21 @@ def alignment_sheets(result: Alignment) -> list[tuple[str, list[str], list[list[
                     b.lowest_target,
                     b.last_baseline,
                     b.trend,
-                    b.why,
+                    WHY_TH.get(b.why, b.why),
                 ]
                 for b in result.below_baseline
             ],
         ),
-        (
+        Sheet(
             "ตัวชี้วัดที่อาจซ้ำ",
-            ["ส่วนราชการ", "รหัสตัวชี้วัด", "ตัวชี้วัดที่เสนอ", "ซ้ำกับ", "รหัส", "ชื่อ", "หน่วยงาน", "ความคล้าย"],
+            [
+                *kpi_columns,
+                Column("ซ้ำกับ", 20),
+                Column("รหัส", 14),
+                Column("ชื่อ", 60, "wrap"),
+                Column("หน่วยงาน", 36),
+                Column("ความคล้าย (Jaccard)", 14, "decimal"),
+            ],
             [
                 [
                     d.kpi.organisation.name_th,

@@ -12,8 +12,8 @@ from govkpi.core.views import int_param, viewer_of
 from govkpi.dashboards import selectors
 from govkpi.dashboards.alignment import DUPLICATE_THRESHOLD, alignment_sheets
 from govkpi.dashboards.alignment import alignment as alignment_of
-from govkpi.dashboards.exports import sheets_xlsx
 from govkpi.frameworks.choices import GroupCode
+from govkpi.reports.excel import workbook_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +29,7 @@ def alignment(request: HttpRequest) -> HttpResponse:
     except NotAllowed as exc:
         raise PermissionDenied(exc.message_th) from exc
     if request.GET.get("format") == "xlsx":
-        data = sheets_xlsx(alignment_sheets(result), title=f"การวิเคราะห์ความสอดคล้อง {year} {group}")
+        data = workbook_xlsx(alignment_sheets(result), title=f"การวิเคราะห์ความสอดคล้อง {year} {group}")
         response = HttpResponse(data, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="alignment-{year}-{group}.xlsx"'
         return response

@@ -27,10 +27,16 @@ def _base(title: str, description: str) -> dict[str, Any]:
 
 
 def bar(
-    title: str, description: str, categories: list[str], series: dict[str, list[int | float]], *, stacked: bool = False
+    title: str,
+    description: str,
+    categories: list[str],
+    series: dict[str, list[int | float]],
+    *,
+    stacked: bool = False,
+    colours: list[str] | None = None,
 ) -> dict[str, Any]:
     option = _base(title, description)
-    option["color"] = BAND_PALETTE
+    option["color"] = colours or BAND_PALETTE
     option["legend"] = {"bottom": 0, "textStyle": {"fontFamily": FONT}}
     option["xAxis"] = {"type": "category", "data": categories, "axisLabel": {"interval": 0, "fontFamily": FONT}}
     option["yAxis"] = {"type": "value", "minInterval": 1}

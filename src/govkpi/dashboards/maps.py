@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,6 +52,11 @@ class Tile:
     ink: str
     label: str  # what the colour means for this tile, e.g. "ระดับคุณภาพ 92.40"
     url: str
+
+    @property
+    def squeeze(self) -> bool:
+        """Long names are squeezed to the tile's width; short ones keep their natural spacing."""
+        return sum(1 for ch in self.name_th if unicodedata.category(ch) != "Mn") > 7
 
 
 @dataclass(frozen=True)

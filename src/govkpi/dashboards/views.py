@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +13,8 @@ from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.core.views import int_param, viewer_of
 from govkpi.dashboards import charts, selectors
 from govkpi.dashboards.maps import province_map
+from govkpi.dashboards.scores import BAND_PALETTE, NO_DATA
+from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Round
 from govkpi.organisations.choices import KIND_EN, OrganisationKind
 from govkpi.organisations.models import Organisation
@@ -36,8 +40,11 @@ def national(request: HttpRequest) -> HttpResponse:
     except (NotAllowed, NotFound) as exc:
         raise _guard(exc) from exc
     groups = sorted({(r.group, r.kind) for r in view.bands})
-    band_names = sorted({r.band for r in view.bands})
-    categories = [f"{g} · {KIND_TH.get(k, k)}" for g, k in groups]
+    # Series in band order (best first) so their colours are the map's colours for the same band.
+    rank = {b.name_th: b.min_score for f in view.frameworks for b in f.bands.all()}
+    band_names = sorted({r.band for r in view.bands}, key=lambda b: (-rank.get(b, Decimal(-1)), b))
+    colours = [BAND_PALETTE[min(i, len(BAND_PALETTE) - 1)] if b in rank else NO_DATA for i, b in enumerate(band_names)]
+    categories = [f"{GroupCode(g).label} · {KIND_TH.get(k, k)}" for g, k in groups]
     series = {
         band: [sum(r.count for r in view.bands if (r.group, r.kind) == gk and r.band == band) for gk in groups]
         for band in band_names
@@ -48,6 +55,7 @@ def national(request: HttpRequest) -> HttpResponse:
         categories,
         {b: list(v) for b, v in series.items()},
         stacked=True,
+        colours=colours,
     )
     histogram_chart = charts.bar(
         "การกระจายของคะแนนรวม",
@@ -81,6 +89,7 @@ def national(request: HttpRequest) -> HttpResponse:
         {
             "view": view,
             "kind_th": KIND_TH,
+            "groups": dict(GroupCode.choices),
             "kind_en": KIND_EN,
             "progress_rows": progress_rows,
             "bands_chart": bands_chart,

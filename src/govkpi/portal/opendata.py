@@ -63,6 +63,7 @@ DATASETS = tuple(DICTIONARY)
 
 
 def _plain(value: object) -> object:
+    """Decimals as text (totals and points with two decimals, as published), the same in CSV and JSON."""
     if isinstance(value, Decimal):
         return str(value)
     return value
@@ -89,6 +90,11 @@ def rows_of(dataset: str, framework: Framework) -> list[dict[str, Any]]:
     for r in selectors.result_rows(framework):
         row = asdict(r)
         row["fiscal_year"] = row.pop("year")
+        if row["value"] is not None:
+            row["value"] = Decimal(format(row["value"].normalize(), "f"))  # 4.0000 → 4
+        for name in ("points", "weighted"):
+            if row[name] is not None:
+                row[name] = row[name].quantize(Decimal("0.01") if name == "points" else Decimal("0.0001"))
         rows.append({c.name: row[c.name] for c in DICTIONARY["results"]})
     return rows
 

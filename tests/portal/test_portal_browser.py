@@ -1,0 +1,37 @@
+"""A real browser on the public portal: the map's tiles lead to each province's public scorecard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_province_tile_on_the_public_map_opens_its_scorecard(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
+    page = page_as(None)
+    page.goto(f"{app_server}/api/v1/public/years")
+    years = [
+        y["year"] for y in __import__("json").loads(page.text_content("body") or "[]") if y["group"] == "provinces"
+    ]
+    if not years:
+        pytest.skip(
+            "the demo has no published provinces year yet (the results helper's demo publishes one); "
+            "the integrator re-checks this test once it lands"
+        )
+    page.goto(f"{app_server}/public/{years[0]}/map/")
+    tiles = page.locator("[data-testid='province-map'] svg a[data-province]")
+    assert tiles.count() == 76
+    page.click("a[data-province='P50']")
+    page.wait_for_url(re.compile(rf".*/public/{years[0]}/provinces/P50/$"))
+    assert "เชียงใหม่" in (page.text_content("h1") or "")
+    assert page.locator("[data-testid='public-scorecard']").count() == 1
+
+
+def test_the_public_portal_is_open_without_login(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
+    page = page_as(None)
+    response = page.goto(f"{app_server}/public/")
+    assert response is not None and response.status == 200
+    page.goto(f"{app_server}/public/data/")
+    assert page.locator("[data-testid='dictionary-scores']").count() == 1
