@@ -12,14 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotFound, ServiceError
+from govkpi.core.jobs import start_job
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
-from govkpi.results import appeals, selectors, services
+from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Appeal, LessonsLearned, LessonsSummary, Result, ResultState
 
@@ -420,3 +422,47 @@ def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> Http
             "may_edit": viewer.may_edit_for(organisation.pk) and framework.monitoring_only,
         },
     )
+
+
+# ---------------------------------------------------------------- Excel import
+
+
+def _framework_round(year: int, group: str, months: int) -> tuple[Framework, Any]:
+    framework = get_object_or_404(Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group)
+    return framework, get_object_or_404(framework.rounds, months=months)
+
+
+@login_required
+def import_template(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
+    framework, round_ = _framework_round(year, group, months)
+    code = request.GET.get("organisation", "")
+    organisation = Organisation.objects.filter(code=code).first() if code else None
+    try:
+        data = excel.template(viewer=viewer_of(request), framework=framework, round_=round_, organisation=organisation)
+    except ServiceError as exc:
+        raise PermissionDenied(exc.message_th) from exc
+    response = HttpResponse(data, content_type=evidence_service.XLSX)
+    name = f"แบบฟอร์มผลการดำเนินงาน-{year}-{months}เดือน{'-' + code if code else ''}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+@require_POST
+@login_required
+def import_upload(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    framework, round_ = _framework_round(year, group, months)
+    upload = request.FILES.get("file")
+    if not (viewer.is_opdc or viewer.is_coordinator):
+        raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน")
+    if upload is None:
+        messages.error(request, "กรุณาเลือกไฟล์ Excel")
+        return redirect(request.META.get("HTTP_REFERER") or reverse("result-framework", args=[year, group]))
+    job = start_job(
+        "results.import",
+        title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {year}",
+        owner=request.user,  # type: ignore[arg-type]
+        params={"framework_id": framework.pk, "months": months},
+        input_file=(upload.name or "results.xlsx", upload.read()),
+    )
+    return redirect(job.get_absolute_url())
