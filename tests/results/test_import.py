@@ -35,7 +35,7 @@ def filled(template: bytes, values: dict[str, object]) -> bytes:
 
 
 def test_the_coordinators_template_lists_their_kpis_in_force(as_viewer, open_round: Round) -> None:  # type: ignore[no-untyped-def]
-    user, viewer = as_viewer("mof_coordinator")
+    _, viewer = as_viewer("mof_coordinator")
     data = excel.template(viewer=viewer, framework=open_round.framework, round_=open_round)
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     assert ws is not None
@@ -72,7 +72,7 @@ def test_one_bad_row_refuses_the_whole_file_and_names_the_row(as_viewer, open_ro
 
 
 def test_a_coordinator_cannot_import_another_organisations_rows(as_viewer, open_round: Round) -> None:  # type: ignore[no-untyped-def]
-    user, opdc = as_viewer("opdc_admin")
+    _, opdc = as_viewer("opdc_admin")
     data = excel.template(viewer=opdc, framework=open_round.framework, round_=open_round)
     user, viewer = as_viewer("mof_coordinator")
     with pytest.raises(Invalid) as error:
@@ -117,8 +117,7 @@ def test_a_failed_import_job_lists_row_problems(client_as: Callable[[str], Clien
     assert job["state"] == "failed" and job["problems"][0]["field"] == "ผลการดำเนินงาน"
 
 
-def test_the_command_imports_for_opdc(tmp_path: Path, as_viewer) -> None:  # type: ignore[no-untyped-def]
-    _, opdc = as_viewer("opdc_admin")
+def test_the_command_imports_for_opdc(tmp_path: Path) -> None:
     round_ = Round.objects.get(framework__fiscal_year__year=2565, framework__group="agencies", months=6)
     path = tmp_path / "template.xlsx"
     call_command("results", "template", str(path), "--year", "2565", "--round", "6")
