@@ -48,7 +48,9 @@ def main() -> None:
     try:
         with transaction.atomic():
             originals = list(
-                Kpi.objects.filter(framework=framework, proposal__state="approved").order_by("pk").prefetch_related("versions")
+                Kpi.objects.filter(framework=framework, proposal__state="approved")
+                .order_by("pk")
+                .prefetch_related("versions")
             )
             copies, n = [], len(originals)
             while n < args.rows:
