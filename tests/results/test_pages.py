@@ -91,3 +91,25 @@ def test_the_framework_page_lists_scores_and_opdc_can_publish(client_as: Callabl
 def test_the_index_lists_the_coordinators_rounds(client_as: Callable[[str], Client]) -> None:
     page = client_as("cdd_coordinator").get("/results/").content.decode()
     assert "/results/CDD/2564/12/" in page and "ถอดบทเรียน" in page
+
+
+def test_an_appeal_through_the_pages(client_as: Callable[[str], Client]) -> None:
+    result = Result.objects.filter(kpi__code="MOF-65-03", round__months=12).first()
+    assert result is not None
+    from django.utils import timezone
+
+    fw = result.round.framework
+    fw.published_at = timezone.now()
+    fw.save()
+    assert "อุทธรณ์คะแนนของตัวชี้วัดนี้" in client_as("mof_coordinator").get("/results/MOF/2565/12/").content.decode()
+    response = client_as("mof_coordinator").post(
+        f"/results/appeals/new/{result.pk}/", {"reason_th": "ขอทบทวน"}, follow=True
+    )
+    assert "ยื่นอุทธรณ์แล้ว" in response.content.decode()
+    appeal = result.appeals.get()
+    decided = client_as("opdc_admin").post(
+        f"/results/appeals/{appeal.pk}/", {"decision": "upheld", "value": "999", "note_th": "เห็นชอบ"}, follow=True
+    )
+    assert "บันทึกผลการพิจารณาอุทธรณ์แล้ว" in decided.content.decode()
+    assert "แก้ไขตามผลอุทธรณ์" in Client().get("/results/MOF/2565/12/").content.decode()
+    assert client_as("cdd_coordinator").get(f"/results/appeals/{appeal.pk}/").status_code == 404
