@@ -4,6 +4,8 @@ downloads, approval, publication, appeals and lessons learned."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import Invalid, NotFound, ServiceError
+from govkpi.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from govkpi.core.jobs import start_job
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
@@ -24,6 +26,21 @@ from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Appeal, LessonsLearned, LessonsSummary, Result, ResultState
+
+
+def web_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Service errors that escape a view become 404/403 pages, never a 500."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message_th) from exc
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message_th) from exc
+
+    return wrapped
 
 
 def _sheet_url(org_code: str, year: int, months: int) -> str:
@@ -45,6 +62,7 @@ def _error(request: HttpRequest, exc: ServiceError) -> None:
     messages.error(request, exc.message_th)
 
 
+@web_errors
 def result_index(request: HttpRequest) -> HttpResponse:
     """Where to report: the viewer's organisation's rounds, or for OPDC every framework."""
     viewer = viewer_of(request)
@@ -67,6 +85,7 @@ def result_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@web_errors
 def framework_results(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """A framework's organisations and their stored scores per round; OPDC publishes from here."""
     viewer = viewer_of(request)
@@ -93,6 +112,7 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
+@web_errors
 @require_POST
 @login_required
 def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
@@ -106,6 +126,7 @@ def framework_publish(request: HttpRequest, year: int, group: str) -> HttpRespon
     return redirect("result-framework", year, group)
 
 
+@web_errors
 def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
     viewer = viewer_of(request)
     organisation = _organisation(org_code)
@@ -227,6 +248,7 @@ def result_action(
     return _row_response(request, kpi, org_code, year, months)
 
 
+@web_errors
 @require_POST
 @login_required
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -241,6 +263,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_sheet_url(result.organisation.code, result.round.framework.fiscal_year.year, result.round.months))
 
 
+@web_errors
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file under its original (Thai) name, for those who may see the result."""
     evidence = selectors.evidence_get(viewer=viewer_of(request), pk=pk)
@@ -259,6 +282,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     return response
 
 
+@web_errors
 @require_POST
 @login_required
 def round_action(request: HttpRequest, org_code: str, year: int, months: int, action: str) -> HttpResponse:
@@ -301,6 +325,7 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
 # ---------------------------------------------------------------- appeals
 
 
+@web_errors
 @login_required
 def appeal_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
@@ -308,6 +333,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "results/appeals.html", {"appeals": items, "viewer": viewer, "states": Appeal.State})
 
 
+@web_errors
 @login_required
 def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -334,6 +360,7 @@ def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     )
 
 
+@web_errors
 @login_required
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -362,6 +389,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- lessons learned
 
 
+@web_errors
 def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """Every organisation's lessons and OPDC's summary across them (monitoring-only years)."""
     viewer = viewer_of(request)
@@ -392,6 +420,7 @@ def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
+@web_errors
 @login_required
 def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -432,6 +461,7 @@ def _framework_round(year: int, group: str, months: int) -> tuple[Framework, Any
     return framework, get_object_or_404(framework.rounds, months=months)
 
 
+@web_errors
 @login_required
 def import_template(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
     framework, round_ = _framework_round(year, group, months)
@@ -447,6 +477,7 @@ def import_template(request: HttpRequest, year: int, group: str, months: int) ->
     return response
 
 
+@web_errors
 @require_POST
 @login_required
 def import_upload(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
