@@ -131,3 +131,37 @@ def band_of(total: Decimal | None, styles: list[BandStyle]) -> BandStyle | None:
         if total.quantize(Decimal("0.01")) >= style.min_score:
             return style
     return None
+
+
+@dataclass(frozen=True)
+class ComponentScore:
+    code: str
+    name_th: str
+    name_en: str
+    weight: Decimal | None
+    score: Decimal | None
+
+
+def component_scores(framework: Framework, stored: object) -> list[ComponentScore]:
+    """The stored components of a score ({"code", "weight", "score"} as the scorer writes them), named."""
+    names = {c.code: c for c in framework.components.all()}
+    rows = []
+    for item in stored if isinstance(stored, list) else []:
+        if not isinstance(item, dict):
+            continue
+        code = str(item.get("code", ""))
+        component = names.get(code)
+
+        def dec(value: object) -> Decimal | None:
+            return None if value is None else Decimal(str(value))
+
+        rows.append(
+            ComponentScore(
+                code,
+                component.name_th if component else str(item.get("name_th", code)),
+                component.name_en if component else "",
+                dec(item.get("weight")),
+                dec(item.get("score")),
+            )
+        )
+    return rows
