@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "govkpi.results",
     "govkpi.reports",
     "govkpi.scorecards",
+    "govkpi.notifications",
     "govkpi.dashboards",
     "govkpi.portal",
     "govkpi.api",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS
@@ -154,7 +154,7 @@ def file_request(request: HttpRequest, body: ChangeRequestIn) -> object:
             raise NotFound("ไม่พบตัวชี้วัดนี้", "No such KPI", field="kpi_id") from exc
     organisation = Organisation.objects.filter(pk=viewer.organisation_id or 0).first() if kpi is None else None
     proposed = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in body.proposed.dict(exclude_none=True).items()}
-    return 201, changes.change_request_file(
+    cr = changes.change_request_file(
         by=request.user,  # type: ignore[arg-type]
         kpi=kpi,
         organisation=organisation,
@@ -163,6 +163,7 @@ def file_request(request: HttpRequest, body: ChangeRequestIn) -> object:
         reason_th=body.reason_th,
         proposed=proposed,
     )
+    return Status(201, cr)
 
 
 @router.get("/requests/{cr_id}", response={200: ChangeRequestOut, **ERRORS}, summary="คำขอเปลี่ยนแปลงหนึ่งรายการ")

@@ -12,6 +12,7 @@ from govkpi.api import basket, frameworks, kpis, organisations, plans, reports, 
 from govkpi.api import changes as changes_api
 from govkpi.api import dashboards as dashboards_api
 from govkpi.api import jobs as jobs_api
+from govkpi.api import notifications as notifications_api
 from govkpi.api import public as public_api
 from govkpi.core.errors import ServiceError
 
@@ -84,6 +85,7 @@ api.add_router("/results", results.router, tags=["results"])
 api.add_router("/reports", reports.router, tags=["reports"])
 api.add_router("/scoring", scoring.router, tags=["scoring"])
 api.add_router("/jobs", jobs_api.router, tags=["jobs"])
+api.add_router("/notifications", notifications_api.router, tags=["notifications"])
 api.add_router("/changes", changes_api.router, tags=["changes"])
 api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
 api.add_router("/public", public_api.router, tags=["public"])

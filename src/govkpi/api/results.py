@@ -1,5 +1,514 @@
-"""API router for results (filled in by its issue)."""
+"""Results: reporting, evidence, verification, approval, locks, publication, appeals and lessons.
 
-from ninja import Router
+Reads are scoped like the pages (own organisation's work, or approved results of published years);
+writes need a token or session. Stale writes (an old `lock_version`) answer 409 with the current state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from govkpi.api.auth import login_required, viewer_of_api
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
+from govkpi.frameworks.models import Framework
+from govkpi.kpis.models import Kpi
+from govkpi.organisations.models import Organisation
+from govkpi.results import appeals, selectors, services
+from govkpi.results import evidence as evidence_service
+from govkpi.results.models import Evidence, LessonsLearned, LessonsSummary, OrganisationScore, Result
 
 router = Router()
+UPLOAD_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 413: ErrorOut}
+
+
+class EvidenceOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj: Evidence) -> str:
+        return f"/api/v1/results/evidence/{obj.pk}/download"
+
+
+class ResultOut(Schema):
+    id: int
+    kpi_id: int
+    kpi_code: str
+    organisation: str
+    year: int
+    months: int
+    version: int
+    value: Decimal | None
+    verified_value: Decimal | None
+    narrative_th: str
+    verification_note_th: str
+    state: str
+    points: Decimal | None
+    weighted: Decimal | None
+    explanation_th: str
+    is_locked: bool
+    is_amended: bool
+    approval_ref_th: str
+    lock_version: int
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_kpi_code(obj: Result) -> str:
+        return obj.kpi.code
+
+    @staticmethod
+    def resolve_organisation(obj: Result) -> str:
+        return obj.organisation.code
+
+    @staticmethod
+    def resolve_year(obj: Result) -> int:
+        return obj.round.framework.fiscal_year.year
+
+    @staticmethod
+    def resolve_months(obj: Result) -> int:
+        return obj.round.months
+
+    @staticmethod
+    def resolve_version(obj: Result) -> int:
+        return obj.version.number
+
+    @staticmethod
+    def resolve_explanation_th(obj: Result) -> str:
+        return str((obj.explanation or {}).get("th", ""))
+
+
+class ReportIn(Schema):
+    kpi_id: int
+    months: int
+    value: Decimal | None = None
+    narrative_th: str = ""
+    lock_version: int | None = None
+
+
+class TransitionIn(Schema):
+    lock_version: int | None = None
+
+
+class EndorseIn(Schema):
+    approve: bool = True
+    comment: str = ""
+    lock_version: int | None = None
+
+
+class VerifyIn(Schema):
+    action: str
+    comment: str = ""
+    verified_value: Decimal | None = None
+    lock_version: int | None = None
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ApproveIn(Schema):
+    reference_th: str
+    organisation: str | None = None
+
+
+class ApprovedOut(Schema):
+    approved: int
+
+
+class ExtendIn(Schema):
+    organisation: str
+    new_deadline: dt.date
+    reason: str
+
+
+class ExtensionOut(Schema):
+    id: int
+    organisation: str
+    months: int
+    new_deadline: dt.date
+    reason: str
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return str(obj.organisation.code)
+
+    @staticmethod
+    def resolve_months(obj: Any) -> int:
+        return int(obj.round.months)
+
+
+class PublishIn(Schema):
+    publish: bool = True
+
+
+class FrameworkPublishedOut(Schema):
+    id: int
+    published_at: dt.datetime | None
+
+
+class ScoreOut(Schema):
+    organisation: str
+    months: int
+    total: Decimal
+    band: str | None
+    is_amended: bool
+
+    @staticmethod
+    def resolve_organisation(obj: OrganisationScore) -> str:
+        return obj.organisation.code
+
+    @staticmethod
+    def resolve_months(obj: OrganisationScore) -> int:
+        return obj.round.months
+
+    @staticmethod
+    def resolve_band(obj: OrganisationScore) -> str | None:
+        return None if obj.framework.monitoring_only else (obj.band or None)
+
+
+class AppealOut(Schema):
+    id: int
+    result_id: int
+    reason_th: str
+    requested_value: Decimal | None
+    state: str
+    old_points: Decimal | None
+    new_points: Decimal | None
+    decision_note_th: str
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+
+
+class DecideIn(Schema):
+    upheld: bool
+    note_th: str
+    value: Decimal | None = None
+
+
+class LessonIn(Schema):
+    text_th: str
+
+
+class LessonOut(Schema):
+    organisation: str
+    text_th: str
+    submitted_at: dt.datetime
+
+    @staticmethod
+    def resolve_organisation(obj: LessonsLearned) -> str:
+        return obj.organisation.code
+
+
+class LessonsOut(Schema):
+    summary_th: str
+    lessons: list[LessonOut]
+
+
+def _result(request: HttpRequest, result_id: int) -> Result:
+    return selectors.result_get(viewer=viewer_of_api(request), pk=result_id)
+
+
+def _fresh(result: Result) -> Result:
+    return Result.objects.select_related("kpi", "organisation", "version", "round__framework__fiscal_year").get(
+        pk=result.pk
+    )
+
+
+# ---------------------------------------------------------------- static routes first
+
+
+@router.get("/", response={200: list[ResultOut], **ERRORS}, summary="ผลการดำเนินงาน (ตามสิทธิ์ของผู้เรียก)")
+def list_results(
+    request: HttpRequest, year: int | None = None, organisation: str = "", months: int | None = None, state: str = ""
+) -> object:
+    qs = selectors.result_list(
+        viewer=viewer_of_api(request), year=year, organisation=organisation, months=months, state=state
+    ).select_related("version")
+    return list(qs[:2000])
+
+
+@router.post(
+    "/report", auth=login_required, response={200: ResultOut, **WRITE_ERRORS}, summary="บันทึกผลการดำเนินงาน (ผู้ประสานงาน)"
+)
+def report(request: HttpRequest, body: ReportIn) -> object:
+    kpi = get_object_or_404(Kpi.objects.select_related("organisation"), pk=body.kpi_id)
+    round_ = get_object_or_404(kpi.framework.rounds, months=body.months)
+    result = services.result_save(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        kpi=kpi,
+        round_=round_,
+        value=body.value,
+        narrative_th=body.narrative_th,
+        lock_version=body.lock_version,
+    )
+    return _fresh(result)
+
+
+@router.get("/scores", response={200: list[ScoreOut], **ERRORS}, summary="คะแนนรวมและระดับของหน่วยงาน")
+def list_scores(request: HttpRequest, framework_id: int, months: int | None = None) -> object:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    return list(
+        selectors.score_list(viewer=viewer_of_api(request), framework=framework, months=months).select_related(
+            "framework"
+        )
+    )
+
+
+@router.post(
+    "/frameworks/{framework_id}/publish",
+    auth=login_required,
+    response={200: FrameworkPublishedOut, **WRITE_ERRORS},
+    summary="เผยแพร่ (หรือยกเลิกการเผยแพร่) ผลการประเมินของปี",
+)
+def publish(request: HttpRequest, framework_id: int, body: PublishIn) -> object:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    return services.framework_publish(
+        viewer=viewer_of_api(request), user=request.user, framework=framework, publish=body.publish
+    )
+
+
+@router.post(
+    "/frameworks/{framework_id}/rounds/{months}/approve",
+    auth=login_required,
+    response={200: ApprovedOut, **WRITE_ERRORS},
+    summary="บันทึกมติคณะกรรมการเห็นชอบผลที่ตรวจสอบแล้ว (ล็อกผล)",
+)
+def approve(request: HttpRequest, framework_id: int, months: int, body: ApproveIn) -> object:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    organisation = get_object_or_404(Organisation, code=body.organisation) if body.organisation else None
+    count = services.round_approve(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        round_=round_,
+        organisation=organisation,
+        reference_th=body.reference_th,
+    )
+    return {"approved": count}
+
+
+@router.post(
+    "/frameworks/{framework_id}/rounds/{months}/extend",
+    auth=login_required,
+    response={201: ExtensionOut, **WRITE_ERRORS},
+    summary="ขยายเวลารายงานผลให้หน่วยงานหนึ่ง",
+)
+def extend(request: HttpRequest, framework_id: int, months: int, body: ExtendIn) -> Status[Any]:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    organisation = get_object_or_404(Organisation, code=body.organisation)
+    ext = services.round_extend(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        round_=round_,
+        organisation=organisation,
+        new_deadline=body.new_deadline,
+        reason=body.reason,
+    )
+    return Status(201, ext)
+
+
+@router.get("/frameworks/{framework_id}/lessons", response={200: LessonsOut, **ERRORS}, summary="ถอดบทเรียนและสรุปภาพรวม")
+def lessons(request: HttpRequest, framework_id: int) -> object:
+    viewer = viewer_of_api(request)
+    framework = get_object_or_404(Framework, pk=framework_id)
+    summary = LessonsSummary.objects.filter(framework=framework).first()
+    visible_summary = summary and (viewer.is_authenticated or framework.is_published)
+    return {
+        "summary_th": summary.text_th if visible_summary and summary else "",
+        "lessons": list(selectors.lessons_list(viewer=viewer, framework=framework)),
+    }
+
+
+@router.put(
+    "/frameworks/{framework_id}/lessons/summary",
+    auth=login_required,
+    response={200: LessonsOut, **WRITE_ERRORS},
+    summary="สรุปบทเรียนภาพรวม (สำนักงาน ก.พ.ร.)",
+)
+def save_summary(request: HttpRequest, framework_id: int, body: LessonIn) -> object:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    appeals.lessons_summary_save(
+        viewer=viewer_of_api(request), user=request.user, framework=framework, text_th=body.text_th
+    )
+    return lessons(request, framework_id)
+
+
+@router.put(
+    "/frameworks/{framework_id}/lessons/{organisation}",
+    auth=login_required,
+    response={200: LessonOut, **WRITE_ERRORS},
+    summary="ถอดบทเรียนของหน่วยงาน",
+)
+def save_lesson(request: HttpRequest, framework_id: int, organisation: str, body: LessonIn) -> object:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    org = get_object_or_404(Organisation, code=organisation)
+    return appeals.lessons_save(
+        viewer=viewer_of_api(request), user=request.user, framework=framework, organisation=org, text_th=body.text_th
+    )
+
+
+@router.get("/evidence/{evidence_id}/download", response={200: None, **ERRORS}, summary="ดาวน์โหลดไฟล์หลักฐาน")
+def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
+    evidence = selectors.evidence_get(viewer=viewer_of_api(request), pk=evidence_id)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@router.delete(
+    "/evidence/{evidence_id}", auth=login_required, response={204: None, **WRITE_ERRORS}, summary="ลบไฟล์หลักฐาน"
+)
+def delete_evidence(request: HttpRequest, evidence_id: int) -> Status[Any]:
+    viewer = viewer_of_api(request)
+    evidence = selectors.evidence_get(viewer=viewer, pk=evidence_id)
+    evidence_service.evidence_remove(viewer=viewer, user=request.user, evidence=evidence)
+    return Status(204, None)
+
+
+@router.get("/appeals", response={200: list[AppealOut], **ERRORS}, auth=login_required, summary="อุทธรณ์")
+def list_appeals(request: HttpRequest, year: int | None = None, state: str = "") -> object:
+    return list(selectors.appeal_list(viewer=viewer_of_api(request), year=year, state=state)[:500])
+
+
+@router.post(
+    "/appeals/{appeal_id}/decide",
+    auth=login_required,
+    response={200: AppealOut, **WRITE_ERRORS},
+    summary="บันทึกผลการพิจารณาอุทธรณ์",
+)
+def decide_appeal(request: HttpRequest, appeal_id: int, body: DecideIn) -> object:
+    viewer = viewer_of_api(request)
+    appeal = selectors.appeal_get(viewer=viewer, pk=appeal_id)
+    return appeals.appeal_decide(
+        viewer=viewer, user=request.user, appeal=appeal, upheld=body.upheld, note_th=body.note_th, value=body.value
+    )
+
+
+# ---------------------------------------------------------------- one result
+
+
+@router.get("/{result_id}", response={200: ResultOut, **ERRORS}, summary="ผลการดำเนินงานหนึ่งรายการ")
+def get_result(request: HttpRequest, result_id: int) -> object:
+    return _result(request, result_id)
+
+
+@router.post(
+    "/{result_id}/submit", auth=login_required, response={200: ResultOut, **WRITE_ERRORS}, summary="ส่งผลให้ผู้บริหาร"
+)
+def submit(request: HttpRequest, result_id: int, body: TransitionIn) -> object:
+    result = services.result_submit(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        result=_result(request, result_id),
+        lock_version=body.lock_version,
+    )
+    return _fresh(result)
+
+
+@router.post(
+    "/{result_id}/endorse",
+    auth=login_required,
+    response={200: ResultOut, **WRITE_ERRORS},
+    summary="ผู้บริหารรับรองหรือส่งกลับ",
+)
+def endorse(request: HttpRequest, result_id: int, body: EndorseIn) -> object:
+    result = services.result_endorse(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        result=_result(request, result_id),
+        approve=body.approve,
+        comment=body.comment,
+        lock_version=body.lock_version,
+    )
+    return _fresh(result)
+
+
+@router.post(
+    "/{result_id}/verify",
+    auth=login_required,
+    response={200: ResultOut, **WRITE_ERRORS},
+    summary="ตรวจสอบผล: accept, return หรือ set_value (สำนักงาน ก.พ.ร.)",
+)
+def verify(request: HttpRequest, result_id: int, body: VerifyIn) -> object:
+    result = services.result_verify(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        result=_result(request, result_id),
+        action=body.action,
+        comment=body.comment,
+        verified_value=body.verified_value,
+        lock_version=body.lock_version,
+    )
+    return _fresh(result)
+
+
+@router.post("/{result_id}/unlock", auth=login_required, response={200: ResultOut, **WRITE_ERRORS}, summary="ปลดล็อกผล")
+def unlock(request: HttpRequest, result_id: int, body: ReasonIn) -> object:
+    result = services.result_unlock(
+        viewer=viewer_of_api(request), user=request.user, result=_result(request, result_id), reason=body.reason
+    )
+    return _fresh(result)
+
+
+@router.get("/{result_id}/evidence", response={200: list[EvidenceOut], **ERRORS}, summary="ไฟล์หลักฐานของผล")
+def list_evidence(request: HttpRequest, result_id: int) -> object:
+    return list(_result(request, result_id).evidence.all())
+
+
+@router.post(
+    "/{result_id}/evidence",
+    auth=login_required,
+    response={201: EvidenceOut, **UPLOAD_ERRORS},
+    summary="แนบไฟล์หลักฐาน (PDF, PNG, JPEG, .xlsx, .docx; ตรวจจากเนื้อหา)",
+)
+def upload_evidence(request: HttpRequest, result_id: int, file: File[UploadedFile]) -> Status[Any]:
+    evidence = evidence_service.evidence_add(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        result=_result(request, result_id),
+        name=file.name or "file",
+        stream=file,
+        size=file.size or 0,
+    )
+    return Status(201, evidence)
+
+
+@router.post(
+    "/{result_id}/appeals",
+    auth=login_required,
+    response={201: AppealOut, **UPLOAD_ERRORS},
+    summary="ยื่นอุทธรณ์คะแนนของตัวชี้วัด (ภายในกำหนดหลังเผยแพร่)",
+)
+def file_appeal(
+    request: HttpRequest,
+    result_id: int,
+    reason_th: Form[str],
+    requested_value: Form[str] = "",
+    files: File[list[UploadedFile]] | None = None,
+) -> Status[Any]:
+    appeal = appeals.appeal_file(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        result=_result(request, result_id),
+        reason_th=reason_th,
+        requested_value=requested_value,
+        files=[(f.name or "file", f, f.size or 0) for f in files or []],
+    )
+    return Status(201, appeal)

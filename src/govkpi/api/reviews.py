@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS
@@ -175,7 +175,7 @@ def create_meeting(request: HttpRequest, body: MeetingIn) -> object:
         title_th=body.title_th,
         summary_th=body.summary_th,
     )
-    return 201, meeting
+    return Status(201, meeting)
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="การประชุม วาระ มติ")
@@ -206,7 +206,7 @@ def add_agenda_item(request: HttpRequest, meeting_id: int, body: AgendaItemIn) -
         proposals=proposals,
         change_requests=crs,
     )
-    return 201, item
+    return Status(201, item)
 
 
 @router.post(
@@ -223,7 +223,7 @@ def record_resolution(request: HttpRequest, item_id: int, body: ResolutionIn) ->
         decision=body.decision,
         text_th=body.text_th,
     )
-    return 201, resolution
+    return Status(201, resolution)
 
 
 @router.post(
@@ -243,7 +243,7 @@ def add_recommendation(request: HttpRequest, meeting_id: int, body: Recommendati
         organisation=organisation,
         text_th=body.text_th,
     )
-    return 201, rec
+    return Status(201, rec)
 
 
 @router.get("/recommendations", response={200: list[RecommendationOut], **ERRORS}, summary="ข้อเสนอแนะที่ผู้เรียกเห็นได้")

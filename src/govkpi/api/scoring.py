@@ -1,6 +1,10 @@
-"""Scoring preview: POST a scorecard document, get the result document `govkpi score` prints.
+"""Scoring over the API: a preview of any scorecard document, stored scorecards, rescoring.
 
-Public on purpose: it scores only what it is sent and reads nothing stored, so a coordinator's
+- `POST /scoring/preview`: a scorecard document in, the result document `govkpi score` prints out.
+- `GET /scoring/scorecards/{org}/{year}/{months}`: a stored scorecard, as document and result.
+- `POST /scoring/rescore`: `govkpi rescore` for a logged-in user (OPDC, or their own organisation).
+
+The preview is public on purpose: it scores only what it is sent and reads nothing stored, so a coordinator's
 spreadsheet macro or another agency's system can check a scorecard without an account. Ninja
 views are CSRF-exempt unless an authenticator asks for the check, and this one has none, so
 anonymous and token clients post plain JSON.
@@ -17,11 +21,19 @@ from typing import Any, Literal
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from govkpi.api.schemas import ErrorOut
-from govkpi.scoring import ScorecardInvalid, parse_document, result_to_document, score
+from govkpi.api.auth import viewer_of_api
+from govkpi.api.notifications import login_required_csrf
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
+from govkpi.core.errors import Invalid, NotFound
+from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import Framework, Round
+from govkpi.organisations.models import Organisation
+from govkpi.scorecards.selectors import scorecard_get
+from govkpi.scorecards.services import rescore_report
+from govkpi.scoring import ScorecardInvalid, parse_document, result_to_document, score, scorecard_to_document
 from govkpi.scoring.problems import Problem
 
 router = Router()
@@ -191,3 +203,131 @@ def preview(request: HttpRequest) -> Status[dict[str, Any]]:
 
 def _plain(field: str, th: str, en: str, rule: str = "not_text") -> dict[str, Any]:
     return _problem(Problem(rule, th, en, field=field or None))
+
+
+# --- scorecards from stored data ------------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    code: str
+    name_th: str
+
+
+class FrameworkRef(Schema):
+    id: int
+    year: int
+    group: str
+    name_th: str
+    monitoring_only: bool
+    published: bool
+
+
+class StoredScorecardOut(Schema):
+    organisation: OrganisationRef
+    framework: FrameworkRef
+    round_months: int
+    document: ScorecardDocument
+    result: ResultDocument | None
+    problems: list[dict[str, Any]]
+
+
+@router.get(
+    "/scorecards/{org_code}/{year}/{months}",
+    response={200: StoredScorecardOut, **ERRORS},
+    summary="An organisation's scorecard for a year and round, scored from stored data",
+    description=(
+        "The scorecard document built from the stored framework, the KPI versions in force for the round "
+        "and the round's results (verified values first), and its result document (null, with `problems`, "
+        "when the KPIs break the framework's rules). Internal data for those the viewer may see; "
+        "everybody once the framework is published."
+    ),
+)
+def stored_scorecard(request: HttpRequest, org_code: str, year: int, months: int) -> StoredScorecardOut:
+    card = scorecard_get(viewer=viewer_of_api(request), org_code=org_code, year=year, months=months)
+    scorecard = card.scorecard
+    try:
+        result: dict[str, Any] | None = result_to_document(score(scorecard))
+        problems: list[dict[str, Any]] = []
+    except ScorecardInvalid as error:
+        result, problems = None, [_problem(p) for p in error.problems]
+    framework = card.framework
+    return StoredScorecardOut.model_validate(
+        {
+            "organisation": {"code": card.organisation.code, "name_th": card.organisation.name_th},
+            "framework": {
+                "id": framework.pk,
+                "year": framework.fiscal_year.year,
+                "group": framework.group,
+                "name_th": framework.name_th,
+                "monitoring_only": framework.monitoring_only,
+                "published": framework.is_published,
+            },
+            "round_months": card.round.months,
+            "document": scorecard_to_document(scorecard),
+            "result": result,
+            "problems": problems,
+        }
+    )
+
+
+class RescoreIn(Schema):
+    year: int = Field(description="fiscal year, B.E.")
+    group: GroupCode
+    organisations: list[str] = Field(default_factory=list, description="organisation codes; empty: all")
+    round_months: int | None = Field(None, description="one round only (6, 9, 12)")
+
+
+class InvalidScorecardOut(Schema):
+    organisation: str
+    round_months: int
+    problems: list[dict[str, Any]]
+
+
+class RescoreOut(Schema):
+    scored: int
+    results_updated: int
+    invalid: list[InvalidScorecardOut]
+
+
+@router.post(
+    "/rescore",
+    auth=login_required_csrf,
+    response={200: RescoreOut, **WRITE_ERRORS},
+    summary="Recompute stored scores (OPDC: any organisation; others: their own)",
+    description="The same as `govkpi rescore`: every result's points and each organisation's total and band.",
+)
+def rescore_api(request: HttpRequest, payload: RescoreIn) -> RescoreOut:
+    framework = Framework.objects.filter(fiscal_year__year=payload.year, group=payload.group).first()
+    if framework is None:
+        raise NotFound(f"ไม่มีกรอบการประเมินปี {payload.year}", f"No framework for {payload.year} {payload.group}.")
+    organisations = None
+    if payload.organisations:
+        found = {o.code: o for o in Organisation.objects.filter(code__in=payload.organisations)}
+        unknown = [c for c in payload.organisations if c not in found]
+        if unknown:
+            raise Invalid(
+                f"ไม่พบส่วนราชการ {', '.join(unknown)}",
+                f"Unknown organisation(s): {', '.join(unknown)}",
+                field="organisations",
+            )
+        organisations = list(found.values())
+    round_ = None
+    if payload.round_months is not None:
+        round_ = Round.objects.filter(framework=framework, months=payload.round_months).first()
+        if round_ is None:
+            raise Invalid(
+                f"ไม่มีรอบ {payload.round_months} เดือน", f"No {payload.round_months}-month round.", field="round_months"
+            )
+    report = rescore_report(framework, organisations=organisations, round=round_, by=request.user)  # type: ignore[arg-type]
+    return RescoreOut(
+        scored=report.scored,
+        results_updated=report.results_updated,
+        invalid=[
+            InvalidScorecardOut(
+                organisation=card.organisation.code,
+                round_months=card.round.months,
+                problems=[_problem(p) for p in problems],
+            )
+            for card, problems in report.invalid
+        ],
+    )

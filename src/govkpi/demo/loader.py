@@ -18,6 +18,7 @@ from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Rou
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
+from govkpi.results import demo as results_demo
 from govkpi.reviews import demo as reviews_demo
 from govkpi.reviews.models import Committee
 
@@ -188,6 +189,7 @@ def load_all(say: Say = print) -> dict[str, int]:
     counts.update(kpis_loader.load_kpis())
     counts["people"] = people.load_people()
     counts.update(reviews_demo.load())
+    counts.update(results_demo.load())
     for name, n in counts.items():
         say(f"  {name}: {n} new")
     return counts

@@ -35,6 +35,7 @@ from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.core.thaidates import format_decimal
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework, Round
+from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState, KpiType, Origin, ProposalState
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer, viewer_for
@@ -278,18 +279,6 @@ class Planned:
 
     before: list[sm.KpiInput]
     after: list[sm.KpiInput]
-
-
-def scoring_framework(framework: Framework) -> sm.Framework:
-    return sm.Framework(
-        target_levels=tuple(sm.TargetLevel(lv.name_th, lv.points) for lv in framework.target_levels.order_by("order")),
-        components=tuple(
-            sm.ComponentRule(c.code, c.weight, c.min_kpis, c.max_kpis) for c in framework.components.order_by("order")
-        ),
-        bands=tuple(sm.Band(b.name_th, b.min_score) for b in framework.bands.all()),
-        below_lowest_points=framework.below_lowest_points,
-        monitoring_only=framework.monitoring_only,
-    )
 
 
 def _input(code: str, values: dict[str, Any], components: dict[int, str]) -> sm.KpiInput:
@@ -567,7 +556,7 @@ def change_request_decide(
     if decision not in DECISIONS:
         raise Invalid(f"ผลการพิจารณาไม่ถูกต้อง: {decision}", f"Unknown decision: {decision}", field="decision")
     cr = (
-        ChangeRequest.objects.select_for_update()
+        ChangeRequest.objects.select_for_update(of=("self",))
         .select_related("kpi", "round", "framework", "organisation")
         .get(pk=change_request.pk)
     )

@@ -149,6 +149,8 @@ class Kpi(KpiTemplate):
     themes = models.JSONField(default=list, blank=True)
     is_removed = models.BooleanField(default=False)
     lineage = models.CharField(max_length=60, blank=True, db_index=True, help_text="links the same KPI across years")
+    domain = models.CharField(max_length=20, blank=True, help_text="ด้าน (basket.Domain) of a proposed KPI")
+    lock_version = models.PositiveIntegerField(default=1, help_text="optimistic concurrency counter")
     history = HistoricalRecords(m2m_fields=[plan_links])
 
     class Meta:

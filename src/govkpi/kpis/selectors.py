@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
@@ -81,15 +81,23 @@ def kpi_get(*, viewer: Viewer, pk: int) -> Kpi:
     return kpi
 
 
-def proposal_list(*, viewer: Viewer, year: int | None = None, group: str = "") -> QuerySet[Proposal]:
-    qs = Proposal.objects.filter(
-        viewer.organisation_q("organisation__") | Q(framework__published_at__isnull=False, state=ProposalState.APPROVED)
-    )
+def proposal_list(
+    *, viewer: Viewer, year: int | None = None, group: str = "", state: str = "", organisation: str = ""
+) -> QuerySet[Proposal]:
+    qs = proposals_visible(viewer)
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
     if group:
         qs = qs.filter(framework__group=group)
-    return qs.select_related("organisation", "framework__fiscal_year")
+    if state:
+        qs = qs.filter(state=state)
+    if organisation:
+        qs = qs.filter(organisation__code=organisation)
+    return (
+        qs.select_related("organisation", "framework__fiscal_year")
+        .annotate(kpi_count=Count("kpis", filter=Q(kpis__is_removed=False)))
+        .order_by("-framework__fiscal_year__year", "framework__group", "organisation__code")
+    )
 
 
 def change_request_list(*, viewer: Viewer, year: int | None = None) -> QuerySet[ChangeRequest]:
@@ -107,3 +115,24 @@ def version_in_force(kpi: Kpi, round_months: int) -> KpiVersion | None:
         if starts <= round_months:
             best = version
     return best
+
+
+def proposals_visible(viewer: Viewer) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(
+        viewer.organisation_q("organisation__") | Q(framework__published_at__isnull=False, state=ProposalState.APPROVED)
+    )
+
+
+def proposal_get(*, viewer: Viewer, pk: int) -> Proposal:
+    """Raises Proposal.DoesNotExist for an unknown id and for one the viewer may not see (no leak)."""
+    return proposals_visible(viewer).select_related("organisation", "framework__fiscal_year").get(pk=pk)
+
+
+def proposal_kpis(proposal: Proposal) -> list[Kpi]:
+    """The proposal's KPIs with what a page shows of them, in a fixed number of queries."""
+    return list(
+        proposal.kpis.filter(is_removed=False)
+        .select_related("component", "basket", "joint__host", "cascade__owner")
+        .prefetch_related("plan_links")
+        .order_by("component__order", "order", "pk")
+    )

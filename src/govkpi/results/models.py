@@ -34,6 +34,13 @@ class Result(models.Model):
     is_locked = models.BooleanField(default=False)
     is_amended = models.BooleanField(default=False)
     lock_version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approval_ref_th = models.CharField(
+        max_length=300, blank=True, help_text="มติที่ประชุมที่เห็นชอบผล เช่น อ.ก.พ.ร. ครั้งที่ 6/2565"
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -57,6 +64,9 @@ class Evidence(models.Model):
     """A file supporting a result, stored under a name the uploader cannot choose."""
 
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="evidence")
+    appeal = models.ForeignKey(
+        "results.Appeal", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
     file = models.FileField(upload_to="evidence/%Y/%m/")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
@@ -116,7 +126,13 @@ class Appeal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"อุทธรณ์ {self.result}"
@@ -136,6 +152,21 @@ class LessonsLearned(models.Model):
 
     def __str__(self) -> str:
         return f"ถอดบทเรียน {self.organisation}"
+
+
+class LessonsSummary(models.Model):
+    """OPDC's summary of the lessons learned across organisations in one monitoring-only framework."""
+
+    framework = models.OneToOneField("frameworks.Framework", on_delete=models.CASCADE, related_name="lessons_summary")
+    text_th = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"สรุปบทเรียน {self.framework}"
 
 
 class Notification(models.Model):

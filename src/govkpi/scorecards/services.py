@@ -17,13 +17,15 @@ returned, and any stored total for it is removed rather than left stale.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.db import connections, router, transaction
+from django.db.models import Field, Model
+from simple_history.utils import bulk_create_with_history
 
 from govkpi import scoring
 from govkpi.core.errors import NotAllowed
@@ -113,10 +115,31 @@ def rescore_report(
             components=document["components"],
         )
     if changed_results:
-        bulk_update_with_history(changed_results, Result, _RESULT_FIELDS, batch_size=500, default_user=by)
+        _write(changed_results, _RESULT_FIELDS, by)
     report.results_updated = len(changed_results)
     report.scored = _store_scores(framework, cards, scores, invalid_keys, by)
     return report
+
+
+def _write(objs: Sequence[Model], fields: list[str], by: AbstractBaseUser | None) -> None:
+    """Save these fields of many rows, with their history, in one prepared UPDATE run many times.
+
+    Django's `bulk_update` builds a CASE expression per field and row, which costs seconds for a
+    year's results; one `executemany` of a plain UPDATE is the same write at a fraction of it.
+    Values go through each field's own `get_db_prep_save`, so JSON and decimals are stored exactly
+    as `save()` would store them, on SQLite and PostgreSQL alike."""
+    model = type(objs[0])
+    meta = model._meta
+    connection = connections[router.db_for_write(model)]
+    columns = [cast(Field, meta.get_field(name)) for name in fields]  # type: ignore[type-arg]
+    assert meta.pk is not None
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(str(c.column))} = %s" for c in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(str(meta.pk.column))} = %s"
+    params = [[c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns] + [obj.pk] for obj in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    model.history.bulk_history_create(objs, update=True, default_user=by)  # type: ignore[attr-defined]
 
 
 def _set(result: Result, points: Decimal | None, weighted: Decimal | None, explanation: dict[str, object]) -> bool:
@@ -158,7 +181,7 @@ def _store_scores(
     if to_create:
         bulk_create_with_history(to_create, OrganisationScore, batch_size=500, default_user=by)
     if to_update:
-        bulk_update_with_history(to_update, OrganisationScore, _SCORE_FIELDS, batch_size=500, default_user=by)
+        _write(to_update, _SCORE_FIELDS, by)
     for key in invalid_keys:
         stale = existing.get(key)
         if stale is not None:

@@ -3,7 +3,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from govkpi.basket import views as basket_views
 from govkpi.frameworks import views as framework_views
 from govkpi.kpis import views as kpi_views
 from govkpi.organisations import views as organisation_views
@@ -19,13 +18,16 @@ urlpatterns = [
     path("plans/", plan_views.plan_tree_view, name="plan-tree"),
     path("frameworks/", framework_views.framework_list, name="framework-list"),
     path("frameworks/<int:pk>/", framework_views.framework_detail, name="framework-detail"),
-    path("basket/", basket_views.basket_list, name="basket-list"),
-    path("basket/<str:code>/", basket_views.basket_detail, name="basket-detail"),
     path("kpis/", kpi_views.kpi_list, name="kpi-list"),
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
     path("", include("govkpi.core.urls")),
+    path("", include("govkpi.reports.urls")),
     path("", include("govkpi.scorecards.urls")),
+    path("", include("govkpi.notifications.urls")),
     path("", include("govkpi.reviews.urls")),
     path("", include("govkpi.dashboards.urls")),
     path("", include("govkpi.portal.urls")),
+    path("", include("govkpi.basket.urls")),
+    path("", include("govkpi.kpis.urls")),
+    path("", include("govkpi.results.urls")),
 ]

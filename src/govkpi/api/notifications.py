@@ -1,0 +1,89 @@
+"""The signed-in user's notifications: list them, mark them read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.security import APIKeyCookie
+from pydantic import Field
+
+from govkpi.api.auth import SessionAuth, TokenAuth
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.notifications import services
+from govkpi.results.models import Notification
+
+
+class CsrfCheckedSession(SessionAuth):
+    """The browser session, with the CSRF check ninja's cookie auth makes (the shared
+    `SessionAuth` overrides the method that does it), so another site cannot mark a user's
+    notifications read through their cookie."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return APIKeyCookie._get_key(self, request)
+
+
+#: Like `api.auth.login_required`, with the CSRF check on session writes.
+login_required_csrf = [TokenAuth(), CsrfCheckedSession(csrf=True)]
+
+router = Router(auth=login_required_csrf)
+
+
+class NotificationOut(Schema):
+    id: int
+    subject_th: str
+    body_th: str
+    url: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+    emailed_at: dt.datetime | None
+
+
+class InboxOut(Schema):
+    count: int
+    unread: int
+    items: list[NotificationOut]
+
+
+class InboxQuery(Schema):
+    unread: bool = Field(False, description="only notifications not yet read")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
+
+
+class ReadAllOut(Schema):
+    updated: int
+
+
+def _out(n: Notification) -> NotificationOut:
+    return NotificationOut(
+        id=n.pk,
+        subject_th=n.subject_th,
+        body_th=n.body_th,
+        url=n.url,
+        created_at=n.created_at,
+        read_at=n.read_at,
+        emailed_at=n.emailed_at,
+    )
+
+
+@router.get("", response={200: InboxOut, **ERRORS}, summary="My notifications, newest first")
+def notification_list(request: HttpRequest, filters: Query[InboxQuery]) -> InboxOut:
+    qs = services.inbox(request.user, unread_only=filters.unread)  # type: ignore[arg-type]
+    items = list(qs[filters.offset : filters.offset + filters.limit])
+    return InboxOut(
+        count=qs.count(),
+        unread=services.unread_count(request.user),  # type: ignore[arg-type]
+        items=[_out(n) for n in items],
+    )
+
+
+@router.post("/read-all", response={200: ReadAllOut, **WRITE_ERRORS}, summary="Mark all my notifications read")
+def notification_read_all(request: HttpRequest) -> ReadAllOut:
+    return ReadAllOut(updated=services.notifications_all_read(user=request.user))  # type: ignore[arg-type]
+
+
+@router.post("/{notification_id}/read", response={200: NotificationOut, **WRITE_ERRORS}, summary="Mark one read")
+def notification_read(request: HttpRequest, notification_id: int) -> NotificationOut:
+    return _out(services.notification_read(user=request.user, notification_id=notification_id))  # type: ignore[arg-type]

@@ -1,0 +1,471 @@
+"""Writes of a proposal's KPIs: pick from the Basket, propose a new KPI, tune, remove.
+
+Only the organisation's coordinator edits, and only while the proposal is a draft or returned.
+Every edit carries the lock_version it was read at (the KPI's for an update or a removal, the
+proposal's for an addition); a stale one raises `Conflict` with the current values, never a silent
+overwrite. Each edit bumps the proposal's lock_version too, so a transition decided on an old view
+of the proposal is refused as well.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import F, Max
+
+from govkpi.basket.models import BasketKpi, Domain
+from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from govkpi.frameworks.choices import Direction, Measure
+from govkpi.frameworks.models import Component, Framework
+from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
+from govkpi.kpis.models import Kpi, Proposal
+from govkpi.kpis.workflow import EDITABLE
+from govkpi.organisations.access import Viewer, viewer_for
+from govkpi.organisations.models import Organisation
+from govkpi.plans.models import PlanNode
+
+#: Template fields: copied from the Basket; changed only where the Basket entry allows it.
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "name_th",
+    "name_en",
+    "definition_th",
+    "formula_th",
+    "unit_th",
+    "direction",
+    "measure",
+    "baseline",
+    "data_source_th",
+    "evidence_th",
+    "domain",
+    "targets",
+)
+#: Assignment fields: the organisation's own choices for any KPI it may edit.
+ASSIGNMENT_FIELDS: tuple[str, ...] = (
+    "component",
+    "weight",
+    "is_monitor",
+    "plan_links",
+    "support",
+    "national_target_th",
+    "national_target_value",
+    "below_plan_reason_th",
+    "responsible_th",
+    "kpi_type",
+)
+ALL_FIELDS = TEMPLATE_FIELDS + ASSIGNMENT_FIELDS
+TEXT = {
+    "name_th",
+    "name_en",
+    "definition_th",
+    "formula_th",
+    "unit_th",
+    "data_source_th",
+    "evidence_th",
+    "national_target_th",
+    "below_plan_reason_th",
+    "responsible_th",
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "name_th": ("ชื่อตัวชี้วัด", "Name"),
+    "name_en": ("ชื่อภาษาอังกฤษ", "English name"),
+    "definition_th": ("คำอธิบาย", "Definition"),
+    "formula_th": ("สูตรการคำนวณ", "Formula"),
+    "unit_th": ("หน่วยวัด", "Unit"),
+    "direction": ("ทิศทาง", "Direction"),
+    "measure": ("ลักษณะการวัด", "Measure"),
+    "baseline": ("ข้อมูลพื้นฐาน 3 ปี", "Baseline (3 years)"),
+    "data_source_th": ("แหล่งข้อมูล", "Data source"),
+    "evidence_th": ("หลักฐานประกอบ", "Evidence"),
+    "domain": ("ด้าน", "Domain"),
+    "targets": ("ค่าเป้าหมาย", "Targets"),
+    "component": ("องค์ประกอบ", "Component"),
+    "weight": ("น้ำหนัก (ร้อยละ)", "Weight (%)"),
+    "is_monitor": ("ตัวชี้วัด Monitor", "Monitor KPI"),
+    "plan_links": ("ความเชื่อมโยงกับแผนระดับชาติ", "Plan links"),
+    "support": ("การสนับสนุนเป้าหมายระดับชาติ", "Support of national targets"),
+    "national_target_th": ("ค่าเป้าหมายตามแผนระดับชาติ", "National plan target"),
+    "national_target_value": ("ค่าเป้าหมายระดับชาติ (ตัวเลข)", "National target value"),
+    "below_plan_reason_th": ("เหตุผลที่ค่าเป้าหมายต่ำกว่าแผน", "Reason the target is below the plan"),
+    "responsible_th": ("ผู้รับผิดชอบ", "Responsible"),
+    "kpi_type": ("ประเภทตัวชี้วัด", "KPI type"),
+}
+
+
+def _bad(field: str, th: str, en: str) -> Invalid:
+    label_th, label_en = LABELS.get(field, (field, field))
+    return Invalid(f"{label_th}: {th}", f"{label_en}: {en}", field=field)
+
+
+def _decimal(field: str, value: object) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise _bad(field, f"“{value}” ไม่ใช่ตัวเลข", f"'{value}' is not a number") from exc
+    if not number.is_finite():
+        raise _bad(field, "ต้องเป็นตัวเลข", "must be a number")
+    return number
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def clean_values(framework: Framework, values: dict[str, Any]) -> dict[str, Any]:
+    """Check and convert the given fields (only those present); raise Invalid naming the field."""
+    unknown = set(values) - set(ALL_FIELDS)
+    if unknown:
+        field = sorted(unknown)[0]
+        raise Invalid(f"ไม่รู้จักช่อง “{field}”", f"Unknown field '{field}'", field=field)
+    out: dict[str, Any] = {}
+    levels = framework.target_levels.count()
+    for field, value in values.items():
+        if field in TEXT:
+            out[field] = str(value or "").strip()
+        elif field == "direction":
+            if value not in Direction.values:
+                raise _bad(field, "ต้องเป็นยิ่งมากยิ่งดีหรือยิ่งน้อยยิ่งดี", f"one of {Direction.values}")
+            out[field] = value
+        elif field == "measure":
+            if value not in Measure.values:
+                raise _bad(field, "ไม่ถูกต้อง", f"one of {Measure.values}")
+            out[field] = value
+        elif field == "domain":
+            if value and value not in Domain.values:
+                raise _bad(field, "ไม่ถูกต้อง", f"one of {Domain.values}")
+            out[field] = value or ""
+        elif field == "support":
+            if value not in Support.values:
+                raise _bad(field, "ไม่ถูกต้อง", f"one of {Support.values}")
+            out[field] = value
+        elif field == "kpi_type":
+            if value not in KpiType.values:
+                raise _bad(field, "ไม่ถูกต้อง", f"one of {KpiType.values}")
+            out[field] = value
+        elif field == "is_monitor":
+            out[field] = bool(value)
+        elif field == "weight":
+            weight = _decimal(field, value)
+            if weight < 0 or weight > 100:
+                raise _bad(field, "ต้องอยู่ระหว่าง 0 ถึง 100", "must be between 0 and 100")
+            out[field] = weight
+        elif field == "national_target_value":
+            out[field] = None if value in (None, "") else _decimal(field, value)
+        elif field == "targets":
+            targets = [_decimal(field, t) for t in list(value or [])]
+            if len(targets) != levels:
+                raise _bad(
+                    field,
+                    f"ต้องระบุ {levels} ค่า (หนึ่งค่าต่อหนึ่งขั้นของค่าเป้าหมาย) แต่ได้ {len(targets)} ค่า",
+                    f"expected {levels} values (one per target level), got {len(targets)}",
+                )
+            out[field] = [_plain(t) for t in targets]
+        elif field == "baseline":
+            rows = []
+            for row in list(value or []):
+                if not isinstance(row, dict) or "year" not in row:
+                    raise _bad(field, "ต้องระบุปีและค่า", 'rows of {"year": 2563, "value": "81.5"}')
+                year = int(_decimal(field, row["year"]))
+                raw = row.get("value")
+                rows.append({"year": year, "value": "" if raw in (None, "") else _plain(_decimal(field, raw))})
+            if len(rows) > 3:
+                raise _bad(field, "ระบุได้ไม่เกิน 3 ปี", "at most 3 years")
+            out[field] = rows
+        elif field == "component":
+            code = value.code if isinstance(value, Component) else str(value)
+            component = framework.components.filter(code=code).first()
+            if component is None:
+                raise _bad(field, f"ไม่พบองค์ประกอบ “{code}” ในกรอบการประเมินนี้", f"no component '{code}'")
+            out[field] = component
+        elif field == "plan_links":
+            codes = [str(c).strip() for c in list(value or []) if str(c).strip()]
+            nodes = list(PlanNode.objects.filter(code__in=codes))
+            missing = sorted(set(codes) - {n.code for n in nodes})
+            if missing:
+                raise _bad(field, f"ไม่พบแผนรหัส {', '.join(missing)}", f"unknown plan codes {', '.join(missing)}")
+            out[field] = nodes
+    return out
+
+
+def _check_below_plan(kpi: Kpi) -> None:
+    if kpi.is_below_plan and not kpi.below_plan_reason_th.strip():
+        raise _bad(
+            "below_plan_reason_th",
+            "ค่าเป้าหมายมาตรฐานต่ำกว่าค่าเป้าหมายตามแผนระดับชาติ ต้องระบุเหตุผล",
+            "the standard target is below the national plan target; give a reason",
+        )
+
+
+def locked_fields(kpi: Kpi) -> set[str]:
+    """The fields this organisation may not change on this KPI (Basket template, joint, cascaded)."""
+    if kpi.cascade_id:
+        return set(TEMPLATE_FIELDS) | {"component", "weight", "kpi_type"}
+    if kpi.joint_id:
+        return set(TEMPLATE_FIELDS) - {"targets"} | {"kpi_type"}
+    if kpi.origin == Origin.BASKET and kpi.basket_id:
+        tunable = set(kpi.basket.tunable_fields or []) if kpi.basket else set()
+        return set(TEMPLATE_FIELDS) - tunable
+    return set()
+
+
+# --- rights and locks ----------------------------------------------------------------------------
+
+
+def _editable_proposal(proposal_id: int, by: User) -> Proposal:
+    proposal = (
+        Proposal.objects.select_for_update().select_related("framework", "organisation").filter(pk=proposal_id).first()
+    )
+    if proposal is None:
+        raise NotFound("ไม่พบข้อเสนอตัวชี้วัดนี้", "No such proposal")
+    viewer = viewer_for(by)
+    if not (viewer.may_edit_for(proposal.organisation_id) or viewer.is_superuser):
+        raise NotAllowed(
+            "เฉพาะผู้ประสานงานตัวชี้วัดของหน่วยงานเท่านั้นที่แก้ไขข้อเสนอได้",
+            "Only the organisation's coordinator may edit its proposal",
+        )
+    if proposal.state not in EDITABLE:
+        raise Conflict(
+            f"แก้ไขไม่ได้ ข้อเสนออยู่ในสถานะ “{ProposalState(proposal.state).label}” (แก้ไขได้เมื่อเป็นร่างหรือถูกส่งกลับแก้ไขเท่านั้น)",
+            f"The proposal is '{proposal.state}'; it can be edited only as a draft or when returned",
+            field="state",
+        )
+    return proposal
+
+
+def kpi_current(kpi: Kpi) -> dict[str, Any]:
+    """The KPI's stored values, shown to someone whose save came too late."""
+    return {
+        "id": kpi.pk,
+        "code": kpi.code,
+        "lock_version": kpi.lock_version,
+        "name_th": kpi.name_th,
+        "component": kpi.component.code,
+        "weight": _plain(kpi.weight),
+        "targets": list(kpi.targets),
+        "is_monitor": kpi.is_monitor,
+        "support": kpi.support,
+        "national_target_value": None if kpi.national_target_value is None else _plain(kpi.national_target_value),
+        "below_plan_reason_th": kpi.below_plan_reason_th,
+    }
+
+
+def _stale_kpi(kpi: Kpi) -> Conflict:
+    return Conflict(
+        f"มีผู้อื่นบันทึกตัวชี้วัด {kpi.code} ไปก่อนแล้ว ค่าปัจจุบัน: น้ำหนัก {_plain(kpi.weight)} "
+        f"ค่าเป้าหมาย {' / '.join(str(t) for t in kpi.targets)} — กรุณาตรวจสอบแล้วบันทึกใหม่",
+        f"Someone else saved KPI {kpi.code} first (now weight {_plain(kpi.weight)}, "
+        f"targets {', '.join(str(t) for t in kpi.targets)}); check and save again",
+        field="lock_version",
+        current=kpi_current(kpi),
+    )
+
+
+def _stale_proposal(proposal: Proposal) -> Conflict:
+    from govkpi.kpis.workflow import proposal_current
+
+    return Conflict(
+        f"มีผู้อื่นแก้ไขข้อเสนอนี้ไปก่อนแล้ว (ฉบับที่ {proposal.lock_version}) กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
+        f"Someone else changed this proposal first (now version {proposal.lock_version}); reload and retry",
+        field="lock_version",
+        current=proposal_current(proposal),
+    )
+
+
+def _bump(proposal: Proposal, by: User) -> None:
+    Proposal.objects.filter(pk=proposal.pk).update(lock_version=F("lock_version") + 1)
+    proposal.refresh_from_db(fields=["lock_version", "updated_at"])
+    proposal._history_user = by  # type: ignore[attr-defined]
+
+
+def next_code(proposal: Proposal) -> tuple[str, int]:
+    order = (Kpi.objects.filter(proposal=proposal).aggregate(m=Max("order"))["m"] or 0) + 1
+    prefix = f"{proposal.organisation.code}-{proposal.framework.fiscal_year.year % 100}"
+    taken = set(
+        Kpi.objects.filter(framework=proposal.framework, organisation=proposal.organisation).values_list(
+            "code", flat=True
+        )
+    )
+    n = order
+    while f"{prefix}-{n:02d}" in taken:
+        n += 1
+    return f"{prefix}-{n:02d}", order
+
+
+def _save(kpi: Kpi, values: dict[str, Any], by: User) -> Kpi:
+    links = values.pop("plan_links", None)
+    for field, value in values.items():
+        setattr(kpi, field, value)
+    _check_below_plan(kpi)
+    kpi._history_user = by  # type: ignore[attr-defined]
+    kpi.full_clean(exclude=["proposal", "framework", "organisation", "component", "basket", "joint", "cascade"])
+    kpi.save()
+    if links is not None:
+        kpi.plan_links.set(links)
+    return kpi
+
+
+# --- the edits -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def kpi_add_from_basket(
+    *,
+    proposal: Proposal,
+    basket: BasketKpi,
+    by: User,
+    values: dict[str, Any] | None = None,
+    expected_lock_version: int | None = None,
+) -> Kpi:
+    """Copy the Basket entry's template into the proposal; tune only what the entry allows."""
+    locked = _editable_proposal(proposal.pk, by)
+    if expected_lock_version is not None and expected_lock_version != locked.lock_version:
+        raise _stale_proposal(locked)
+    if basket.is_retired:
+        raise Invalid(f"ตัวชี้วัด {basket.code} ถูกยกเลิกจาก KPI Basket แล้ว", f"{basket.code} is retired", field="basket")
+    values = dict(values or {})
+    levels = locked.framework.target_levels.count()
+    recommended = list(basket.recommended_targets or [])
+    tunable = set(basket.tunable_fields or [])
+    if len(recommended) != levels:
+        tunable.add("targets")  # nothing usable to copy: the organisation sets its own
+    refused = sorted(f for f in values if f in TEMPLATE_FIELDS and f not in tunable)
+    if refused:
+        raise _bad(refused[0], "ปรับไม่ได้สำหรับตัวชี้วัดจาก KPI Basket นี้", "not tunable for this Basket KPI")
+    template: dict[str, Any] = {
+        "name_th": basket.name_th,
+        "name_en": basket.name_en,
+        "definition_th": basket.definition_th,
+        "formula_th": basket.formula_th,
+        "unit_th": basket.unit_th,
+        "direction": basket.direction,
+        "measure": basket.measure,
+        "baseline": list(basket.baseline or [])[-3:],
+        "data_source_th": basket.data_source_th,
+        "evidence_th": basket.evidence_th,
+        "domain": basket.domain,
+        "targets": recommended if len(recommended) == levels else [],
+        "plan_links": [p.code for p in basket.plan_links.all()],
+    }
+    if "component" not in values:
+        values["component"] = locked.framework.components.order_by("order").values_list("code", flat=True).first()
+    merged = {**template, **values}
+    if not merged["targets"]:
+        raise _bad("targets", "ต้องระบุค่าเป้าหมายทุกขั้น", "targets are required")
+    clean = clean_values(locked.framework, merged)
+    code, order = next_code(locked)
+    kpi = Kpi(
+        proposal=locked,
+        framework=locked.framework,
+        organisation=locked.organisation,
+        code=code,
+        order=order,
+        origin=Origin.BASKET,
+        basket=basket,
+        lineage=basket.code,
+        themes=list(basket.themes or []),
+        weight=Decimal(0),
+    )
+    _save(kpi, clean, by)
+    _bump(locked, by)
+    return kpi
+
+
+REQUIRED_NEW = ("name_th", "definition_th", "formula_th", "unit_th", "component", "weight", "targets")
+
+
+@transaction.atomic
+def kpi_propose(
+    *, proposal: Proposal, by: User, values: dict[str, Any], expected_lock_version: int | None = None
+) -> Kpi:
+    """A KPI the organisation proposes itself, with the full template."""
+    locked = _editable_proposal(proposal.pk, by)
+    if expected_lock_version is not None and expected_lock_version != locked.lock_version:
+        raise _stale_proposal(locked)
+    for field in REQUIRED_NEW:
+        if values.get(field) in (None, "", []):
+            raise _bad(field, "ต้องระบุ", "is required")
+    clean = clean_values(locked.framework, values)
+    code, order = next_code(locked)
+    kpi = Kpi(
+        proposal=locked,
+        framework=locked.framework,
+        organisation=locked.organisation,
+        code=code,
+        order=order,
+        origin=Origin.PROPOSED,
+        lineage=code,
+    )
+    _save(kpi, clean, by)
+    _bump(locked, by)
+    return kpi
+
+
+def _editable_kpi(kpi_id: int, by: User, expected_lock_version: int | None) -> tuple[Kpi, Proposal]:
+    kpi = Kpi.objects.filter(pk=kpi_id).values_list("proposal_id", flat=True).first()
+    if kpi is None:
+        raise NotFound("ไม่พบตัวชี้วัดนี้", "No such KPI")
+    proposal = _editable_proposal(kpi, by)
+    row = Kpi.objects.select_for_update().select_related("component", "basket").get(pk=kpi_id)
+    if expected_lock_version is not None and expected_lock_version != row.lock_version:
+        raise _stale_kpi(row)
+    return row, proposal
+
+
+@transaction.atomic
+def kpi_update(*, kpi: Kpi, by: User, values: dict[str, Any], expected_lock_version: int | None = None) -> Kpi:
+    """Change some fields of a KPI of the proposal; locked fields (Basket, joint, cascade) refuse."""
+    row, proposal = _editable_kpi(kpi.pk, by, expected_lock_version)
+    clean = clean_values(proposal.framework, values)
+    locked = locked_fields(row)
+    for field, value in clean.items():
+        if field in locked and value != _current(row, field):
+            raise _bad(field, "แก้ไขไม่ได้สำหรับตัวชี้วัดนี้", "cannot be changed on this KPI")
+    row.lock_version += 1
+    _save(row, clean, by)
+    _bump(proposal, by)
+    return row
+
+
+def _current(kpi: Kpi, field: str) -> Any:
+    if field == "component":
+        return kpi.component
+    if field == "plan_links":
+        return list(kpi.plan_links.all())
+    return getattr(kpi, field)
+
+
+@transaction.atomic
+def kpi_remove(*, kpi: Kpi, by: User, expected_lock_version: int | None = None) -> None:
+    """Take a KPI out of the proposal; a cascaded KPI cannot be removed (409)."""
+    row, proposal = _editable_kpi(kpi.pk, by, expected_lock_version)
+    if row.cascade_id:
+        raise Conflict(
+            f"ตัวชี้วัด {row.code} เป็นตัวชี้วัดที่ถ่ายทอดจากส่วนกลาง ไม่สามารถนำออกได้",
+            f"KPI {row.code} is cascaded to every organisation of the group and cannot be removed",
+            field="kpi",
+        )
+    if row.joint_id:
+        row.joint.participants.remove(proposal.organisation)  # type: ignore[union-attr]
+    row._history_user = by  # type: ignore[attr-defined]
+    row.delete()
+    _bump(proposal, by)
+
+
+# --- proposals -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_open(*, framework: Framework, organisation: Organisation, by: User | None) -> Proposal:
+    """The organisation's proposal for the framework, created as a draft when there is none yet."""
+    proposal, created = Proposal.objects.get_or_create(framework=framework, organisation=organisation)
+    if created:
+        framework.participants.add(organisation)
+    return proposal
+
+
+def may_edit(viewer: Viewer, proposal: Proposal) -> bool:
+    return (viewer.may_edit_for(proposal.organisation_id) or viewer.is_superuser) and proposal.state in EDITABLE

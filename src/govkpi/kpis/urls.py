@@ -1,0 +1,24 @@
+"""Pages of proposals (the coordinator's editor and the review workflow), joint and cascaded KPIs."""
+
+from django.urls import path
+
+from govkpi.kpis import proposal_views as pv
+from govkpi.kpis import shared_views as sv
+
+urlpatterns = [
+    path("proposals/", pv.proposal_list, name="proposal-list"),
+    path("proposals/<int:pk>/", pv.proposal_detail, name="proposal-detail"),
+    path("proposals/<int:pk>/rules/", pv.proposal_rules, name="proposal-rules"),
+    path("proposals/<int:pk>/transition/", pv.proposal_transition, name="proposal-transition"),
+    path("proposals/<int:pk>/extension/", pv.proposal_extension, name="proposal-extension"),
+    path("proposals/<int:pk>/basket/", pv.basket_pick, name="proposal-basket"),
+    path("proposals/<int:pk>/basket/<str:code>/add/", pv.basket_add, name="proposal-basket-add"),
+    path("proposals/<int:pk>/kpis/new/", pv.kpi_new, name="proposal-kpi-new"),
+    path("proposals/<int:pk>/kpis/<int:kpi_pk>/edit/", pv.kpi_edit, name="proposal-kpi-edit"),
+    path("proposals/<int:pk>/kpis/<int:kpi_pk>/remove/", pv.kpi_remove, name="proposal-kpi-remove"),
+    path("joint-kpis/", sv.joint_list, name="joint-list"),
+    path("joint-kpis/new/", sv.joint_new, name="joint-new"),
+    path("joint-kpis/<int:pk>/", sv.joint_detail, name="joint-detail"),
+    path("cascaded-kpis/", sv.cascade_list, name="cascade-list"),
+    path("cascaded-kpis/new/", sv.cascade_new, name="cascade-new"),
+]

@@ -1,0 +1,33 @@
+"""Frozen KPI definitions: approval freezes each KPI of a proposal as version 1.
+
+Later versions come from approved change requests (`govkpi.kpis.changes`); results of a round are
+scored against the version in force then, so version 1 is effective from the framework's first round.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from govkpi.kpis.changes import VERSION_FIELDS
+from govkpi.kpis.models import KpiVersion, Proposal
+
+
+@transaction.atomic
+def freeze_proposal(proposal: Proposal, by: User | None) -> list[KpiVersion]:
+    """Write version 1 of every (not removed) KPI of the approved proposal; idempotent."""
+    first_round = proposal.framework.rounds.order_by("months").first()
+    kpis = list(proposal.kpis.filter(is_removed=False).exclude(versions__number=1).order_by("order", "pk"))
+    versions = [
+        KpiVersion(
+            kpi=kpi,
+            number=1,
+            effective_from=first_round,
+            created_by=by,
+            **{field: getattr(kpi, field) for field in VERSION_FIELDS},
+        )
+        for kpi in kpis
+    ]
+    for version in versions:
+        version.full_clean(exclude=["kpi", "component", "effective_from", "change_request", "created_by"])
+    return KpiVersion.objects.bulk_create(versions)

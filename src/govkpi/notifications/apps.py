@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    """In-app inbox and e-mail notifications, deadline reminders."""
+
+    name = "govkpi.notifications"
+    default_auto_field = "django.db.models.BigAutoField"

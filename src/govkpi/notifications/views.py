@@ -1,0 +1,62 @@
+"""The inbox: a user's notifications, newest first, marked read one by one or all at once."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from govkpi.core.errors import NotFound
+from govkpi.core.views import bool_param, paginate
+from govkpi.notifications import services
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    unread_only = bool(bool_param(request, "unread"))
+    page, querystring = paginate(request, services.inbox(request.user, unread_only=unread_only), 30)  # type: ignore[arg-type]
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page": page,
+            "querystring": querystring,
+            "unread_only": unread_only,
+            "unread": services.unread_count(request.user),  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        notification = services.notification_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404(exc.message_th) from exc
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "notifications/_item.html", {"n": notification, "oob_count": True})
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark read and follow the notification's link (only ever to a page of this site)."""
+    try:
+        notification = services.notification_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
+    except NotFound as exc:
+        raise Http404(exc.message_th) from exc
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def notifications_all_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_all_read(user=request.user)  # type: ignore[arg-type]
+    return redirect("inbox")

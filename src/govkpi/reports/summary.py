@@ -1,0 +1,428 @@
+"""The committee summary: what the seeds report to a committee, computed from the data.
+
+A selector: `committee_summary(viewer=..., year=2565, group="agencies")` returns a typed
+`CommitteeSummary`. Internal viewers see what their Viewer allows (OPDC and committees: every
+organisation; a coordinator: the KPIs of their own organisation and those already published);
+the public sees a summary only of a published framework, and then only published data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
+
+from django.db.models import Prefetch
+
+from govkpi.core.errors import NotFound
+from govkpi.core.thaidates import format_number
+from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import Framework
+from govkpi.kpis.choices import ChangeLevel, ChangeState, KpiType, Origin, Support
+from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi
+from govkpi.kpis.selectors import visible_kpis
+from govkpi.organisations.access import Viewer
+from govkpi.organisations.choices import OrganisationKind
+from govkpi.organisations.models import Organisation
+from govkpi.plans.models import PlanNode
+from govkpi.results.models import OrganisationScore
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+#: Short Thai names of kinds, as the seeds write them in a summary sentence.
+KIND_SHORT_TH = {
+    OrganisationKind.MINISTRY: "กระทรวง",
+    OrganisationKind.DEPARTMENT: "กรม",
+    OrganisationKind.PM_AGENCY: "ส่วนราชการในสังกัดสำนักนายกรัฐมนตรี",
+    OrganisationKind.INDEPENDENT: "ส่วนราชการไม่สังกัดฯ",
+    OrganisationKind.PROVINCE: "จังหวัด",
+    OrganisationKind.PUBLIC_ORG: "องค์การมหาชน",
+    OrganisationKind.BANGKOK: "กรุงเทพมหานคร",
+}
+
+THEMES_TH = {"covid19": "การฟื้นฟู/แก้ปัญหาสถานการณ์โควิด-19", "eservice": "งานบริการ Agenda (e-Service)"}
+
+
+def percent(part: int, whole: int) -> Decimal:
+    """Share of the whole in percent, rounded half-up to two decimals (91.38)."""
+    if whole == 0:
+        return Decimal("0.00")
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A count and its share of the relevant total."""
+
+    key: str
+    label_th: str
+    count: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class JointEntry:
+    code: str
+    name_th: str
+    host_th: str
+    organisations_th: list[str]
+
+
+@dataclass(frozen=True)
+class JointIssue:
+    issue_th: str
+    kpis: list[JointEntry]
+
+
+@dataclass(frozen=True)
+class BelowPlanKpi:
+    organisation_th: str
+    code: str
+    name_th: str
+    standard_target: Decimal | None
+    national_target: Decimal | None
+    national_target_th: str
+    reason_th: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """Change requests of one level, counted by decision."""
+
+    level: str
+    label_th: str
+    by_state: dict[str, int]
+    #: the same counts in the order of `CommitteeSummary.change_states`
+    counts: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
+class BandRow:
+    name_th: str
+    colour: str
+    count: int
+    percent: Decimal
+    organisations_th: list[str]
+
+
+@dataclass(frozen=True)
+class CommitteeSummary:
+    """สรุปสำหรับคณะกรรมการ of one framework, as the viewer may see it."""
+
+    year: int
+    group: str
+    group_th: str
+    framework_id: int
+    framework_name_th: str
+    is_published: bool
+    #: True when the viewer sees only part of the framework's KPIs (a coordinator before publication).
+    is_partial: bool
+    organisations_total: int
+    organisations_by_kind: list[Share]
+    kpis_total: int
+    kpis_scored: int
+    kpis_monitor: int
+    from_basket: Share
+    proposed: Share
+    by_type: list[Share]
+    by_theme: list[Share]
+    joint_issues: list[JointIssue]
+    by_plan_kind: list[Share]
+    support: list[Share]
+    supporting_percent: Decimal
+    below_plan: list[BelowPlanKpi]
+    change_states: list[Share]
+    change_requests: list[ChangeRow]
+    results_round_th: str
+    bands: list[BandRow]
+    lead_th: str = ""
+    paragraphs_th: list[str] = field(default_factory=list)
+
+    def with_prose(self) -> CommitteeSummary:
+        return dataclasses.replace(self, lead_th=lead_paragraph(self), paragraphs_th=prose_paragraphs(self))
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON types: Decimals as strings with their two decimals."""
+        return cast(dict[str, Any], _jsonable(dataclasses.asdict(self)))
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def framework_of(*, viewer: Viewer, year: int, group: str) -> Framework:
+    """The framework of a year and group; the public only finds published ones."""
+    if group not in GroupCode.values:
+        raise NotFound(
+            f"ไม่รู้จักกลุ่มการประเมิน {group!r} (agencies หรือ provinces)",
+            f"Unknown group {group!r} (agencies or provinces).",
+            field="group",
+        )
+    framework = Framework.objects.select_related("fiscal_year").filter(fiscal_year__year=year, group=group).first()
+    if framework is None or (viewer.is_public and not framework.is_published):
+        raise NotFound(
+            f"ไม่พบกรอบการประเมินปีงบประมาณ พ.ศ. {year} กลุ่ม{GroupCode(group).label}",
+            f"No framework for fiscal year {year}, group {group}.",
+            field="year",
+        )
+    return framework
+
+
+def committee_summary(*, viewer: Viewer, year: int, group: str) -> CommitteeSummary:
+    framework = framework_of(viewer=viewer, year=year, group=group)
+    return summary_of(viewer=viewer, framework=framework)
+
+
+def _kind_order(kind: str) -> int:
+    return list(OrganisationKind.values).index(kind) if kind in OrganisationKind.values else 99
+
+
+def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
+    participants = list(framework.participants.all())
+    kinds = Counter(org.kind for org in participants)
+    organisations_by_kind = [
+        Share(kind, KIND_SHORT_TH.get(OrganisationKind(kind), kind), n, percent(n, len(participants)))
+        for kind, n in sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))
+    ]
+
+    all_kpis = Kpi.objects.filter(framework=framework, is_removed=False)
+    kpis = list(
+        visible_kpis(viewer)
+        .filter(framework=framework, is_removed=False)
+        .select_related("organisation", "joint")
+        .prefetch_related(Prefetch("plan_links", queryset=PlanNode.objects.only("id", "kind")))
+        .order_by("organisation__code", "order")
+    )
+    total = len(kpis)
+    is_partial = total < all_kpis.count()
+    monitor = sum(1 for k in kpis if k.is_monitor)
+    basket = sum(1 for k in kpis if k.origin == Origin.BASKET)
+    proposed = total - basket
+
+    types = Counter(k.kpi_type for k in kpis)
+    by_type = [
+        Share(t.value, t.label, types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
+    ]
+    themes: Counter[str] = Counter(theme for k in kpis for theme in (k.themes or []))
+    by_theme = [Share(t, THEMES_TH.get(t, t), n, percent(n, total)) for t, n in sorted(themes.items())]
+
+    plan_kinds: Counter[str] = Counter()
+    for k in kpis:
+        for plan_kind in {node.kind for node in k.plan_links.all()}:
+            plan_kinds[plan_kind] += 1
+    by_plan_kind = [
+        Share(kind.value, kind.label, plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
+        for kind in PlanNode.Kind
+    ]
+    supports = Counter(k.support for k in kpis)
+    support = [Share(s.value, s.label, supports[s.value], percent(supports[s.value], total)) for s in Support]
+    supporting = supports[Support.DIRECT] + supports[Support.INDIRECT]
+
+    below_plan = [
+        BelowPlanKpi(
+            organisation_th=k.organisation.name_th,
+            code=k.code,
+            name_th=k.name_th,
+            standard_target=k.target_values()[len(k.targets) // 2] if k.targets else None,
+            national_target=k.national_target_value,
+            national_target_th=k.national_target_th,
+            reason_th=k.below_plan_reason_th,
+        )
+        for k in kpis
+        if k.is_below_plan
+    ]
+
+    return CommitteeSummary(
+        year=framework.fiscal_year.year,
+        group=framework.group,
+        group_th=GroupCode(framework.group).label,
+        framework_id=framework.pk,
+        framework_name_th=framework.name_th,
+        is_published=framework.is_published,
+        is_partial=is_partial,
+        organisations_total=len(participants),
+        organisations_by_kind=organisations_by_kind,
+        kpis_total=total,
+        kpis_scored=total - monitor,
+        kpis_monitor=monitor,
+        from_basket=Share(Origin.BASKET.value, Origin.BASKET.label, basket, percent(basket, total)),
+        proposed=Share(Origin.PROPOSED.value, Origin.PROPOSED.label, proposed, percent(proposed, total)),
+        by_type=by_type,
+        by_theme=by_theme,
+        joint_issues=_joint_issues(framework),
+        by_plan_kind=by_plan_kind,
+        support=support,
+        supporting_percent=percent(supporting, total),
+        below_plan=below_plan,
+        change_states=_change_states(viewer, framework),
+        change_requests=_change_rows(viewer, framework),
+        results_round_th=_results_round_th(viewer, framework),
+        bands=_bands(viewer, framework),
+    ).with_prose()
+
+
+def _joint_issues(framework: Framework) -> list[JointIssue]:
+    joints = (
+        JointKpi.objects.filter(framework=framework)
+        .select_related("host")
+        .prefetch_related(Prefetch("participants", queryset=Organisation.objects.order_by("kind", "code")))
+        .order_by("issue_th", "code")
+    )
+    issues: dict[str, list[JointEntry]] = defaultdict(list)
+    for joint in joints:
+        issues[joint.issue_th].append(
+            JointEntry(
+                code=joint.code,
+                name_th=joint.name_th,
+                host_th=joint.host.name_th,
+                organisations_th=[org.name_th for org in joint.participants.all()],
+            )
+        )
+    return [JointIssue(issue_th=issue, kpis=entries) for issue, entries in issues.items()]
+
+
+def _change_requests(viewer: Viewer, framework: Framework) -> list[ChangeRequest]:
+    if viewer.is_public:  # change requests are internal working papers
+        return []
+    return list(
+        ChangeRequest.objects.filter(viewer.organisation_q("organisation__"), framework=framework)
+        .exclude(state=ChangeState.DRAFT)
+        .only("level", "state")
+    )
+
+
+def _change_states(viewer: Viewer, framework: Framework) -> list[Share]:
+    requests = _change_requests(viewer, framework)
+    states = Counter(cr.state for cr in requests)
+    return [
+        Share(s.value, s.label, states[s.value], percent(states[s.value], len(requests)))
+        for s in ChangeState
+        if s != ChangeState.DRAFT
+    ]
+
+
+def _change_rows(viewer: Viewer, framework: Framework) -> list[ChangeRow]:
+    requests = _change_requests(viewer, framework)
+    rows = []
+    for level in ChangeLevel:
+        of_level = [cr for cr in requests if cr.level == level.value]
+        counts = Counter(cr.state for cr in of_level)
+        rows.append(
+            ChangeRow(
+                level=level.value,
+                label_th=level.label,
+                by_state={s.value: counts[s.value] for s in ChangeState if s != ChangeState.DRAFT},
+                counts=[counts[s.value] for s in ChangeState if s != ChangeState.DRAFT],
+                total=len(of_level),
+            )
+        )
+    return rows
+
+
+def _scores(viewer: Viewer, framework: Framework) -> list[OrganisationScore]:
+    """The scores of the latest round that has any, as far as the viewer may see them."""
+    if viewer.is_public and not framework.is_published:
+        return []
+    qs = OrganisationScore.objects.filter(framework=framework)
+    if not viewer.is_public and not framework.is_published:
+        qs = qs.filter(viewer.organisation_q("organisation__"))
+    latest = qs.order_by("-round__months").values_list("round_id", flat=True).first()
+    if latest is None:
+        return []
+    return list(qs.filter(round_id=latest).select_related("organisation", "round").order_by("-total"))
+
+
+def _results_round_th(viewer: Viewer, framework: Framework) -> str:
+    scores = _scores(viewer, framework)
+    return scores[0].round.name_th if scores else ""
+
+
+def _bands(viewer: Viewer, framework: Framework) -> list[BandRow]:
+    scores = _scores(viewer, framework)
+    if not scores:
+        return []
+    bands = list(framework.bands.order_by("-min_score"))
+    rows = []
+    for band in bands:
+        members = [s.organisation.name_th for s in scores if s.band == band.name_th]
+        rows.append(BandRow(band.name_th, band.colour, len(members), percent(len(members), len(scores)), members))
+    unbanded = [s.organisation.name_th for s in scores if s.band not in {b.name_th for b in bands}]
+    if unbanded:
+        rows.append(BandRow("ไม่จัดระดับ", "#888888", len(unbanded), percent(len(unbanded), len(scores)), unbanded))
+    return rows
+
+
+# --- prose -----------------------------------------------------------------------------------
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _kinds_phrase(shares: list[Share]) -> str:
+    parts = [f"{_n(s.count)} {s.label_th}" for s in shares]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " และ " + parts[-1]
+
+
+def _org_word(group: str) -> str:
+    return "จังหวัด" if group == GroupCode.PROVINCES else "ส่วนราชการ"
+
+
+def lead_paragraph(s: CommitteeSummary) -> str:
+    """The opening sentence of a summary, as the seeds write it."""
+    word = _org_word(s.group)
+    kinds = f" ({_kinds_phrase(s.organisations_by_kind)})" if len(s.organisations_by_kind) > 1 else ""
+    return (
+        f"ในปีงบประมาณ พ.ศ. {s.year} มี{word}เข้ารับการประเมิน {_n(s.organisations_total)} {word}{kinds} "
+        f"รวม {_n(s.kpis_total)} ตัวชี้วัด โดยเป็นตัวชี้วัดที่ใช้ในการประเมินผล {_n(s.kpis_scored)} ตัวชี้วัด "
+        f"และตัวชี้วัด Monitor (รายงานผลแต่ไม่นำผลมาประเมิน) {_n(s.kpis_monitor)} ตัวชี้วัด"
+    )
+
+
+def prose_paragraphs(s: CommitteeSummary) -> list[str]:
+    """The numbered points of a committee summary, numbers filled from the data."""
+    word = _org_word(s.group)
+    points = [lead_paragraph(s)]
+    points.append(
+        f"ตัวชี้วัดส่วนใหญ่เป็นตัวชี้วัดที่{word}ได้คัดเลือกจากรายการตัวชี้วัดฯ (KPI Basket) ของสำนักงาน ก.พ.ร. "
+        f"จำนวน {_n(s.from_basket.count)} ตัวชี้วัด คิดเป็นร้อยละ {format_number(s.from_basket.percent)} "
+        f"และเป็นตัวชี้วัดที่{word}เสนอเพิ่มเติม จำนวน {_n(s.proposed.count)} ตัวชี้วัด "
+        f"คิดเป็นร้อยละ {format_number(s.proposed.percent)}"
+    )
+    if s.joint_issues:
+        joint_count = sum(len(i.kpis) for i in s.joint_issues)
+        issues = ", ".join(i.issue_th for i in s.joint_issues)
+        points.append(
+            f"มีตัวชี้วัดการขับเคลื่อนการบูรณาการร่วมกัน (Joint KPIs) จำนวน {_n(joint_count)} ตัวชี้วัด "
+            f"ใน {_n(len(s.joint_issues))} ประเด็น ได้แก่ {issues}"
+        )
+    for theme in s.by_theme:
+        points.append(f"มีตัวชี้วัดที่รองรับ{theme.label_th} จำนวน {_n(theme.count)} ตัวชี้วัด")
+    points.append(
+        f"การกำหนดค่าเป้าหมายตัวชี้วัดของแต่ละ{word} พบว่า ร้อยละ {format_number(s.supporting_percent)} "
+        "สามารถตอบโจทย์เป้าหมายของประเทศ ทั้งการสนับสนุนเป้าหมายโดยตรงและทางอ้อม"
+    )
+    if s.below_plan:
+        reasons = sorted({b.reason_th for b in s.below_plan if b.reason_th})
+        because = f" เนื่องจาก{' '.join(reasons[:3])}" if reasons else ""
+        points.append(f"มีตัวชี้วัดที่กำหนดค่าเป้าหมายต่ำกว่าเป้าหมายตามแผนฯ จำนวน {_n(len(s.below_plan))} ตัวชี้วัด{because}")
+    changes = sum(row.total for row in s.change_requests)
+    if changes:
+        levels = " ".join(f"{row.label_th} {_n(row.total)} ตัวชี้วัด" for row in s.change_requests if row.total)
+        points.append(f"มีการขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด รวม {_n(changes)} ตัวชี้วัด ได้แก่ {levels}")
+    if s.bands:
+        bands = " ".join(f"ระดับ{b.name_th} {_n(b.count)} {word}" for b in s.bands if b.count)
+        points.append(f"ผลการประเมิน{s.results_round_th} จำแนกตามระดับ ได้แก่ {bands}")
+    return points

@@ -1,0 +1,463 @@
+"""Writes of the reporting year's second half: rounds, results, verification, approval, locks, publication.
+
+Every write checks the viewer's rights, runs in a transaction, records a WorkflowEvent for each
+transition, and bumps `Result.lock_version` so a stale form or API client gets 409 instead of
+silently overwriting someone else's change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.frameworks.choices import Measure
+from govkpi.frameworks.models import DeadlineExtension, Framework, Round
+from govkpi.kpis.choices import ProposalState
+from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.selectors import version_in_force
+from govkpi.organisations.access import Viewer
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import OrganisationScore, Result, ResultState
+from govkpi.reviews.models import WorkflowEvent
+from govkpi.scorecards.services import rescore as scorecards_rescore
+
+EDITABLE = {ResultState.DRAFT, ResultState.RETURNED}
+VERIFIABLE = {ResultState.ENDORSED, ResultState.VERIFIED}
+
+
+# ---------------------------------------------------------------- rounds
+
+
+def deadline_for(round_: Round, organisation: Organisation | int) -> dt.date:
+    """The round's closing date, or the latest extension OPDC granted this organisation."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    ext = DeadlineExtension.objects.filter(round=round_, organisation_id=org_id).order_by("-new_deadline").first()
+    if ext is not None and ext.new_deadline > round_.closes_on:
+        return ext.new_deadline
+    return round_.closes_on
+
+
+def round_is_open(round_: Round, organisation: Organisation | int, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return round_.opens_on <= today <= deadline_for(round_, organisation)
+
+
+@transaction.atomic
+def round_extend(
+    *, viewer: Viewer, user: Any, round_: Round, organisation: Organisation, new_deadline: dt.date, reason: str
+) -> DeadlineExtension:
+    """OPDC grants one organisation more time to report a round, with a reason."""
+    if not viewer.is_opdc:
+        raise NotAllowed("เฉพาะสำนักงาน ก.พ.ร. ขยายเวลาได้", "Only OPDC may extend a round.")
+    if not reason.strip():
+        raise Invalid("กรุณาระบุเหตุผลการขยายเวลา", "A reason is required.", field="reason")
+    if new_deadline <= round_.closes_on:
+        raise Invalid("วันที่ขยายต้องหลังวันปิดรอบ", "The new deadline must be after the round closes.", field="new_deadline")
+    if (
+        not round_.framework.participants.filter(pk=organisation.pk).exists()
+        and not Kpi.objects.filter(framework=round_.framework, organisation=organisation).exists()
+    ):
+        raise Invalid("หน่วยงานนี้ไม่อยู่ในกรอบการประเมินนี้", "This organisation is not in the framework.")
+    ext = DeadlineExtension(
+        framework=round_.framework,
+        round=round_,
+        organisation=organisation,
+        new_deadline=new_deadline,
+        reason=reason.strip(),
+        granted_by=user,
+    )
+    ext.full_clean()
+    ext._history_user = user  # type: ignore[attr-defined]
+    ext.save()
+    WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(DeadlineExtension),
+        object_id=ext.pk,
+        organisation=organisation,
+        action="round_extend",
+        to_state=new_deadline.isoformat(),
+        comment=reason.strip(),
+        actor=user,
+    )
+    return ext
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def kpis_in_force(framework: Framework, organisation: Organisation, round_: Round) -> list[tuple[Kpi, KpiVersion]]:
+    """The organisation's approved KPIs with the version effective for this round (joint ones included)."""
+    kpis = (
+        Kpi.objects.filter(
+            framework=framework, organisation=organisation, is_removed=False, proposal__state=ProposalState.APPROVED
+        )
+        .select_related("component", "joint")
+        .prefetch_related("versions__effective_from")
+        .order_by("order", "code")
+    )
+    rows = []
+    for kpi in kpis:
+        version = version_in_force(kpi, round_.months)
+        if version is not None:
+            rows.append((kpi, version))
+    return rows
+
+
+def record(result: Result, *, action: str, from_state: str, user: Any, comment: str = "") -> None:
+    WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Result),
+        object_id=result.pk,
+        organisation_id=result.organisation_id,
+        action=action,
+        from_state=from_state,
+        to_state=result.state,
+        comment=comment,
+        kpi_id=result.kpi_id,
+        actor=user if getattr(user, "pk", None) else None,
+    )
+    notify_change(result, action=action, comment=comment)
+
+
+def notify_change(result: Result, *, action: str, comment: str = "") -> None:
+    """The one hook into notifications: tell the organisation's people of a workflow change."""
+    try:
+        from govkpi.notifications.services import notify  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # the notifications app is not on this branch yet
+        return
+    from django.contrib.auth import get_user_model
+
+    users = list(get_user_model().objects.filter(person__organisation_id=result.organisation_id, is_active=True))
+    subject = f"{result.kpi.code}: {ResultState(result.state).label}"
+    url = f"/results/{result.organisation.code}/{result.round.framework.fiscal_year.year}/{result.round.months}/"
+    notify(users, subject, comment, url)
+
+
+def check_version(result: Result, lock_version: int | None) -> None:
+    if lock_version is not None and lock_version != result.lock_version:
+        raise Conflict(
+            "มีผู้อื่นแก้ไขผลนี้ไปก่อนแล้ว กรุณาโหลดหน้าใหม่",
+            "Someone else changed this result first; reload it.",
+            current={"lock_version": result.lock_version, "state": result.state, "value": _text(result.value)},
+        )
+
+
+def check_unlocked(result: Result) -> None:
+    if result.is_locked:
+        raise Conflict(
+            "ผลนี้คณะกรรมการเห็นชอบและล็อกแล้ว แก้ไขไม่ได้จนกว่าสำนักงาน ก.พ.ร. จะปลดล็อก",
+            "This result is approved and locked until OPDC unlocks it.",
+        )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def parse_value(raw: object, *, version: KpiVersion | Kpi, field: str = "value") -> Decimal | None:
+    """A reported number; for a milestone KPI a whole step number from 0 to the number of steps."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        value = Decimal(str(raw).replace(",", "").strip())
+    except InvalidOperation as exc:
+        raise Invalid("ผลการดำเนินงานต้องเป็นตัวเลข", "The result must be a number.", field=field) from exc
+    if not value.is_finite():
+        raise Invalid("ผลการดำเนินงานต้องเป็นตัวเลข", "The result must be a number.", field=field)
+    if abs(value) >= Decimal("1e14"):
+        raise Invalid("ผลการดำเนินงานมีค่ามากเกินไป", "The result is too large.", field=field)
+    if version.measure == Measure.MILESTONE:
+        top = max([int(Decimal(str(t))) for t in version.targets] + [5])
+        if value != value.to_integral_value() or not 0 <= value <= top:
+            raise Invalid(
+                f"ตัวชี้วัดระดับความสำเร็จ: ระบุขั้นตอนเป็นจำนวนเต็ม 0–{top}",
+                f"A milestone KPI takes a whole step number from 0 to {top}.",
+                field=field,
+            )
+    return value
+
+
+def rescore(result: Result, *, user: Any) -> None:
+    """Recompute the organisation's scores for this round with the scorecards service."""
+    scorecards_rescore(result.round.framework, organisations=[result.organisation], round=result.round, by=user)
+
+
+def _save(result: Result, user: Any) -> None:
+    result.lock_version += 1
+    if getattr(user, "pk", None):
+        result._history_user = user  # type: ignore[attr-defined]
+    result.full_clean()
+    result.save()
+
+
+def _locked_for_update(pk: int) -> Result:
+    return (
+        Result.objects.select_for_update()
+        .select_related("kpi", "round__framework__fiscal_year", "organisation")
+        .get(pk=pk)
+    )
+
+
+# ---------------------------------------------------------------- reporting
+
+
+@transaction.atomic
+def result_save(
+    *,
+    viewer: Viewer,
+    user: Any,
+    kpi: Kpi,
+    round_: Round,
+    value: object,
+    narrative_th: str,
+    lock_version: int | None,
+    today: dt.date | None = None,
+) -> Result:
+    """The coordinator enters or corrects a result (a draft until submitted)."""
+    if not viewer.may_edit_for(kpi.organisation_id):
+        raise NotAllowed("เฉพาะผู้ประสานงานของหน่วยงานนี้รายงานผลได้", "Only this organisation's coordinator may report.")
+    if round_.framework_id != kpi.framework_id:
+        raise Invalid("รอบนี้ไม่อยู่ในกรอบการประเมินของตัวชี้วัด", "This round is not in the KPI's framework.")
+    version = version_in_force(kpi, round_.months)
+    if version is None or kpi.is_removed:
+        raise Invalid("ตัวชี้วัดนี้ไม่มีผลบังคับใช้ในรอบนี้", "This KPI is not in force in this round.")
+    parsed = parse_value(value, version=version)
+    result = Result.objects.select_for_update().filter(kpi=kpi, round=round_).first()
+    if result is None:
+        if lock_version not in (None, 0, 1):
+            raise Conflict("ผลนี้ถูกลบหรือเปลี่ยนไปแล้ว", "This result no longer exists.")
+        result = Result(kpi=kpi, round=round_, organisation_id=kpi.organisation_id, version=version, lock_version=0)
+    else:
+        check_unlocked(result)
+        check_version(result, lock_version)
+        if result.state not in EDITABLE:
+            raise Conflict(
+                f"ผลอยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
+                f"The result is {result.state} and cannot be edited.",
+            )
+    if result.state != ResultState.RETURNED and not round_is_open(round_, kpi.organisation_id, today):
+        raise Conflict(
+            f"ปิดรับรายงานผล{round_.name_th}แล้ว (ขอขยายเวลาจากสำนักงาน ก.พ.ร.)",
+            f"The {round_.name_en} is closed for reporting (ask OPDC for an extension).",
+        )
+    result.value = parsed
+    result.narrative_th = narrative_th.strip()
+    result.version = version
+    result.reported_by = user
+    _save(result, user)
+    return result
+
+
+@transaction.atomic
+def result_submit(*, viewer: Viewer, user: Any, result: Result, lock_version: int | None = None) -> Result:
+    result = _locked_for_update(result.pk)
+    if not viewer.may_edit_for(result.organisation_id):
+        raise NotAllowed("เฉพาะผู้ประสานงานของหน่วยงานนี้ส่งผลได้", "Only this organisation's coordinator may submit.")
+    check_unlocked(result)
+    check_version(result, lock_version)
+    if result.state not in EDITABLE:
+        raise Conflict("ส่งผลนี้แล้ว", "This result has already been submitted.")
+    if result.value is None:
+        raise Invalid("กรุณากรอกผลการดำเนินงานก่อนส่ง", "Enter the result before submitting.", field="value")
+    if result.state != ResultState.RETURNED and not round_is_open(result.round, result.organisation_id):
+        raise Conflict("ปิดรับรายงานผลรอบนี้แล้ว", "This round is closed for reporting.")
+    before = result.state
+    result.state = ResultState.SUBMITTED
+    result.submitted_at = timezone.now()
+    _save(result, user)
+    record(result, action="result_submit", from_state=before, user=user)
+    return result
+
+
+@transaction.atomic
+def result_endorse(
+    *,
+    viewer: Viewer,
+    user: Any,
+    result: Result,
+    approve: bool = True,
+    comment: str = "",
+    lock_version: int | None = None,
+) -> Result:
+    """The executive endorses what the coordinator sent, or returns it to the coordinator."""
+    result = _locked_for_update(result.pk)
+    if not (viewer.is_executive and viewer.organisation_id == result.organisation_id):
+        raise NotAllowed("เฉพาะผู้บริหารของหน่วยงานนี้รับรองผลได้", "Only this organisation's executive may endorse.")
+    check_unlocked(result)
+    check_version(result, lock_version)
+    if result.state != ResultState.SUBMITTED:
+        raise Conflict("ผลนี้ไม่ได้รอการรับรอง", "This result is not awaiting endorsement.")
+    if not approve and not comment.strip():
+        raise Invalid("กรุณาระบุเหตุผลที่ส่งกลับ", "Say why it is returned.", field="comment")
+    before = result.state
+    result.state = ResultState.ENDORSED if approve else ResultState.RETURNED
+    if approve:
+        result.endorsed_at = timezone.now()
+    _save(result, user)
+    record(
+        result, action="result_endorse" if approve else "result_return", from_state=before, user=user, comment=comment
+    )
+    return result
+
+
+# ---------------------------------------------------------------- verification
+
+
+@transaction.atomic
+def result_verify(
+    *,
+    viewer: Viewer,
+    user: Any,
+    result: Result,
+    action: str,
+    comment: str = "",
+    verified_value: object = None,
+    lock_version: int | None = None,
+) -> Result:
+    """OPDC's desk: `accept`, `return` with comments, or `set_value` (a verified value with a reason)."""
+    result = _locked_for_update(result.pk)
+    if not viewer.is_opdc:
+        raise NotAllowed("เฉพาะเจ้าหน้าที่สำนักงาน ก.พ.ร. ตรวจสอบผลได้", "Only OPDC desk officers verify results.")
+    check_unlocked(result)
+    check_version(result, lock_version)
+    if result.state not in VERIFIABLE:
+        raise Conflict("ผลนี้ยังไม่ผ่านการรับรองของผู้บริหาร", "This result has not been endorsed yet.")
+    before = result.state
+    comment = comment.strip()
+    if action == "accept":
+        result.state = ResultState.VERIFIED
+        if comment:
+            result.verification_note_th = comment
+    elif action == "return":
+        if not comment:
+            raise Invalid("กรุณาระบุความเห็นที่ส่งกลับ", "Comments are required to return a result.", field="comment")
+        result.state = ResultState.RETURNED
+        result.verification_note_th = comment
+    elif action == "set_value":
+        parsed = parse_value(verified_value, version=result.version, field="verified_value")
+        if parsed is None:
+            raise Invalid("กรุณาระบุค่าที่ตรวจสอบแล้ว", "Enter the verified value.", field="verified_value")
+        if not comment:
+            raise Invalid("กรุณาระบุเหตุผลที่ปรับค่า", "A reason is required.", field="comment")
+        result.state = ResultState.VERIFIED
+        result.verified_value = parsed
+        result.verification_note_th = comment
+    else:
+        raise Invalid("การตรวจสอบไม่ถูกต้อง", "Unknown verification action.", field="action")
+    if result.state == ResultState.VERIFIED:
+        result.verified_at = timezone.now()
+    _save(result, user)
+    record(result, action=f"result_verify_{action}", from_state=before, user=user, comment=comment)
+    if result.state == ResultState.VERIFIED:
+        rescore(result, user=user)
+    return result
+
+
+# ---------------------------------------------------------------- approval and locks
+
+
+@transaction.atomic
+def results_approve(
+    *, round_: Round, by: Any, reference_th: str, organisations: Iterable[Organisation] | None = None
+) -> int:
+    """The committee's approval of a round's verified results (called from a meeting resolution).
+
+    Approved results are locked. Returns how many were approved.
+    """
+    if not reference_th.strip():
+        raise Invalid("กรุณาระบุมติที่ประชุมที่เห็นชอบ", "The meeting resolution is required.", field="reference")
+    qs = Result.objects.select_for_update().filter(round=round_, state=ResultState.VERIFIED)
+    org_list = list(organisations) if organisations is not None else None
+    if org_list is not None:
+        qs = qs.filter(organisation__in=org_list)
+    now = timezone.now()
+    approved = list(qs.select_related("kpi", "organisation", "round__framework__fiscal_year"))
+    for result in approved:
+        result.state = ResultState.APPROVED
+        result.is_locked = True
+        result.approved_at = now
+        result.approval_ref_th = reference_th.strip()
+        _save(result, by)
+        record(result, action="result_approve", from_state=ResultState.VERIFIED, user=by, comment=reference_th)
+    orgs = {r.organisation_id: r.organisation for r in approved}
+    if orgs:
+        scorecards_rescore(round_.framework, organisations=list(orgs.values()), round=round_, by=by)
+    return len(approved)
+
+
+def round_approve(
+    *, viewer: Viewer, user: Any, round_: Round, reference_th: str, organisation: Organisation | None = None
+) -> int:
+    """OPDC records the committee's approval, naming the meeting (ครั้งที่ 6/2565)."""
+    if not viewer.is_opdc and viewer.role != "committee_secretary":
+        raise NotAllowed(
+            "เฉพาะสำนักงาน ก.พ.ร. หรือฝ่ายเลขานุการบันทึกมติเห็นชอบผลได้",
+            "Only OPDC or the committee secretary records approvals.",
+        )
+    count = results_approve(
+        round_=round_, by=user, reference_th=reference_th, organisations=[organisation] if organisation else None
+    )
+    if count == 0:
+        raise Conflict("ไม่มีผลที่ตรวจสอบแล้วรอการเห็นชอบ", "No verified results await approval.")
+    return count
+
+
+@transaction.atomic
+def result_unlock(*, viewer: Viewer, user: Any, result: Result, reason: str) -> Result:
+    """OPDC reopens an approved result; it goes back to the coordinator and must be approved again."""
+    result = _locked_for_update(result.pk)
+    if not viewer.is_opdc:
+        raise NotAllowed("เฉพาะสำนักงาน ก.พ.ร. ปลดล็อกได้", "Only OPDC may unlock a result.")
+    if not result.is_locked:
+        raise Conflict("ผลนี้ไม่ได้ล็อกอยู่", "This result is not locked.")
+    if not reason.strip():
+        raise Invalid("กรุณาระบุเหตุผลการปลดล็อก", "A reason is required to unlock.", field="reason")
+    before = result.state
+    result.is_locked = False
+    result.state = ResultState.RETURNED
+    result.verification_note_th = reason.strip()
+    _save(result, user)
+    record(result, action="result_unlock", from_state=before, user=user, comment=reason.strip())
+    return result
+
+
+# ---------------------------------------------------------------- publication
+
+
+@transaction.atomic
+def framework_publish(*, viewer: Viewer, user: Any, framework: Framework, publish: bool = True) -> Framework:
+    """OPDC publishes a year's framework: scorecards, totals and bands become public."""
+    if not viewer.is_opdc_admin:
+        raise NotAllowed("เฉพาะผู้ดูแลระบบสำนักงาน ก.พ.ร. เผยแพร่ผลได้", "Only the OPDC administrator publishes.")
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    if publish:
+        if framework.published_at is not None:
+            raise Conflict("เผยแพร่ผลปีนี้แล้ว", "This framework is already published.")
+        if not Result.objects.filter(round__framework=framework, state=ResultState.APPROVED).exists():
+            raise Conflict("ยังไม่มีผลที่คณะกรรมการเห็นชอบ", "No approved results to publish yet.")
+        framework.published_at = timezone.now()
+        framework.published_by = user
+    else:
+        if framework.published_at is None:
+            raise Conflict("ยังไม่ได้เผยแพร่", "This framework is not published.")
+        framework.published_at = None
+        framework.published_by = None
+    framework._history_user = user  # type: ignore[attr-defined]
+    framework.save()
+    WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Framework),
+        object_id=framework.pk,
+        action="framework_publish" if publish else "framework_unpublish",
+        to_state="published" if publish else "",
+        actor=user,
+    )
+    return framework
+
+
+def organisation_score(framework: Framework, organisation: Organisation, round_: Round) -> OrganisationScore | None:
+    return OrganisationScore.objects.filter(framework=framework, organisation=organisation, round=round_).first()

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from govkpi.results import views
+
+urlpatterns = [
+    path("results/", views.result_index, name="result-index"),
+    path("results/appeals/", views.appeal_list, name="appeal-list"),
+    path("results/appeals/<int:pk>/", views.appeal_detail, name="appeal-detail"),
+    path("results/appeals/new/<int:result_id>/", views.appeal_new, name="appeal-new"),
+    path("results/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("results/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
+    path("results/year/<int:year>/<str:group>/", views.framework_results, name="result-framework"),
+    path("results/year/<int:year>/<str:group>/publish/", views.framework_publish, name="result-publish"),
+    path("results/year/<int:year>/<str:group>/lessons/", views.lessons_framework, name="lessons-framework"),
+    path("results/<str:org_code>/<int:year>/lessons/", views.lessons_organisation, name="lessons-organisation"),
+    path("results/<str:org_code>/<int:year>/<int:months>/", views.result_sheet, name="result-sheet"),
+    path(
+        "results/<str:org_code>/<int:year>/<int:months>/round/<str:action>/",
+        views.round_action,
+        name="result-round-action",
+    ),
+    path(
+        "results/<str:org_code>/<int:year>/<int:months>/kpi/<int:kpi_id>/<str:action>/",
+        views.result_action,
+        name="result-action",
+    ),
+]

@@ -1,0 +1,422 @@
+"""Thin pages of results: a round sheet per organisation (a form per KPI, htmx saves), evidence
+downloads, approval, publication, appeals and lessons learned."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from govkpi.core.errors import Invalid, NotFound, ServiceError
+from govkpi.core.views import viewer_of
+from govkpi.frameworks.models import Framework
+from govkpi.kpis.models import Kpi
+from govkpi.organisations.models import Organisation
+from govkpi.results import appeals, selectors, services
+from govkpi.results import evidence as evidence_service
+from govkpi.results.models import Appeal, LessonsLearned, LessonsSummary, Result, ResultState
+
+
+def _sheet_url(org_code: str, year: int, months: int) -> str:
+    return reverse("result-sheet", args=[org_code, year, months])
+
+
+def _organisation(code: str) -> Organisation:
+    return get_object_or_404(Organisation, code=code)
+
+
+def _framework(organisation: Organisation, year: int) -> Framework:
+    try:
+        return selectors.framework_of(organisation, year)
+    except NotFound as exc:
+        raise Http404(exc.message_th) from exc
+
+
+def _error(request: HttpRequest, exc: ServiceError) -> None:
+    messages.error(request, exc.message_th)
+
+
+def result_index(request: HttpRequest) -> HttpResponse:
+    """Where to report: the viewer's organisation's rounds, or for OPDC every framework."""
+    viewer = viewer_of(request)
+    frameworks = (
+        Framework.objects.select_related("fiscal_year")
+        .prefetch_related("rounds")
+        .order_by("-fiscal_year__year", "group")
+    )
+    own = Organisation.objects.filter(pk=viewer.organisation_id).first() if viewer.organisation_id else None
+    own_rounds = []
+    if own is not None and not viewer.sees_all:
+        for fw in frameworks:
+            if fw.kpis.filter(organisation=own).exists():
+                for rnd in fw.rounds.all():
+                    own_rounds.append((fw, rnd, services.round_is_open(rnd, own), services.deadline_for(rnd, own)))
+    return render(
+        request,
+        "results/index.html",
+        {"frameworks": frameworks, "own": own, "own_rounds": own_rounds, "viewer": viewer},
+    )
+
+
+def framework_results(request: HttpRequest, year: int, group: str) -> HttpResponse:
+    """A framework's organisations and their stored scores per round; OPDC publishes from here."""
+    viewer = viewer_of(request)
+    framework = get_object_or_404(Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group)
+    if not viewer.sees_all and not framework.is_published:
+        raise PermissionDenied(selectors.NO_ACCESS)
+    scores = selectors.score_list(viewer=viewer, framework=framework)
+    counts = (
+        {s: Result.objects.filter(round__framework=framework, state=s).count() for s in ResultState.values}
+        if viewer.sees_all
+        else {}
+    )
+    return render(
+        request,
+        "results/framework.html",
+        {
+            "framework": framework,
+            "scores": scores,
+            "counts": counts,
+            "states": ResultState,
+            "deadline": appeals.appeal_deadline(framework),
+            "rounds": framework.rounds.all(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
+    framework = get_object_or_404(Framework, fiscal_year__year=year, group=group)
+    publish = request.POST.get("action", "publish") == "publish"
+    try:
+        services.framework_publish(viewer=viewer_of(request), user=request.user, framework=framework, publish=publish)
+        messages.success(request, "เผยแพร่ผลการประเมินแล้ว" if publish else "ยกเลิกการเผยแพร่แล้ว")
+    except ServiceError as exc:
+        _error(request, exc)
+    return redirect("result-framework", year, group)
+
+
+def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    organisation = _organisation(org_code)
+    try:
+        sheet = selectors.round_sheet(viewer=viewer, organisation=organisation, year=year, months=months)
+    except NotFound as exc:
+        return render(request, "results/missing.html", {"message": exc.message_th}, status=404)
+    appealable = sheet.framework.is_published and viewer.organisation_id == organisation.pk
+    return render(
+        request,
+        "results/sheet.html",
+        {
+            "sheet": sheet,
+            "viewer": viewer,
+            "appealable": appealable,
+            "may_edit": viewer.may_edit_for(organisation.pk),
+            "may_endorse": viewer.is_executive and viewer.organisation_id == organisation.pk,
+            "extensions": sheet.round.extensions.filter(organisation=organisation),
+        },
+    )
+
+
+def _row_response(request: HttpRequest, kpi: Kpi, org_code: str, year: int, months: int) -> HttpResponse:
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(_sheet_url(org_code, year, months) + f"#kpi-{kpi.pk}")
+    viewer = viewer_of(request)
+    sheet = selectors.round_sheet(viewer=viewer, organisation=kpi.organisation, year=year, months=months)
+    row = next(r for r in sheet.rows if r.kpi.pk == kpi.pk)
+    response = render(
+        request,
+        "results/_row.html",
+        {
+            "row": row,
+            "sheet": sheet,
+            "viewer": viewer,
+            "may_edit": viewer.may_edit_for(kpi.organisation_id),
+            "may_endorse": viewer.is_executive and viewer.organisation_id == kpi.organisation_id,
+        },
+    )
+    return response
+
+
+@require_POST
+@login_required
+def result_action(
+    request: HttpRequest, org_code: str, year: int, months: int, kpi_id: int, action: str
+) -> HttpResponse:
+    """Every per-KPI write of the sheet; answers the htmx row, or redirects back with a message."""
+    viewer = viewer_of(request)
+    organisation = _organisation(org_code)
+    kpi = get_object_or_404(Kpi.objects.select_related("organisation"), pk=kpi_id, organisation=organisation)
+    framework = _framework(organisation, year)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    result = Result.objects.filter(kpi=kpi, round=round_).first()
+    post = request.POST
+    lock = int(post["lock_version"]) if post.get("lock_version", "").isdigit() else None
+    try:
+        if action == "save":
+            services.result_save(
+                viewer=viewer,
+                user=request.user,
+                kpi=kpi,
+                round_=round_,
+                value=post.get("value", ""),
+                narrative_th=post.get("narrative_th", ""),
+                lock_version=lock,
+            )
+            messages.success(request, f"บันทึกผล {kpi.code} แล้ว")
+        elif result is None:
+            raise Invalid("ยังไม่ได้บันทึกผลของตัวชี้วัดนี้", "No result has been entered yet.")
+        elif action == "submit":
+            services.result_submit(viewer=viewer, user=request.user, result=result, lock_version=lock)
+            messages.success(request, f"ส่งผล {kpi.code} ให้ผู้บริหารรับรองแล้ว")
+        elif action in {"endorse", "return"}:
+            services.result_endorse(
+                viewer=viewer,
+                user=request.user,
+                result=result,
+                approve=action == "endorse",
+                comment=post.get("comment", ""),
+                lock_version=lock,
+            )
+            messages.success(request, f"{'รับรอง' if action == 'endorse' else 'ส่งกลับ'}ผล {kpi.code} แล้ว")
+        elif action == "verify":
+            services.result_verify(
+                viewer=viewer,
+                user=request.user,
+                result=result,
+                action=post.get("verify_action", "accept"),
+                comment=post.get("comment", ""),
+                verified_value=post.get("verified_value"),
+                lock_version=lock,
+            )
+            messages.success(request, f"บันทึกผลการตรวจสอบ {kpi.code} แล้ว")
+        elif action == "unlock":
+            services.result_unlock(viewer=viewer, user=request.user, result=result, reason=post.get("reason", ""))
+            messages.success(request, f"ปลดล็อกผล {kpi.code} แล้ว")
+        elif action == "evidence":
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise Invalid("กรุณาเลือกไฟล์หลักฐาน", "Choose a file.", field="file")
+            evidence_service.evidence_add(
+                viewer=viewer,
+                user=request.user,
+                result=result,
+                name=upload.name or "file",
+                stream=upload,
+                size=upload.size or 0,
+            )
+            messages.success(request, f"แนบไฟล์ {upload.name} แล้ว")
+        else:
+            raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
+    except ServiceError as exc:
+        _error(request, exc)
+        if request.htmx:  # type: ignore[attr-defined]
+            response = _row_response(request, kpi, org_code, year, months)
+            response.status_code = 200  # htmx swaps only 2xx; the row shows the message
+            return response
+    return _row_response(request, kpi, org_code, year, months)
+
+
+@require_POST
+@login_required
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    evidence = selectors.evidence_get(viewer=viewer, pk=pk)
+    result = evidence.result
+    try:
+        evidence_service.evidence_remove(viewer=viewer, user=request.user, evidence=evidence)
+        messages.success(request, f"ลบไฟล์ {evidence.original_name} แล้ว")
+    except ServiceError as exc:
+        _error(request, exc)
+    return redirect(_sheet_url(result.organisation.code, result.round.framework.fiscal_year.year, result.round.months))
+
+
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The file under its original (Thai) name, for those who may see the result."""
+    evidence = selectors.evidence_get(viewer=viewer_of(request), pk=pk)
+    inline = request.GET.get("inline") == "1" and evidence.content_type in {
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+    }
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def round_action(request: HttpRequest, org_code: str, year: int, months: int, action: str) -> HttpResponse:
+    """OPDC's round-level actions on one organisation: extend the deadline, record approval."""
+    viewer = viewer_of(request)
+    organisation = _organisation(org_code)
+    framework = _framework(organisation, year)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    try:
+        if action == "extend":
+            try:
+                new_deadline = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
+            except ValueError as exc:
+                raise Invalid("วันที่ขยายไม่ถูกต้อง", "Invalid date.", field="new_deadline") from exc
+            services.round_extend(
+                viewer=viewer,
+                user=request.user,
+                round_=round_,
+                organisation=organisation,
+                new_deadline=new_deadline,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, "ขยายเวลารายงานผลแล้ว")
+        elif action == "approve":
+            count = services.round_approve(
+                viewer=viewer,
+                user=request.user,
+                round_=round_,
+                organisation=organisation,
+                reference_th=request.POST.get("reference_th", ""),
+            )
+            messages.success(request, f"บันทึกมติเห็นชอบผล {count} ตัวชี้วัดแล้ว")
+        else:
+            raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
+    except ServiceError as exc:
+        _error(request, exc)
+    return redirect(_sheet_url(org_code, year, months))
+
+
+# ---------------------------------------------------------------- appeals
+
+
+@login_required
+def appeal_list(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_of(request)
+    items = selectors.appeal_list(viewer=viewer, state=request.GET.get("state", ""))
+    return render(request, "results/appeals.html", {"appeals": items, "viewer": viewer, "states": Appeal.State})
+
+
+@login_required
+def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    result = selectors.result_get(viewer=viewer, pk=result_id)
+    if request.method == "POST":
+        files = [(f.name or "file", f, f.size or 0) for f in request.FILES.getlist("files")]
+        try:
+            appeal = appeals.appeal_file(
+                viewer=viewer,
+                user=request.user,
+                result=result,
+                reason_th=request.POST.get("reason_th", ""),
+                requested_value=request.POST.get("requested_value"),
+                files=files,  # type: ignore[arg-type]
+            )
+            messages.success(request, "ยื่นอุทธรณ์แล้ว")
+            return redirect("appeal-detail", appeal.pk)
+        except ServiceError as exc:
+            _error(request, exc)
+    return render(
+        request,
+        "results/appeal_new.html",
+        {"result": result, "deadline": appeals.appeal_deadline(result.round.framework)},
+    )
+
+
+@login_required
+def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    appeal = selectors.appeal_get(viewer=viewer, pk=pk)
+    if request.method == "POST":
+        try:
+            appeals.appeal_decide(
+                viewer=viewer,
+                user=request.user,
+                appeal=appeal,
+                upheld=request.POST.get("decision") == "upheld",
+                note_th=request.POST.get("note_th", ""),
+                value=request.POST.get("value"),
+            )
+            messages.success(request, "บันทึกผลการพิจารณาอุทธรณ์แล้ว")
+            return redirect("appeal-detail", pk)
+        except ServiceError as exc:
+            _error(request, exc)
+    return render(
+        request,
+        "results/appeal_detail.html",
+        {"appeal": appeal, "viewer": viewer, "may_decide": viewer.is_opdc or viewer.is_committee},
+    )
+
+
+# ---------------------------------------------------------------- lessons learned
+
+
+def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpResponse:
+    """Every organisation's lessons and OPDC's summary across them (monitoring-only years)."""
+    viewer = viewer_of(request)
+    framework = get_object_or_404(
+        Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group, monitoring_only=True
+    )
+    if not viewer.is_authenticated and not framework.is_published:
+        raise PermissionDenied(selectors.NO_ACCESS)
+    if request.method == "POST":
+        try:
+            appeals.lessons_summary_save(
+                viewer=viewer, user=request.user, framework=framework, text_th=request.POST.get("text_th", "")
+            )
+            messages.success(request, "บันทึกสรุปบทเรียนแล้ว")
+            return redirect("lessons-framework", year, group)
+        except ServiceError as exc:
+            _error(request, exc)
+    summary = LessonsSummary.objects.filter(framework=framework).first()
+    return render(
+        request,
+        "results/lessons_framework.html",
+        {
+            "framework": framework,
+            "lessons": selectors.lessons_list(viewer=viewer, framework=framework),
+            "summary": summary,
+            "may_write": viewer.is_opdc,
+        },
+    )
+
+
+@login_required
+def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    organisation = _organisation(org_code)
+    if not selectors.sees_internal(viewer, organisation):
+        raise PermissionDenied(selectors.NO_ACCESS)
+    framework = _framework(organisation, year)
+    lesson = LessonsLearned.objects.filter(framework=framework, organisation=organisation).first()
+    text: Any = lesson.text_th if lesson else ""
+    if request.method == "POST":
+        text = request.POST.get("text_th", "")
+        try:
+            appeals.lessons_save(
+                viewer=viewer, user=request.user, framework=framework, organisation=organisation, text_th=text
+            )
+            messages.success(request, "บันทึกบทเรียนแล้ว")
+            return redirect("lessons-organisation", org_code, year)
+        except ServiceError as exc:
+            _error(request, exc)
+    return render(
+        request,
+        "results/lessons_organisation.html",
+        {
+            "framework": framework,
+            "organisation": organisation,
+            "lesson": lesson,
+            "text": text,
+            "may_edit": viewer.may_edit_for(organisation.pk) and framework.monitoring_only,
+        },
+    )

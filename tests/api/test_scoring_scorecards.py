@@ -1,0 +1,114 @@
+"""GET /api/v1/scoring/scorecards/{org}/{year}/{months} and POST /api/v1/scoring/rescore."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from govkpi.frameworks.models import Framework
+from govkpi.kpis.models import Kpi
+from govkpi.organisations.models import ApiToken
+from govkpi.results.models import OrganisationScore, Result
+
+URL = "/api/v1/scoring/scorecards/MOF/2565/12"
+
+
+def _report(code: str, value: str) -> None:
+    kpi = Kpi.objects.get(framework__fiscal_year__year=2565, organisation__code="MOF", code=code)
+    Result.objects.create(
+        kpi=kpi,
+        round=kpi.framework.rounds.get(months=12),
+        version=kpi.versions.get(),
+        organisation=kpi.organisation,
+        value=Decimal(value),
+    )
+
+
+def _token(user: Any) -> str:
+    return f"Bearer {ApiToken.issue(user=user, name='t')[1]}"
+
+
+def test_a_coordinator_reads_their_stored_scorecard_as_document_and_result(
+    client: Client, user_of: Callable[[str], Any]
+) -> None:
+    _report("MOF-65-03", "101")
+    body = client.get(URL, HTTP_AUTHORIZATION=_token(user_of("mof_coordinator"))).json()
+    assert body["organisation"]["code"] == "MOF" and body["round_months"] == 12
+    kpis = {k["code"]: k for k in body["document"]["kpis"]}
+    assert kpis["MOF-65-03"]["result"] == 101 and kpis["MOF-65-03"]["targets"] == [95, 100, 102]
+    assert kpis["MOF-65-07"]["monitor"] is True
+    assert body["result"]["total"] == 13.13 and body["problems"] == []
+    scored = {k["code"]: k for k in body["result"]["kpis"]}
+    assert scored["MOF-65-01"]["missing"] is True
+
+
+def test_the_stored_document_scores_the_same_through_the_preview(client: Client, user_of: Callable[[str], Any]) -> None:
+    _report("MOF-65-01", "4.5")
+    body = client.get(URL, HTTP_AUTHORIZATION=_token(user_of("opdc_desk"))).json()
+    preview = client.post("/api/v1/scoring/preview", body["document"], content_type="application/json").json()
+    assert preview == body["result"]
+
+
+def test_an_unpublished_scorecard_is_refused_to_others_and_the_public(
+    client: Client, user_of: Callable[[str], Any]
+) -> None:
+    assert client.get(URL, HTTP_AUTHORIZATION=_token(user_of("cdd_coordinator"))).status_code == 403
+    assert client.get(URL).status_code == 403
+    Framework.objects.filter(fiscal_year__year=2565, group="agencies").update(published_at=timezone.now())
+    assert client.get(URL).status_code == 200
+
+
+def test_an_unknown_scorecard_is_a_404(client: Client, user_of: Callable[[str], Any]) -> None:
+    assert client.get("/api/v1/scoring/scorecards/NOPE/2565/12").status_code == 404
+    assert client.get("/api/v1/scoring/scorecards/MOF/2565/9").status_code == 404
+
+
+def test_opdc_rescores_a_year_through_the_api(client: Client, user_of: Callable[[str], Any]) -> None:
+    _report("MOF-65-01", "5")
+    response = client.post(
+        "/api/v1/scoring/rescore",
+        {"year": 2565, "group": "agencies"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=_token(user_of("opdc_desk")),
+    )
+    assert response.status_code == 200
+    assert response.json() == {"scored": 1, "results_updated": 1, "invalid": []}
+    assert OrganisationScore.objects.get(organisation__code="MOF").total == Decimal("20.00")
+
+
+def test_a_coordinator_may_rescore_only_their_own_organisation(client: Client, user_of: Callable[[str], Any]) -> None:
+    token = _token(user_of("cdd_coordinator"))
+    own = client.post(
+        "/api/v1/scoring/rescore",
+        {"year": 2565, "group": "agencies", "organisations": ["MOF"]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=token,
+    )
+    assert own.status_code == 403
+    unknown = client.post(
+        "/api/v1/scoring/rescore",
+        {"year": 2565, "group": "agencies", "organisations": ["NOPE"]},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=token,
+    )
+    assert unknown.status_code == 422 and unknown.json()["field"] == "organisations"
+
+
+def test_rescoring_needs_a_login(client: Client, db: None) -> None:
+    response = client.post(
+        "/api/v1/scoring/rescore", {"year": 2565, "group": "agencies"}, content_type="application/json"
+    )
+    assert response.status_code == 401
+
+
+def test_a_browser_session_must_send_its_csrf_token_to_rescore(client_as: Callable[[str], Client]) -> None:
+    client = client_as("opdc_desk")
+    client.handler.enforce_csrf_checks = True
+    response = client.post(
+        "/api/v1/scoring/rescore", {"year": 2565, "group": "agencies"}, content_type="application/json"
+    )
+    assert response.status_code in {401, 403}
