@@ -14,13 +14,17 @@ from govkpi.dashboards import selectors
 from govkpi.dashboards.testing import report_results, store_scores
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.access import Viewer
+from govkpi.results.models import OrganisationScore
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def agencies_2565() -> Framework:
-    return Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    """FY2565 agencies, the year cleared of the demo's scores: each test stores the totals it counts."""
+    framework = Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    OrganisationScore.objects.filter(framework__fiscal_year__year=2565).delete()
+    return framework
 
 
 def test_bands_and_histogram_count_the_stored_totals(
