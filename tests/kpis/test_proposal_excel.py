@@ -291,3 +291,18 @@ def test_a_changed_kpi_gets_a_new_lock_version_and_the_proposal_page_links_here(
     assert kpi.unit_th == "ร้อยละของหมู่บ้าน" and kpi.lock_version == before + 1
     page = client_as("cdd_coordinator").get(f"/proposals/{proposal.pk}/").content.decode()
     assert f"/proposals/{proposal.pk}/excel/" in page
+
+
+def test_a_bad_upload_shows_every_row_error_on_the_result_page(
+    client_as: Callable[[str], Client], proposal: Proposal
+) -> None:
+    wb = workbook(proposal)
+    wb[KPI_SHEET].cell(3, col(wb, "ทิศทาง")).value = "ขึ้นลง"
+    wb[KPI_SHEET].cell(5, col(wb, "น้ำหนัก (ร้อยละ)")).value = None
+    upload = io.BytesIO(save(wb))
+    upload.name = "bad.xlsx"
+    before = snapshot(proposal)
+    response = client_as("cdd_coordinator").post(f"/proposals/{proposal.pk}/excel/", {"file": upload}, follow=True)
+    page = response.content.decode()
+    assert "แถว 3 คอลัมน์ ทิศทาง" in page and "แถว 5 คอลัมน์ น้ำหนัก (ร้อยละ): ต้องระบุ" in page
+    assert snapshot(proposal) == before

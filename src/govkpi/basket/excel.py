@@ -343,7 +343,9 @@ def basket_import(*, by: AbstractBaseUser | None, data: bytes) -> ImportSummary:
     columns, rows = read_rows(data)
     existing = {
         k.code: k
-        for k in BasketKpi.objects.select_for_update().select_related("ministry").prefetch_related("plan_links")
+        for k in BasketKpi.objects.select_for_update(of=("self",))
+        .select_related("ministry")
+        .prefetch_related("plan_links")
     }
     plans = dict(PlanNode.objects.values_list("code", "pk"))
     organisations = dict(Organisation.objects.values_list("code", "pk"))

@@ -553,7 +553,9 @@ def proposal_import(
             f"This file belongs to {identity.organisation} {identity.year}, not to this proposal.",
         )
     locked = (
-        Proposal.objects.select_for_update().select_related("organisation", "framework__fiscal_year").get(pk=target.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("organisation", "framework__fiscal_year")
+        .get(pk=target.pk)
     )
     if by is not None:
         check_may_import(viewer_for(by), locked)
