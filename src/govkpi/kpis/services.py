@@ -217,7 +217,10 @@ def locked_fields(kpi: Kpi) -> set[str]:
 
 def _editable_proposal(proposal_id: int, by: User) -> Proposal:
     proposal = (
-        Proposal.objects.select_for_update().select_related("framework", "organisation").filter(pk=proposal_id).first()
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("framework", "organisation")
+        .filter(pk=proposal_id)
+        .first()
     )
     if proposal is None:
         raise NotFound("ไม่พบข้อเสนอตัวชี้วัดนี้", "No such proposal")
@@ -409,7 +412,7 @@ def _editable_kpi(kpi_id: int, by: User, expected_lock_version: int | None) -> t
     if kpi is None:
         raise NotFound("ไม่พบตัวชี้วัดนี้", "No such KPI")
     proposal = _editable_proposal(kpi, by)
-    row = Kpi.objects.select_for_update().select_related("component", "basket").get(pk=kpi_id)
+    row = Kpi.objects.select_for_update(of=("self",)).select_related("component", "basket").get(pk=kpi_id)
     if expected_lock_version is not None and expected_lock_version != row.lock_version:
         raise _stale_kpi(row)
     return row, proposal
