@@ -470,5 +470,35 @@ def proposal_open(*, framework: Framework, organisation: Organisation, by: User 
     return proposal
 
 
+@transaction.atomic
+def proposal_start(*, framework: Framework, by: User) -> Proposal:
+    """The coordinator starts its organisation's draft for a framework it is evaluated under."""
+    viewer = viewer_for(by)
+    if not viewer.is_coordinator or viewer.organisation_id is None:
+        raise NotAllowed("เฉพาะผู้ประสานงานตัวชี้วัดของหน่วยงาน", "Only an organisation's coordinator")
+    if framework.published_at is not None:
+        raise Conflict("กรอบการประเมินนี้เผยแพร่ผลแล้ว", "This framework is already published", field="framework")
+    if not framework.participants.filter(pk=viewer.organisation_id).exists():
+        raise Invalid(
+            "หน่วยงานของท่านไม่ได้อยู่ในกรอบการประเมินนี้",
+            "Your organisation is not evaluated under this framework",
+            field="framework",
+        )
+    organisation = Organisation.objects.get(pk=viewer.organisation_id)
+    return proposal_open(framework=framework, organisation=organisation, by=by)
+
+
+def startable_frameworks(viewer: Viewer) -> list[Framework]:
+    """Unpublished frameworks the coordinator's organisation takes part in but has no proposal for."""
+    if not viewer.is_coordinator or viewer.organisation_id is None:
+        return []
+    return list(
+        Framework.objects.filter(published_at__isnull=True, participants__pk=viewer.organisation_id)
+        .exclude(proposals__organisation_id=viewer.organisation_id)
+        .select_related("fiscal_year")
+        .order_by("-fiscal_year__year")
+    )
+
+
 def may_edit(viewer: Viewer, proposal: Proposal) -> bool:
     return (viewer.may_edit_for(proposal.organisation_id) or viewer.is_superuser) and proposal.state in EDITABLE
