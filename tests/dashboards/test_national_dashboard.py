@@ -12,15 +12,20 @@ from django.test import Client
 
 from govkpi.dashboards import selectors
 from govkpi.dashboards.testing import report_results, store_scores
-from govkpi.frameworks.models import Framework
+from govkpi.frameworks.models import DeadlineExtension, Framework
 from govkpi.organisations.access import Viewer
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import OrganisationScore
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def agencies_2565() -> Framework:
-    return Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    """FY2565 agencies, the year cleared of the demo's scores: each test stores the totals it counts."""
+    framework = Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    OrganisationScore.objects.filter(framework__fiscal_year__year=2565).delete()
+    return framework
 
 
 def test_bands_and_histogram_count_the_stored_totals(
@@ -75,6 +80,29 @@ def test_late_organisations_are_those_missing_results_after_the_round_closed(age
     assert "MOF" not in late and "MOI" in late
     assert six.expected == len(late) + 1
     assert not twelve.is_closed and twelve.late == []  # the 12-month round is still open on 1 Jun 2022
+
+
+def test_an_organisation_with_an_extension_is_not_late_before_its_new_deadline(
+    agencies_2565: Framework, user_of: Callable[[str], object]
+) -> None:
+    six = agencies_2565.rounds.get(months=6)
+    DeadlineExtension.objects.create(
+        framework=agencies_2565,
+        round=six,
+        organisation=Organisation.objects.get(code="MOI"),
+        new_deadline=dt.date(2022, 6, 15),
+        reason="ระบบสารสนเทศขัดข้อง",
+        granted_by=user_of("opdc_admin"),
+    )
+    viewer = Viewer(user_id=1, is_superuser=True)
+
+    def late_on(day: dt.date) -> set[str]:
+        view = selectors.national_view(viewer=viewer, year=2565, today=day)
+        progress = next(fp for fp in view.progress if fp.framework == agencies_2565)
+        return {code for code, _, _ in progress.rounds[0].late}
+
+    assert "MOI" not in late_on(dt.date(2022, 6, 1)) and "MOF" in late_on(dt.date(2022, 6, 1))
+    assert "MOI" in late_on(dt.date(2022, 6, 16))
 
 
 def test_the_trend_follows_one_kpi_lineage_across_years(client_as: Callable[[str], Client]) -> None:

@@ -35,3 +35,20 @@ def test_the_public_portal_is_open_without_login(page_as, app_server) -> None:  
     assert response is not None and response.status == 200
     page.goto(f"{app_server}/public/data/")
     assert page.locator("[data-testid='dictionary-scores']").count() == 1
+
+
+def test_the_public_follows_a_published_year_to_an_organisations_scorecard(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
+    page = page_as(None)
+    page.goto(f"{app_server}/api/v1/public/years")
+    published = __import__("json").loads(page.text_content("body") or "[]")
+    if not published:
+        pytest.skip("the demo has no published year yet (the results helper's demo publishes FY2565 agencies)")
+    year, group = published[0]["year"], published[0]["group"]
+    page.goto(f"{app_server}/public/")
+    page.click(f"a[href='/public/{year}/{group}/']")
+    first = page.locator("[data-testid='public-scores'] tbody a").first
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(f"{app_server}{href}")
+    assert page.locator("[data-testid='public-scorecard'] tbody tr").count() >= 1
+    assert page.locator("[data-testid='public-total']").text_content().strip() != "–"

@@ -129,3 +129,26 @@ def test_the_province_map_links_each_province_to_its_public_scorecard() -> None:
     assert Client().get("/public/2566/provinces/P50/").status_code == 200
     tiles = {t["code"]: t for t in Client().get("/api/v1/public/2566/map").json()["tiles"]}
     assert len(tiles) == 76 and tiles["P50"]["url"] == "/public/2566/provinces/P50/"
+
+
+def test_a_total_computed_by_the_scorecards_service_is_published_with_the_engines_explanations() -> None:
+    from govkpi.results.models import OrganisationScore
+    from govkpi.scorecards.services import rescore
+
+    framework = Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    report_results(framework=framework, codes=["MOF"])  # every KPI exactly at its standard target
+    assert rescore(framework, organisations=framework.participants.filter(code="MOF")) >= 1
+    framework.published_at = timezone.now()
+    framework.save()
+    stored = OrganisationScore.objects.get(organisation__code="MOF", round__months=12)
+
+    card = Client().get("/api/v1/public/2565/agencies/MOF").json()
+    page = Client().get("/public/2565/agencies/MOF/").content.decode()
+
+    assert Decimal(card["total"]) == stored.total
+    first = next(k for k in card["kpis"] if k["code"] == "MOF-65-01")
+    assert (
+        first["explanation_th"] == framework.kpis.get(code="MOF-65-01").results.get(round__months=12).explanation["th"]
+    )
+    assert first["explanation_en"]
+    assert "Performance Base" in page or "ประสิทธิผล" in page  # the components, named from the framework

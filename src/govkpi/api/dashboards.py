@@ -92,11 +92,18 @@ class BelowTargetOut(Schema):
     points: Decimal | None
 
 
+class ComponentOut(Schema):
+    code: str
+    name_th: str
+    weight: Decimal | None
+    score: Decimal | None
+
+
 class OrganisationOut(Schema):
     code: str
     name_th: str
     scores: list[ScoreOut]
-    components: list[dict[str, object]]
+    components: list[ComponentOut]
     below_target: list[BelowTargetOut]
 
 
@@ -168,7 +175,7 @@ def organisation(request: HttpRequest, code: str) -> object:
         "code": view.organisation.code,
         "name_th": view.organisation.name_th,
         "scores": [vars(s) for s in view.scores],
-        "components": view.components,
+        "components": [vars(c) for c in view.components],
         "below_target": [vars(b) for b in view.below_target],
     }
 

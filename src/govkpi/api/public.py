@@ -55,6 +55,7 @@ class PublicKpiOut(Schema):
     weighted: Decimal | None
     is_amended: bool
     explanation_th: str
+    explanation_en: str
 
 
 class PublicScorecardOut(Schema):

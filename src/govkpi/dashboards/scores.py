@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from govkpi.frameworks.models import Band, Framework, Round
+from govkpi.frameworks.models import Band, DeadlineExtension, Framework, Round
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi
 from govkpi.results.models import OrganisationScore, Result, ResultState
@@ -92,8 +92,9 @@ class RoundProgress:
 def reporting_progress(framework: Framework, *, today: dt.date | None = None) -> list[RoundProgress]:
     """Per round: organisations with every KPI reported (submitted or further), and the late ones.
 
-    An organisation is late for a round once the round has closed and any of its approved KPIs has
-    no result beyond draft; an organisation with no approved KPI is not expected to report.
+    An organisation is late for a round once the round has closed (or the extension OPDC granted it
+    for that round has passed) and any of its approved KPIs has no result beyond draft; an
+    organisation with no approved KPI is not expected to report.
     """
     today = today or dt.date.today()
     kpis = list(scored_kpis(framework).values_list("pk", "organisation_id"))
@@ -111,6 +112,10 @@ def reporting_progress(framework: Framework, *, today: dt.date | None = None) ->
         )
         for org_id, kpi_id in rows:
             reported.setdefault(org_id, set()).add(kpi_id)
+        extended = {
+            e.organisation_id: e.new_deadline
+            for e in DeadlineExtension.objects.filter(framework=framework, round=round_).order_by("new_deadline")
+        }
         complete = 0
         late = []
         closed = round_.closes_on < today
@@ -118,7 +123,7 @@ def reporting_progress(framework: Framework, *, today: dt.date | None = None) ->
             missing = len(needed - reported.get(org_id, set()))
             if missing == 0:
                 complete += 1
-            elif closed and org_id in orgs:
+            elif org_id in orgs and max(round_.closes_on, extended.get(org_id, round_.closes_on)) < today:
                 late.append((orgs[org_id].code, orgs[org_id].name_th, missing))
         progress.append(RoundProgress(round_, len(per_org), complete, late, closed))
     return progress
@@ -131,3 +136,37 @@ def band_of(total: Decimal | None, styles: list[BandStyle]) -> BandStyle | None:
         if total.quantize(Decimal("0.01")) >= style.min_score:
             return style
     return None
+
+
+@dataclass(frozen=True)
+class ComponentScore:
+    code: str
+    name_th: str
+    name_en: str
+    weight: Decimal | None
+    score: Decimal | None
+
+
+def component_scores(framework: Framework, stored: object) -> list[ComponentScore]:
+    """The stored components of a score ({"code", "weight", "score"} as the scorer writes them), named."""
+    names = {c.code: c for c in framework.components.all()}
+    rows = []
+    for item in stored if isinstance(stored, list) else []:
+        if not isinstance(item, dict):
+            continue
+        code = str(item.get("code", ""))
+        component = names.get(code)
+
+        def dec(value: object) -> Decimal | None:
+            return None if value is None else Decimal(str(value))
+
+        rows.append(
+            ComponentScore(
+                code,
+                component.name_th if component else str(item.get("name_th", code)),
+                component.name_en if component else "",
+                dec(item.get("weight")),
+                dec(item.get("score")),
+            )
+        )
+    return rows

@@ -17,9 +17,11 @@ from django.db.models import Avg, Count, Max, Min
 
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.dashboards.scores import (
+    ComponentScore,
     RoundProgress,
     band_of,
     band_styles,
+    component_scores,
     latest_scores,
     reporting_progress,
 )
@@ -206,7 +208,7 @@ class BelowTarget:
 class OrganisationView:
     organisation: Organisation
     scores: list[ScoreRow]
-    components: list[dict[str, object]]
+    components: list[ComponentScore]
     below_target: list[BelowTarget] = field(default_factory=list)
 
 
@@ -233,7 +235,7 @@ def organisation_view(*, viewer: Viewer, code: str) -> OrganisationView:
         for s in scores
     ]
     latest = scores[-1] if scores else None
-    components = [c for c in (latest.components if latest else []) if isinstance(c, dict)]
+    components = component_scores(latest.framework, latest.components) if latest else []
     below: list[BelowTarget] = []
     if latest is not None:
         results = Result.objects.filter(organisation=org, round=latest.round, kpi__is_removed=False).select_related(

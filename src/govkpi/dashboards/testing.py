@@ -59,6 +59,7 @@ def report_results(
                 "state": ResultState.APPROVED,
                 "points": points,
                 "weighted": (points * version.weight / 100).quantize(Decimal("0.0001")),
+                "explanation": {},
             },
         )
     return round_

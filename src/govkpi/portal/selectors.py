@@ -13,7 +13,15 @@ from django.db.models import Q, QuerySet
 
 from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
-from govkpi.dashboards.scores import band_of, band_styles, latest_scored_round, latest_scores, scored_kpis
+from govkpi.dashboards.scores import (
+    ComponentScore,
+    band_of,
+    band_styles,
+    component_scores,
+    latest_scored_round,
+    latest_scores,
+    scored_kpis,
+)
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.choices import KIND_EN, OrganisationKind
@@ -118,6 +126,7 @@ class KpiRow:
     weighted: Decimal | None
     is_amended: bool
     explanation_th: str
+    explanation_en: str
 
 
 @dataclass
@@ -127,6 +136,7 @@ class PublicScorecard:
     round: Round | None
     score: OrganisationScore | None
     kpis: list[KpiRow] = field(default_factory=list)
+    components: list[ComponentScore] = field(default_factory=list)
 
 
 def explain_th(result: Result | None, *, weight: Decimal, unit: str, targets: list[str], is_monitor: bool) -> str:
@@ -183,9 +193,17 @@ def public_scorecard(*, framework: Framework, code: str) -> PublicScorecard:
                 explain_th(
                     result, weight=source.weight, unit=source.unit_th, targets=targets, is_monitor=source.is_monitor
                 ),
+                _stored_text(result, "en"),
             )
         )
-    return PublicScorecard(framework, org, round_, score, rows)
+    components = component_scores(framework, score.components) if score else []
+    return PublicScorecard(framework, org, round_, score, rows, components)
+
+
+def _stored_text(result: Result | None, lang: str) -> str:
+    stored = result.explanation if result is not None and isinstance(result.explanation, dict) else {}
+    text = stored.get(lang)
+    return text if isinstance(text, str) else ""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import translation
 
 from govkpi.core.errors import NotFound
-from govkpi.dashboards.maps import province_map
+from govkpi.dashboards.maps import kpi_options, province_map
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.portal import opendata, selectors
@@ -23,8 +23,12 @@ from govkpi.portal import opendata, selectors
 CACHE_SECONDS = 60 * 60
 
 
-def _cached(request: HttpRequest, frameworks: list[Framework], build: Callable[[], HttpResponse]) -> HttpResponse:
-    key = f"portal:{translation.get_language()}:{request.path}:{request.GET.urlencode()}:{selectors.stamp(frameworks)}"
+def _cached(
+    request: HttpRequest, frameworks: list[Framework], build: Callable[[], HttpResponse], *, variant: str = ""
+) -> HttpResponse:
+    """The page from the cache, or built and cached. The key never holds raw query strings (a
+    stranger could fill the cache with them): `variant` is a value the view has validated."""
+    key = f"portal:{translation.get_language()}:{request.path}:{variant}:{selectors.stamp(frameworks)}"
     hit = cache.get(key)
     if hit is not None:
         content, content_type = hit
@@ -102,6 +106,9 @@ def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpRes
 
 def province_map_page(request: HttpRequest, year: int) -> HttpResponse:
     framework = _framework(year, GroupCode.PROVINCES)
+    colour = request.GET.get("colour", "band")
+    if colour not in dict(kpi_options(framework)):
+        colour = "band"
     return _cached(
         request,
         [framework],
@@ -113,11 +120,12 @@ def province_map_page(request: HttpRequest, year: int) -> HttpResponse:
                 "framework": framework,
                 "map": province_map(
                     framework,
-                    colour_by=request.GET.get("colour", "band"),
+                    colour_by=colour,
                     link=lambda org, round_: f"/public/{year}/{GroupCode.PROVINCES}/{org.code}/",
                 ),
             },
         ),
+        variant=colour,
     )
 
 
