@@ -23,7 +23,6 @@ from django.core.management import call_command
 from django.test import Client
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright keeps an event loop in this thread
-os.environ.setdefault("GOVKPI_DEMO_RESULTS", "0")  # the demo's results: tests/results loads them itself (demo_results)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_PASSWORD = "govkpi-demo"

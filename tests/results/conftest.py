@@ -29,7 +29,7 @@ def _media_in_tmp(settings: object, tmp_path: object) -> None:
 @pytest.fixture
 def demo_results(db: None) -> None:
     """The demo's results (FY2565 agencies approved and published, Chachoengsao, CDD FY2564),
-    loaded inside this test's transaction: the shared test world leaves them out."""
+    loaded if the shared world was built without them (GOVKPI_DEMO_RESULTS=0)."""
     from govkpi.results import demo
 
     demo.load(force=True)

@@ -167,8 +167,7 @@ def load_cdd_2564() -> int:
 
 
 def wanted() -> bool:
-    """`GOVKPI_DEMO_RESULTS=0` leaves results out (the test suite's shared world has none; the
-    tests of this app load them in their own transaction)."""
+    """`GOVKPI_DEMO_RESULTS=0` leaves the demo's results out (a world before reporting began)."""
     return os.environ.get("GOVKPI_DEMO_RESULTS", "1") != "0"
 
 
