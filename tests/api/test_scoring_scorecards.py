@@ -6,15 +6,27 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import ApiToken
-from govkpi.results.models import OrganisationScore, Result
+from govkpi.results.models import Appeal, OrganisationScore, Result
 
 URL = "/api/v1/scoring/scorecards/MOF/2565/12"
+
+
+@pytest.fixture(autouse=True)
+def before_reporting(db: None) -> None:
+    """FY2565 agencies before any result was reported or published (the demo's removed)."""
+    framework = Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    results = Result.objects.filter(round__framework=framework)
+    Appeal.objects.filter(result__in=results).delete()
+    results.delete()
+    OrganisationScore.objects.filter(framework=framework).delete()
+    Framework.objects.filter(pk=framework.pk).update(published_at=None)
 
 
 def _report(code: str, value: str) -> None:

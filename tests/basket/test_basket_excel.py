@@ -149,7 +149,7 @@ def test_only_opdc_imports(user_of: Callable[[str], Any]) -> None:
 
 def test_the_upload_page_runs_a_job_and_shows_its_result(client_as: Callable[[str], Client]) -> None:
     client = client_as("opdc_admin")
-    export = client.get("/basket/export.xlsx")
+    export = client.get("/basket/template.xlsx")
     assert export.status_code == 200 and export.content[:2] == b"PK"
     upload = io.BytesIO(export.content)
     upload.name = "basket.xlsx"

@@ -8,8 +8,8 @@ pytestmark = pytest.mark.browser
 def test_the_secretary_approves_a_change_request_and_the_kpi_page_shows_version_2(page_as, app_server) -> None:
     page = page_as("committee_secretary")
     page.click("nav.main >> text=การประชุม")
-    page.click("text=ครั้งที่ 3/2565")
-    assert "ครั้งที่ 3/2565" in page.text_content("[data-testid=meeting-number]")
+    page.click("text=ครั้งที่ 4/2566")
+    assert "ครั้งที่ 4/2566" in page.text_content("[data-testid=meeting-number]")
     item = page.locator("[data-testid=agenda-item]").first
     item.locator("select[name=decision]").select_option("approve")
     item.locator("textarea[name=text_th]").fill("เห็นชอบการปรับค่าเป้าหมายตามที่กระทรวงการคลังเสนอ")

@@ -248,3 +248,19 @@ def test_available_actions_match_the_viewer(ccs: Proposal, user_of: UserOf) -> N
     assert workflow.available_actions(ccs, viewer_for(user_of("ccs_coordinator"))) == ["submit"]
     assert workflow.available_actions(ccs, viewer_for(user_of("ccs_executive"))) == []
     assert workflow.available_actions(ccs, viewer_for(user_of("moi_reviewer"))) == []
+
+
+def test_a_transition_notifies_who_acts_next_and_the_coordinator_hears_of_a_return(
+    ccs: Proposal, user_of: UserOf
+) -> None:
+    from govkpi.results.models import Notification
+
+    p = step(ccs, "submit", user_of("ccs_coordinator"))
+    to_exec = Notification.objects.filter(user=user_of("ccs_executive"))
+    assert to_exec.count() == 1 and f"/proposals/{p.pk}/" == to_exec.get().url
+    p = step(p, "endorse", user_of("ccs_executive"))
+    assert Notification.objects.filter(user=user_of("moi_reviewer"), url=f"/proposals/{p.pk}/").exists()
+    step(p, "return", user_of("moi_reviewer"), comment="ทบทวนค่าเป้าหมาย")
+    note = Notification.objects.filter(user=user_of("ccs_coordinator")).order_by("-pk").first()
+    assert note is not None and "ส่งกลับแก้ไข" in note.subject_th and "ทบทวนค่าเป้าหมาย" in note.body_th
+    assert not Notification.objects.filter(user=user_of("kkn_coordinator")).exists()

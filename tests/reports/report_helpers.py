@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from decimal import Decimal
 
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -13,7 +12,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import ChangeRequest, Kpi
-from govkpi.results.models import OrganisationScore
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution
 
 
@@ -37,13 +35,6 @@ def change_request(kpi: Kpi, *, level: str = ChangeLevel.MINISTRY, state: str = 
         level=level,
         reason_th="ผลกระทบจากสถานการณ์การแพร่ระบาดของโรคโควิด-19",
         state=state,
-    )
-
-
-def score(framework: Framework, organisation_code: str, total: str, band: str) -> OrganisationScore:
-    org = framework.participants.get(code=organisation_code)
-    return OrganisationScore.objects.create(
-        organisation=org, framework=framework, round=twelve_month_round(framework), total=Decimal(total), band=band
     )
 
 

@@ -72,7 +72,7 @@ def test_the_api_answers_the_pdf_when_asked(client_as: Callable[[str], Client]) 
 def test_the_api_refuses_unknown_groups_and_hides_unpublished_years_from_the_public(db: None) -> None:
     client = Client()
     assert client.get("/api/v1/reports/committee-summary?year=2565&group=ministries").status_code == 422
-    response = client.get("/api/v1/reports/committee-summary?year=2565&group=agencies")
+    response = client.get("/api/v1/reports/committee-summary?year=2566&group=agencies")
     assert response.status_code == 404 and "ไม่พบกรอบการประเมิน" in response.json()["message_th"]
 
 

@@ -137,3 +137,17 @@ def test_lessons_learned_are_refused_in_a_scored_year(as_viewer) -> None:  # typ
         appeals.lessons_save(
             viewer=viewer, user=user, framework=fw, organisation=Organisation.objects.get(code="MOF"), text_th="x"
         )
+
+
+def test_an_appeals_files_stay_private_after_publication(published: Result, as_viewer, files, client_as) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    user, viewer = as_viewer("mof_coordinator")
+    pdf = files.upload("หนังสืออุทธรณ์.pdf", files.pdf())
+    appeal = appeals.appeal_file(
+        viewer=viewer, user=user, result=published, reason_th="x", files=[(pdf.name, pdf, pdf.size)]
+    )
+    ev = appeal.evidence.get()
+    assert Client().get(f"/results/evidence/{ev.pk}/").status_code == 403
+    assert client_as("mof_coordinator").get(f"/results/evidence/{ev.pk}/").status_code == 200
+    assert client_as("committee_secretary").get(f"/results/evidence/{ev.pk}/").status_code == 200

@@ -221,3 +221,14 @@ def test_each_participant_of_a_joint_kpi_reports_its_own_result(as_viewer, open_
     assert kpi.joint is not None
     rows = services.kpis_in_force(open_round.framework, kpi.organisation, open_round)
     assert kpi.pk in {k.pk for k, _ in rows}
+
+
+def test_the_organisation_hears_of_every_workflow_change_in_its_inbox(flow: Callable[..., Result], user_of) -> None:  # type: ignore[no-untyped-def]
+    from govkpi.results.models import Notification
+
+    flow("endorsed")
+    executive_inbox = Notification.objects.filter(user=user_of("mof.exec"))
+    subjects = list(executive_inbox.values_list("subject_th", flat=True))
+    assert "MOF-65-03: ส่งแล้ว รอผู้บริหารรับรอง" in subjects
+    assert "MOF-65-03: ผู้บริหารรับรองแล้ว" in subjects
+    assert executive_inbox.first().url == "/results/MOF/2565/6/"  # type: ignore[union-attr]

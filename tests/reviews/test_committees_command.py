@@ -26,14 +26,14 @@ def test_meetings_are_listed_with_thai_numbers_and_dates() -> None:
 
 
 def test_the_secretary_records_a_resolution_from_a_script() -> None:
-    item = AgendaItem.objects.get(meeting__number=3, meeting__year_be=2565, order=1)
+    item = AgendaItem.objects.get(meeting__number=4, meeting__year_be=2566, order=1)
     out = run("resolve", str(item.pk), "approve", "--as", "committee.secretary", "--text", "เห็นชอบ")
     assert out.startswith("มติเห็นชอบ")
     assert item.change_requests.get().state == ChangeState.APPROVED
 
 
 def test_a_coordinator_cannot_record_a_resolution_from_a_script() -> None:
-    item = AgendaItem.objects.get(meeting__number=3, meeting__year_be=2565, order=1)
+    item = AgendaItem.objects.get(meeting__number=4, meeting__year_be=2566, order=1)
     with pytest.raises(CommandError):
         run("resolve", str(item.pk), "approve", "--as", "mof.coord")
 

@@ -79,8 +79,10 @@ def test_members_and_coordinators_cannot_create_meetings(client_as: Callable[[st
 def test_an_organisation_sees_only_meetings_that_concern_it(client_as: Callable[[str], Client]) -> None:
     mof = client_as("mof_coordinator").get("/meetings/").content.decode()
     assert "ครั้งที่ 2/2564" in mof  # recommendation to MOF
-    assert "ครั้งที่ 3/2565" in mof  # MOF's change request on the agenda
-    assert "ครั้งที่ 6/2565" not in mof
+    assert "ครั้งที่ 4/2566" not in mof and "ครั้งที่ 6/2565" not in mof
+    chonburi = client_as("chonburi.coord").get("/meetings/").content.decode()
+    assert "ครั้งที่ 4/2566" in chonburi  # its change request is on the agenda
+    assert "ครั้งที่ 2/2564" not in chonburi
     cdd = client_as("cdd_coordinator").get("/meetings/").content.decode()
     assert "ครั้งที่" not in cdd
     assert client_as("cdd_coordinator").get(f"/meetings/{seed_meeting('2/2564').pk}/").status_code == 404
@@ -102,3 +104,27 @@ def test_the_public_is_sent_to_log_in(client: Client) -> None:
 def test_committees_are_listed_with_their_meeting_counts(client_as: Callable[[str], Client]) -> None:
     html = client_as("committee_secretary").get("/committees/").content.decode()
     assert "WG-AGENCIES" in html and "OPDC-SUB" in html
+
+
+def test_the_meeting_page_makes_as_many_queries_for_ten_agenda_items_as_for_one(
+    client_as: Callable[[str], Client],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from govkpi.kpis.models import ChangeRequest
+
+    meeting = seed_meeting("6/2565")
+    client = client_as("committee_secretary")
+    cr = ChangeRequest.objects.filter(organisation__code="P20").first()  # the demo's pending request
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(f"/meetings/{meeting.pk}/")
+        return len(ctx.captured_queries)
+
+    meeting.agenda_items.first().change_requests.set([cr])  # type: ignore[union-attr]
+    few = queries()
+    for n in range(10):
+        meeting.agenda_items.create(order=10 + n, title_th=f"วาระ {n}").change_requests.set([cr])
+    assert queries() == few

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def pending_item() -> AgendaItem:
-    """The demo's คณะทำงาน ครั้งที่ 3/2565, item 1: MOF's pending change of targets."""
-    return AgendaItem.objects.get(meeting__number=3, meeting__year_be=2565, order=1)
+    """The demo's อ.ก.พ.ร. ครั้งที่ 4/2566, item 1: ชลบุรี's pending change of targets."""
+    return AgendaItem.objects.get(meeting__number=4, meeting__year_be=2566, order=1)
 
 
 def test_approving_a_change_request_item_makes_version_2(user_of: Callable[[str], object]) -> None:
@@ -32,7 +32,7 @@ def test_approving_a_change_request_item_makes_version_2(user_of: Callable[[str]
     )
     cr.refresh_from_db()
     assert resolution.decision == "approve" and cr.state == ChangeState.APPROVED
-    assert "ครั้งที่ 3/2565" in cr.decision_note_th
+    assert "ครั้งที่ 4/2566" in cr.decision_note_th
     kpi = Kpi.objects.get(pk=cr.kpi_id)
     assert list(kpi.versions.values_list("number", flat=True)) == [1, 2]
 
@@ -62,7 +62,7 @@ def test_a_failing_resolution_leaves_nothing_half_written(user_of: Callable[[str
 
 def test_a_coordinator_cannot_record_a_resolution(user_of: Callable[[str], object]) -> None:
     with pytest.raises(NotAllowed):
-        services.resolution_record(by=user_of("mof_coordinator"), agenda_item=pending_item(), decision="approve")  # type: ignore[arg-type]
+        services.resolution_record(by=user_of("chonburi.coord"), agenda_item=pending_item(), decision="approve")  # type: ignore[arg-type]
 
 
 def test_a_committee_member_cannot_record_a_resolution_through_the_page(client_as: Callable[[str], Client]) -> None:
@@ -115,3 +115,9 @@ def test_an_agenda_item_is_added_with_a_pending_change_request(
     )
     item = meeting.agenda_items.order_by("-order").first()
     assert item is not None and item.order == 5 and list(item.change_requests.all()) == [cr]
+
+
+def test_the_demo_change_request_page_shows_its_timeline(client_as: Callable[[str], Client]) -> None:
+    cr = pending_item().change_requests.get()
+    html = client_as("committee_secretary").get(f"/change-requests/{cr.pk}/").content.decode()
+    assert "ลำดับเหตุการณ์" in html and "ครั้งที่ 4/2566" in html

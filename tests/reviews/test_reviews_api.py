@@ -16,7 +16,7 @@ API = "/api/v1/reviews"
 
 
 def pending_item() -> AgendaItem:
-    return AgendaItem.objects.get(meeting__number=3, meeting__year_be=2565, order=1)
+    return AgendaItem.objects.get(meeting__number=4, meeting__year_be=2566, order=1)
 
 
 def test_meetings_are_listed_with_their_numbers(client_as: Callable[[str], Client]) -> None:
@@ -76,7 +76,7 @@ def test_an_unknown_decision_is_a_422(client_as: Callable[[str], Client]) -> Non
 
 
 def test_a_coordinator_recording_a_resolution_is_a_403(client_as: Callable[[str], Client]) -> None:
-    response = client_as("mof_coordinator").post(
+    response = client_as("chonburi.coord").post(
         f"{API}/agenda/{pending_item().pk}/resolutions", {"decision": "approve"}, content_type="application/json"
     )
     assert response.status_code == 403

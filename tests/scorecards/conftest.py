@@ -1,5 +1,10 @@
 """Fixtures for scorecards: MOF's FY2565 scorecard (six scored KPIs, one Monitor KPI, one joint,
-one lower-is-better) and a way to report results on it inside the test's transaction."""
+one lower-is-better) and a way to report results on it inside the test's transaction.
+
+The demo world carries FY2565's approved, published 12-month results and FY2564's monitoring
+results. Most tests here start from the same year before anything was reported
+(`before_reporting`, automatic in this folder) so each can report exactly the results it
+reasons about; tests/scorecards/demo/ checks the demo's own results as loaded."""
 
 from __future__ import annotations
 
@@ -11,9 +16,25 @@ import pytest
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Result
+from govkpi.results.models import Appeal, OrganisationScore, Result
 
 Report = Callable[..., Result]
+
+
+def clear_results(*frameworks: Framework) -> None:
+    """The frameworks as they were before any result: no results, scores or publication."""
+    results = Result.objects.filter(round__framework__in=frameworks)
+    Appeal.objects.filter(result__in=results).delete()
+    results.delete()
+    OrganisationScore.objects.filter(framework__in=frameworks).delete()
+    Framework.objects.filter(pk__in=[f.pk for f in frameworks]).update(published_at=None)
+
+
+@pytest.fixture(autouse=True)
+def before_reporting(db: None) -> None:
+    """FY2564 and FY2565 agencies before anything was reported (the demo's results removed
+    inside the test's transaction). tests/scorecards/demo/ overrides this to keep them."""
+    clear_results(*Framework.objects.filter(fiscal_year__year__in=[2564, 2565], group="agencies"))
 
 
 @pytest.fixture

@@ -142,3 +142,12 @@ def test_the_index_shows_stored_totals(
     rescore(fy2565)
     html = client_as("mof_coordinator").get("/scorecards/", {"organisation": "mof"}).content.decode()
     assert "78.13" in html and "ระดับมาตรฐาน" in html
+
+
+def test_a_result_amended_on_appeal_is_marked(
+    client_as: Callable[[str], Client], round12: Round, report: Report
+) -> None:
+    result = report("MOF-65-01", round12, "5")
+    assert 'data-testid="amended"' not in client_as("mof_coordinator").get(URL).content.decode()
+    Result.objects.filter(pk=result.pk).update(is_amended=True)
+    assert 'data-testid="amended"' in client_as("mof_coordinator").get(URL).content.decode()

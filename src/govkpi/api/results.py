@@ -10,17 +10,21 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
+from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
+from govkpi.core.errors import NotAllowed
+from govkpi.core.jobs import start_job
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
-from govkpi.results import appeals, selectors, services
+from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Evidence, LessonsLearned, LessonsSummary, OrganisationScore, Result
 
@@ -359,6 +363,46 @@ def save_lesson(request: HttpRequest, framework_id: int, organisation: str, body
     return appeals.lessons_save(
         viewer=viewer_of_api(request), user=request.user, framework=framework, organisation=org, text_th=body.text_th
     )
+
+
+@router.get(
+    "/frameworks/{framework_id}/rounds/{months}/template",
+    auth=login_required,
+    response={200: None, **ERRORS},
+    summary="แบบฟอร์ม Excel สำหรับนำเข้าผลของรอบ",
+)
+def import_template(request: HttpRequest, framework_id: int, months: int, organisation: str = "") -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=framework_id)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    org = get_object_or_404(Organisation, code=organisation) if organisation else None
+    data = excel.template(viewer=viewer_of_api(request), framework=framework, round_=round_, organisation=org)
+    response = HttpResponse(data, content_type=evidence_service.XLSX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"results-{framework.fiscal_year.year}-{months}.xlsx"
+    )
+    return response
+
+
+@router.post(
+    "/frameworks/{framework_id}/rounds/{months}/import",
+    auth=login_required,
+    response={202: JobOut, **WRITE_ERRORS},
+    summary="นำเข้าผลจาก Excel (ทั้งหมดหรือไม่บันทึกเลย) เป็นงานเบื้องหลัง; ติดตามที่ /api/v1/jobs/{id}",
+)
+def import_file(request: HttpRequest, framework_id: int, months: int, file: File[UploadedFile]) -> Status[Any]:
+    viewer = viewer_of_api(request)
+    framework = get_object_or_404(Framework, pk=framework_id)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    if not (viewer.is_opdc or viewer.is_coordinator):
+        raise NotAllowed("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน", "You may not import results.")
+    job = start_job(
+        "results.import",
+        title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {framework.fiscal_year.year}",
+        owner=request.user,  # type: ignore[arg-type]
+        params={"framework_id": framework.pk, "months": months},
+        input_file=(file.name or "results.xlsx", file.read()),
+    )
+    return Status(202, job)
 
 
 @router.get("/evidence/{evidence_id}/download", response={200: None, **ERRORS}, summary="ดาวน์โหลดไฟล์หลักฐาน")

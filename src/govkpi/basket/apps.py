@@ -8,3 +8,4 @@ class BasketConfig(AppConfig):
     def ready(self) -> None:
         # Registers the background import jobs ("basket.import", "proposal.import").
         from govkpi.basket import excel  # noqa: F401
+        from govkpi.kpis import importing  # noqa: F401

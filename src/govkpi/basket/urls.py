@@ -2,15 +2,21 @@
 
 from django.urls import path
 
-from govkpi.basket import views
+from govkpi.basket import proposal_excel_views, views
 
 urlpatterns = [
     path("basket/", views.basket_list, name="basket-list"),
     path("basket/new/", views.basket_create, name="basket-create"),
-    path("basket/export.xlsx", views.basket_export, name="basket-export"),
+    path("basket/template.xlsx", views.basket_template, name="basket-template"),
     path("basket/import/", views.basket_import, name="basket-import"),
     path("basket/<str:code>/", views.basket_detail, name="basket-detail"),
     path("basket/<str:code>/edit/", views.basket_edit, name="basket-edit"),
     path("basket/<str:code>/retire/", views.basket_retire, name="basket-retire"),
     path("basket/<str:code>/restore/", views.basket_restore, name="basket-restore"),
+    path("proposals/<int:pk>/excel/", proposal_excel_views.proposal_excel, name="proposal-excel"),
+    path(
+        "proposals/<int:pk>/excel/template.xlsx",
+        proposal_excel_views.proposal_excel_download,
+        name="proposal-excel-download",
+    ),
 ]

@@ -147,7 +147,7 @@ def basket_restore(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("basket-detail", code=code)
 
 
-def basket_export(request: HttpRequest) -> HttpResponse:
+def basket_template(request: HttpRequest) -> HttpResponse:
     """The whole Basket (it is public), which is also the import template."""
     return xlsx_response(basket_export_xlsx(), "KPI-Basket.xlsx")
 

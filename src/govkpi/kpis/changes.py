@@ -376,6 +376,27 @@ def validate_change(
 # --- filing -------------------------------------------------------------------------------------
 
 
+def check_round_open(*, organisation: Organisation, framework: Framework, round_: Round) -> None:
+    """A change may not reach back into results already locked (approved) for that round or a later one:
+    published scores must keep the definition they were scored with."""
+    from govkpi.results.models import Result
+
+    locked = (
+        Result.objects.filter(
+            organisation=organisation, kpi__framework=framework, round__months__gte=round_.months, is_locked=True
+        )
+        .select_related("round")
+        .order_by("round__months")
+        .first()
+    )
+    if locked is not None:
+        raise Conflict(
+            f"ผลการดำเนินงาน{locked.round.name_th}ของหน่วยงานได้รับอนุมัติและล็อกแล้ว จึงเปลี่ยนแปลงตัวชี้วัดตั้งแต่{round_.name_th}ไม่ได้",
+            f"Results of the {locked.round.name_en} are locked; the KPIs cannot change from the {round_.name_en}",
+            field="round",
+        )
+
+
 @transaction.atomic
 def change_request_file(
     *,
@@ -423,10 +444,15 @@ def change_request_file(
             raise Conflict("ตัวชี้วัดนี้ยังไม่มีฉบับที่ 1", "This KPI has no frozen version yet")
         if kpi.is_removed:
             raise Conflict("ตัวชี้วัดนี้ถูกยกเลิกแล้ว", "This KPI has been removed")
+        if kind == ChangeKind.REMOVAL and kpi.cascade_id is not None:
+            raise Conflict(
+                "ตัวชี้วัดที่ถ่ายทอดจากส่วนกลางยกเลิกไม่ได้", "A cascaded KPI cannot be removed by a participant", field="kind"
+            )
         if ChangeRequest.objects.filter(kpi=kpi, state=ChangeState.SUBMITTED).exists():
             raise Conflict(
                 "ตัวชี้วัดนี้มีคำขอเปลี่ยนแปลงที่รอพิจารณาอยู่แล้ว", "This KPI already has a change request awaiting decision"
             )
+    check_round_open(organisation=organisation, framework=framework, round_=round_)
     clean = normalise_proposed(kind, proposed, framework)
     if (
         kind == ChangeKind.ADDITION
@@ -568,6 +594,7 @@ def change_request_decide(
         )
     made: list[KpiVersion] = []
     if decision != "reject":
+        check_round_open(organisation=cr.organisation, framework=cr.framework, round_=cr.round)
         made = _apply(cr, by)
     before = cr.state
     cr.state = DECISIONS[decision]

@@ -170,7 +170,11 @@ def joint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kpis/shared/joint_detail.html",
         {
             "joint": joint,
-            "rows": [r for r in rows if viewer.sees_all or r.organisation in visible],
+            "rows": [
+                r
+                for r in rows
+                if viewer.sees_all or viewer.organisation_id == joint.host_id or r.organisation in visible
+            ],
             "may_manage": may_manage,
             "codes": ", ".join(joint.participants.order_by("code").values_list("code", flat=True)),
         },

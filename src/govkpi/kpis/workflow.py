@@ -15,13 +15,13 @@ this same function.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
@@ -357,33 +357,71 @@ def transition(
         from govkpi.kpis.versions import freeze_proposal
 
         freeze_proposal(locked, by)
-    done = Transition(locked, action, from_state, to_state, by, comment, kpi, event)
-    transaction.on_commit(lambda: notify_transition(done))
+    notify_transition(Transition(locked, action, from_state, to_state, by, comment, kpi, event))
     return locked
 
 
+#: Who hears of a proposal reaching each state (besides the organisation's coordinators).
+NEXT_ROLES: dict[str, tuple[str, ...]] = {
+    S.SUBMITTED: (Role.EXECUTIVE,),
+    S.MOI_REVIEW: (Role.MOI_REVIEWER,),
+    S.OPDC_REVIEW: (Role.OPDC_DESK,),
+    S.WORKING_GROUP: (Role.COMMITTEE_SECRETARY,),
+    S.SUBCOMMITTEE: (Role.COMMITTEE_SECRETARY,),
+    S.MINISTER: (Role.COMMITTEE_SECRETARY,),
+    S.APPROVED: (Role.EXECUTIVE,),
+    S.RETURNED: (Role.EXECUTIVE,),
+}
+OWN_ORGANISATION_ROLES = {Role.COORDINATOR, Role.EXECUTIVE}
+
+
+def recipients(proposal: Proposal, to_state: str) -> list[User]:
+    """The coordinators of the organisation and the people who act next."""
+    own = Q(person__organisation_id=proposal.organisation_id, person__role=Role.COORDINATOR)
+    for role in NEXT_ROLES.get(to_state, ()):
+        if role in OWN_ORGANISATION_ROLES:
+            own |= Q(person__organisation_id=proposal.organisation_id, person__role=role)
+        else:
+            own |= Q(person__role=role)
+    return list(User.objects.filter(own, is_active=True).distinct())
+
+
 def notify_transition(done: Transition) -> None:
-    """The single notification hook: tells the people of the next step (if notifications exist)."""
-    try:
-        services = importlib.import_module("govkpi.notifications.services")
-    except ImportError:
-        return
-    notify = getattr(services, "notify_proposal_transition", None)
-    if callable(notify):
-        notify(
-            proposal=done.proposal,
-            action=done.action,
-            from_state=done.from_state,
-            to_state=done.to_state,
-            by=done.by,
-            comment=done.comment,
-        )
+    """The single notification hook: the inbox (and an e-mail after commit) of who acts next."""
+    from govkpi.notifications.services import notify
+
+    proposal = done.proposal
+    users = [u for u in recipients(proposal, done.to_state) if u.pk != done.by.pk]
+    label = ACTION_LABELS.get(done.action, (done.action, ""))[0]
+    subject = f"ข้อเสนอตัวชี้วัด {proposal.organisation.name_th}: {label} — {state_label(done.to_state)}"
+    body = f"ความเห็น: {done.comment}" if done.comment else ""
+    if done.kpi is not None:
+        body = f"{body}\nตัวชี้วัด {done.kpi.code} {done.kpi.name_th}".strip()
+    notify(users, subject, body, f"/proposals/{proposal.pk}/")
+
+
+EVENT_LABELS: dict[str, str] = {
+    **{action: th for action, (th, _) in ACTION_LABELS.items()},
+    "extend": "ขยายเวลาส่งข้อเสนอ",
+    "acknowledge": "รับทราบ",
+    "comment": "ให้ความคิดเห็น",
+    "reject": "ไม่เห็นชอบ",
+}
+
+
+def state_label(state: str) -> str:
+    return str(ProposalState(state).label) if state in ProposalState.values else state
 
 
 def events_of(proposal: Proposal) -> list[WorkflowEvent]:
-    """The proposal's timeline, oldest first."""
-    return list(
+    """The proposal's timeline, oldest first, each with Thai labels for its action and states."""
+    events = list(
         WorkflowEvent.objects.filter(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk)
         .select_related("actor__person", "kpi")
         .order_by("at", "pk")
     )
+    for e in events:
+        e.action_th = EVENT_LABELS.get(e.action, e.action)  # type: ignore[attr-defined]
+        e.from_th = state_label(e.from_state)  # type: ignore[attr-defined]
+        e.to_th = state_label(e.to_state)  # type: ignore[attr-defined]
+    return events

@@ -70,6 +70,11 @@ def evidence_get(*, viewer: Viewer, pk: int) -> Evidence:
         raise NotFound("ไม่พบไฟล์หลักฐาน", "No such evidence file.") from exc
     if not visible_results(viewer).filter(pk=evidence.result_id).exists():
         raise PermissionDenied(NO_ACCESS)
+    if (
+        evidence.appeal_id
+        and not Result.objects.filter(viewer.organisation_q("organisation__"), pk=evidence.result_id).exists()
+    ):
+        raise PermissionDenied(NO_ACCESS)  # an appeal's files stay between the organisation, OPDC and the committee
     return evidence
 
 
@@ -128,7 +133,7 @@ def round_sheet(*, viewer: Viewer, organisation: Organisation, year: int, months
         for r in Result.objects.filter(round=round_, organisation=organisation).select_related("version", "kpi")
     }
     evidence: dict[int, list[Evidence]] = {}
-    for ev in Evidence.objects.filter(result__in=list(results.values())).order_by("uploaded_at"):
+    for ev in Evidence.objects.filter(result__in=list(results.values()), appeal__isnull=True).order_by("uploaded_at"):
         evidence.setdefault(ev.result_id, []).append(ev)
     rows = []
     for kpi, version in kpis_in_force(framework, organisation, round_):

@@ -12,16 +12,19 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import DeadlineExtension, Framework, Round
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi, KpiVersion
 from govkpi.kpis.selectors import version_in_force
+from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result, ResultState
@@ -85,6 +88,12 @@ def round_extend(
         comment=reason.strip(),
         actor=user,
     )
+    notify_organisation(
+        organisation.pk,
+        round_,
+        subject=f"ขยายเวลารายงานผล{round_.name_th}ถึง {format_date(new_deadline)}",
+        body=reason.strip(),
+    )
     return ext
 
 
@@ -109,7 +118,7 @@ def kpis_in_force(framework: Framework, organisation: Organisation, round_: Roun
     return rows
 
 
-def record(result: Result, *, action: str, from_state: str, user: Any, comment: str = "") -> None:
+def record(result: Result, *, action: str, from_state: str, user: Any, comment: str = "", notify: bool = True) -> None:
     WorkflowEvent.objects.create(
         content_type=ContentType.objects.get_for_model(Result),
         object_id=result.pk,
@@ -121,21 +130,21 @@ def record(result: Result, *, action: str, from_state: str, user: Any, comment: 
         kpi_id=result.kpi_id,
         actor=user if getattr(user, "pk", None) else None,
     )
-    notify_change(result, action=action, comment=comment)
+    if notify:
+        subject = f"{result.kpi.code}: {ResultState(result.state).label}"
+        notify_organisation(result.organisation_id, result.round, subject=subject, body=comment)
 
 
-def notify_change(result: Result, *, action: str, comment: str = "") -> None:
-    """The one hook into notifications: tell the organisation's people of a workflow change."""
-    try:
-        from govkpi.notifications.services import notify  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the notifications app is not on this branch yet
-        return
-    from django.contrib.auth import get_user_model
+def sheet_path(organisation_code: str, round_: Round) -> str:
+    return f"/results/{organisation_code}/{round_.framework.fiscal_year.year}/{round_.months}/"
 
-    users = list(get_user_model().objects.filter(person__organisation_id=result.organisation_id, is_active=True))
-    subject = f"{result.kpi.code}: {ResultState(result.state).label}"
-    url = f"/results/{result.organisation.code}/{result.round.framework.fiscal_year.year}/{result.round.months}/"
-    notify(users, subject, comment, url)
+
+def notify_organisation(organisation_id: int, round_: Round, *, subject: str, body: str = "") -> None:
+    """The one hook into notifications: the organisation's coordinators and executives hear of
+    every workflow change of their results (in the inbox and by e-mail)."""
+    users = get_user_model().objects.filter(is_active=True, person__organisation_id=organisation_id)
+    code = Organisation.objects.filter(pk=organisation_id).values_list("code", flat=True).first() or ""
+    notify(users, subject, body, sheet_path(code, round_))
 
 
 def check_version(result: Result, lock_version: int | None) -> None:
@@ -383,8 +392,17 @@ def results_approve(
         result.approved_at = now
         result.approval_ref_th = reference_th.strip()
         _save(result, by)
-        record(result, action="result_approve", from_state=ResultState.VERIFIED, user=by, comment=reference_th)
+        record(
+            result,
+            action="result_approve",
+            from_state=ResultState.VERIFIED,
+            user=by,
+            comment=reference_th,
+            notify=False,
+        )
     orgs = {r.organisation_id: r.organisation for r in approved}
+    for org in orgs.values():
+        notify_organisation(org.pk, round_, subject=f"คณะกรรมการเห็นชอบผล{round_.name_th}แล้ว", body=reference_th.strip())
     if orgs:
         scorecards_rescore(round_.framework, organisations=list(orgs.values()), round=round_, by=by)
     return len(approved)

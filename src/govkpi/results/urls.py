@@ -11,6 +11,10 @@ urlpatterns = [
     path("results/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("results/year/<int:year>/<str:group>/", views.framework_results, name="result-framework"),
     path("results/year/<int:year>/<str:group>/publish/", views.framework_publish, name="result-publish"),
+    path(
+        "results/year/<int:year>/<str:group>/<int:months>/template.xlsx", views.import_template, name="result-template"
+    ),
+    path("results/year/<int:year>/<str:group>/<int:months>/import/", views.import_upload, name="result-import"),
     path("results/year/<int:year>/<str:group>/lessons/", views.lessons_framework, name="lessons-framework"),
     path("results/<str:org_code>/<int:year>/lessons/", views.lessons_organisation, name="lessons-organisation"),
     path("results/<str:org_code>/<int:year>/<int:months>/", views.result_sheet, name="result-sheet"),

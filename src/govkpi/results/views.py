@@ -4,6 +4,8 @@ downloads, approval, publication, appeals and lessons learned."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -12,16 +14,33 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import Invalid, NotFound, ServiceError
+from govkpi.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from govkpi.core.jobs import start_job
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
-from govkpi.results import appeals, selectors, services
+from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Appeal, LessonsLearned, LessonsSummary, Result, ResultState
+
+
+def web_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Service errors that escape a view become 404/403 pages, never a 500."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message_th) from exc
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message_th) from exc
+
+    return wrapped
 
 
 def _sheet_url(org_code: str, year: int, months: int) -> str:
@@ -43,6 +62,7 @@ def _error(request: HttpRequest, exc: ServiceError) -> None:
     messages.error(request, exc.message_th)
 
 
+@web_errors
 def result_index(request: HttpRequest) -> HttpResponse:
     """Where to report: the viewer's organisation's rounds, or for OPDC every framework."""
     viewer = viewer_of(request)
@@ -65,6 +85,7 @@ def result_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@web_errors
 def framework_results(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """A framework's organisations and their stored scores per round; OPDC publishes from here."""
     viewer = viewer_of(request)
@@ -91,6 +112,7 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
+@web_errors
 @require_POST
 @login_required
 def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
@@ -104,6 +126,7 @@ def framework_publish(request: HttpRequest, year: int, group: str) -> HttpRespon
     return redirect("result-framework", year, group)
 
 
+@web_errors
 def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
     viewer = viewer_of(request)
     organisation = _organisation(org_code)
@@ -225,6 +248,7 @@ def result_action(
     return _row_response(request, kpi, org_code, year, months)
 
 
+@web_errors
 @require_POST
 @login_required
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -239,6 +263,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_sheet_url(result.organisation.code, result.round.framework.fiscal_year.year, result.round.months))
 
 
+@web_errors
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file under its original (Thai) name, for those who may see the result."""
     evidence = selectors.evidence_get(viewer=viewer_of(request), pk=pk)
@@ -257,6 +282,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     return response
 
 
+@web_errors
 @require_POST
 @login_required
 def round_action(request: HttpRequest, org_code: str, year: int, months: int, action: str) -> HttpResponse:
@@ -299,6 +325,7 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
 # ---------------------------------------------------------------- appeals
 
 
+@web_errors
 @login_required
 def appeal_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
@@ -306,6 +333,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "results/appeals.html", {"appeals": items, "viewer": viewer, "states": Appeal.State})
 
 
+@web_errors
 @login_required
 def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -332,6 +360,7 @@ def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     )
 
 
+@web_errors
 @login_required
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -360,6 +389,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- lessons learned
 
 
+@web_errors
 def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """Every organisation's lessons and OPDC's summary across them (monitoring-only years)."""
     viewer = viewer_of(request)
@@ -390,6 +420,7 @@ def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
+@web_errors
 @login_required
 def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -420,3 +451,49 @@ def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> Http
             "may_edit": viewer.may_edit_for(organisation.pk) and framework.monitoring_only,
         },
     )
+
+
+# ---------------------------------------------------------------- Excel import
+
+
+def _framework_round(year: int, group: str, months: int) -> tuple[Framework, Any]:
+    framework = get_object_or_404(Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group)
+    return framework, get_object_or_404(framework.rounds, months=months)
+
+
+@web_errors
+@login_required
+def import_template(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
+    framework, round_ = _framework_round(year, group, months)
+    code = request.GET.get("organisation", "")
+    organisation = Organisation.objects.filter(code=code).first() if code else None
+    try:
+        data = excel.template(viewer=viewer_of(request), framework=framework, round_=round_, organisation=organisation)
+    except ServiceError as exc:
+        raise PermissionDenied(exc.message_th) from exc
+    response = HttpResponse(data, content_type=evidence_service.XLSX)
+    name = f"แบบฟอร์มผลการดำเนินงาน-{year}-{months}เดือน{'-' + code if code else ''}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
+
+
+@web_errors
+@require_POST
+@login_required
+def import_upload(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    framework, round_ = _framework_round(year, group, months)
+    upload = request.FILES.get("file")
+    if not (viewer.is_opdc or viewer.is_coordinator):
+        raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน")
+    if upload is None:
+        messages.error(request, "กรุณาเลือกไฟล์ Excel")
+        return redirect(request.META.get("HTTP_REFERER") or reverse("result-framework", args=[year, group]))
+    job = start_job(
+        "results.import",
+        title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {year}",
+        owner=request.user,  # type: ignore[arg-type]
+        params={"framework_id": framework.pk, "months": months},
+        input_file=(upload.name or "results.xlsx", upload.read()),
+    )
+    return redirect(job.get_absolute_url())

@@ -4,8 +4,9 @@ Only meetings of our committees are loaded (the working group, อ.ก.พ.ร.,
 session and the briefings of the seeds are not committee meetings and are left out. Their
 resolutions are history, stored as recorded (not replayed through the workflow).
 
-One illustrative meeting is added so the demo has work to do: คณะทำงาน ครั้งที่ 3/2565 with a
-pending change request of the Ministry of Finance (FY2565, round 12, lower targets) on its agenda.
+One illustrative meeting is added so the demo has work to do: อ.ก.พ.ร. ครั้งที่ 4/2566 with a
+pending change request of ชลบุรี (FY2566, round 12, lower targets) on its agenda. FY2565 is not
+used: its round-12 results are locked and published, so no change may reach back into it.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from govkpi.organisations.models import Organisation
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution
 
 COMMITTEE_OF = {"working_group": "WG-AGENCIES", "subcommittee": "OPDC-SUB", "commission": "OPDC"}
-DEMO_CR_REASON = (
-    "ผลกระทบจากสถานการณ์การแพร่ระบาดของโรคโควิด-19 ทำให้ดำเนินการได้ไม่ครบตามแผน จึงขอปรับค่าเป้าหมายรอบ 12 เดือน (ตัวอย่าง)"
-)
+DEMO_CR_REASON = "สถานการณ์อุทกภัยในพื้นที่ทำให้ดำเนินการได้ไม่ครบตามแผน จึงขอปรับค่าเป้าหมายรอบ 12 เดือน (ตัวอย่าง)"
+DEMO_ORGANISATION = "P20"  # ชลบุรี
 
 
 def _load_seed_meeting(spec: data.Meeting) -> bool:
@@ -66,10 +66,14 @@ def _load_seed_meeting(spec: data.Meeting) -> bool:
 
 
 def _load_pending_example() -> bool:
-    committee = Committee.objects.filter(code="WG-AGENCIES").first()
+    committee = Committee.objects.filter(code="OPDC-SUB").first()
     kpi = (
         Kpi.objects.filter(
-            organisation__code="MOF", framework__fiscal_year__year=2565, is_monitor=False, versions__number=1
+            organisation__code=DEMO_ORGANISATION,
+            framework__fiscal_year__year=2566,
+            is_monitor=False,
+            cascade__isnull=True,
+            versions__number=1,
         )
         .order_by("order")
         .first()
@@ -78,13 +82,13 @@ def _load_pending_example() -> bool:
         return False
     meeting, made = Meeting.objects.get_or_create(
         committee=committee,
-        number=3,
-        year_be=2565,
+        number=4,
+        year_be=2566,
         defaults={
-            "held_on": dt.date(2022, 8, 25),
+            "held_on": dt.date(2023, 8, 24),
             "mode": Meeting.Mode.ELECTRONIC,
             "chair_th": data.CHAIR_TH,
-            "title_th": "การประชุมคณะทำงานเพื่อพิจารณาตัวชี้วัดฯ ครั้งที่ 3/2565 (ตัวอย่าง)",
+            "title_th": "การประชุม อ.ก.พ.ร. เกี่ยวกับการประเมินส่วนราชการฯ ครั้งที่ 4/2566 (ตัวอย่าง)",
         },
     )
     if not made:
@@ -93,7 +97,7 @@ def _load_pending_example() -> bool:
     t0, t1 = Decimal(str(kpi.targets[0])), Decimal(str(kpi.targets[1]))
     targets = [t0, (t0 + t1) / 2, t1]
     User = get_user_model()
-    coordinator = User.objects.filter(username="mof.coord").first()
+    coordinator = User.objects.filter(person__organisation=kpi.organisation, person__role="coordinator").first()
     cr = ChangeRequest.objects.create(
         organisation=kpi.organisation,
         framework=kpi.framework,
@@ -110,7 +114,7 @@ def _load_pending_example() -> bool:
     item = AgendaItem.objects.create(
         meeting=meeting,
         order=1,
-        title_th="พิจารณาการขอเปลี่ยนแปลงรายละเอียดตัวชี้วัดของส่วนราชการ ประจำปีงบประมาณ พ.ศ. 2565 รอบ 12 เดือน (ตัวอย่าง)",
+        title_th="พิจารณาการขอเปลี่ยนแปลงรายละเอียดตัวชี้วัดของจังหวัด ประจำปีงบประมาณ พ.ศ. 2566 รอบ 12 เดือน (ตัวอย่าง)",
         framework=kpi.framework,
     )
     item.change_requests.set([cr])

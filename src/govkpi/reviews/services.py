@@ -4,7 +4,6 @@ recommendations that organisations answer. Every write is one transaction and au
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -14,8 +13,8 @@ from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.frameworks.models import Framework
-from govkpi.kpis import changes
-from govkpi.kpis.choices import ChangeState, ProposalState
+from govkpi.kpis import changes, workflow
+from govkpi.kpis.choices import ChangeState
 from govkpi.kpis.models import ChangeRequest, Proposal
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import Role
@@ -23,7 +22,7 @@ from govkpi.organisations.models import Organisation
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution
 
 #: Proposal states at which a committee (or the minister's office, recorded by the secretary) decides.
-COMMITTEE_STATES = {ProposalState.WORKING_GROUP, ProposalState.SUBCOMMITTEE, ProposalState.MINISTER}
+COMMITTEE_STATES = workflow.COMMITTEE_STEPS
 #: What a resolution does to each proposal on the item (None: an event only, no state change).
 PROPOSAL_ACTION = {"approve": "approve", "reject": "return"}
 #: What a resolution does to each change request on the item (None: an event only).
@@ -123,12 +122,6 @@ def agenda_item_add(
     return item
 
 
-def _transition(proposal: Proposal, action: str, *, by: User, comment: str) -> None:
-    # The proposals' state machine owns every proposal transition (and writes its WorkflowEvent).
-    workflow: Any = import_module("govkpi.kpis.workflow")
-    workflow.transition(proposal, action, by=by, comment=comment)
-
-
 @transaction.atomic
 def resolution_record(*, by: User, agenda_item: AgendaItem, decision: str, text_th: str = "") -> Resolution:
     """Record มติ and carry it out on every proposal and change request of the item, all or nothing.
@@ -161,7 +154,7 @@ def resolution_record(*, by: User, agenda_item: AgendaItem, decision: str, text_
                 field="proposals",
                 current={"proposal": proposal.pk, "state": proposal.state},
             )
-        _transition(proposal, action, by=by, comment=comment)
+        workflow.transition(proposal, action, by=by, comment=comment)
     for cr in agenda_item.change_requests.order_by("pk"):
         cr_decision = CHANGE_DECISION.get(decision)
         if cr_decision is None:

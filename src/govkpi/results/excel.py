@@ -1,0 +1,255 @@
+"""Excel template and all-or-nothing import of a round's results, for one organisation or (OPDC) many."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from govkpi.core.errors import Invalid, NotAllowed, ServiceError
+from govkpi.core.jobs import JobRun, job_handler
+from govkpi.frameworks.choices import Measure
+from govkpi.frameworks.models import Framework, Round
+from govkpi.kpis.choices import ProposalState
+from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.selectors import version_in_force
+from govkpi.organisations.access import Viewer
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import Result, ResultState
+from govkpi.results.services import EDITABLE, deadline_for, parse_value
+
+HEADERS = (
+    "รหัสหน่วยงาน",
+    "ชื่อหน่วยงาน",
+    "รหัสตัวชี้วัด",
+    "ชื่อตัวชี้วัด",
+    "หน่วยวัด",
+    "ลักษณะ",
+    "ค่าเป้าหมาย",
+    "ผลการดำเนินงาน",
+    "คำอธิบายผล",
+)
+SHEET = "ผลการดำเนินงาน"
+FIELDS = ("value", "narrative_th", "version", "reported_by", "lock_version", "updated_at")
+
+
+def _organisations(viewer: Viewer, framework: Framework, organisation: Organisation | None) -> list[Organisation]:
+    if viewer.is_opdc:
+        qs = Organisation.objects.filter(kpis__framework=framework).distinct().order_by("code")
+        return [organisation] if organisation else list(qs)
+    if viewer.is_coordinator and viewer.organisation_id:
+        if organisation is not None and organisation.pk != viewer.organisation_id:
+            raise NotAllowed("ผู้ประสานงานนำเข้าได้เฉพาะหน่วยงานของตน", "Coordinators import their own organisation only.")
+        return list(Organisation.objects.filter(pk=viewer.organisation_id))
+    raise NotAllowed("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน", "You may not import results.")
+
+
+def _kpis(framework: Framework, org_ids: list[int]) -> list[Kpi]:
+    return list(
+        Kpi.objects.filter(
+            framework=framework, organisation_id__in=org_ids, is_removed=False, proposal__state=ProposalState.APPROVED
+        )
+        .select_related("organisation")
+        .prefetch_related("versions__effective_from")
+        .order_by("organisation__code", "order", "code")
+    )
+
+
+def template(*, viewer: Viewer, framework: Framework, round_: Round, organisation: Organisation | None = None) -> bytes:
+    """The workbook to fill in: a row per KPI in force, current values filled where they exist."""
+    orgs = _organisations(viewer, framework, organisation)
+    existing = {
+        r.kpi_id: r
+        for r in Result.objects.filter(round=round_, organisation__in=orgs).only("kpi_id", "value", "narrative_th")
+    }
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    ws.append(list(HEADERS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    for kpi in _kpis(framework, [o.pk for o in orgs]):
+        version = version_in_force(kpi, round_.months)
+        if version is None:
+            continue
+        result = existing.get(kpi.pk)
+        ws.append(
+            [
+                kpi.organisation.code,
+                kpi.organisation.name_th,
+                kpi.code,
+                version.name_th,
+                version.unit_th,
+                "ขั้นตอน (0–5)" if version.measure == Measure.MILESTONE else "ตัวเลข",
+                " / ".join(str(t) for t in version.targets),
+                float(result.value) if result and result.value is not None else None,
+                result.narrative_th if result else "",
+            ]
+        )
+    for col, width in zip("ABCDEFGHI", (14, 30, 16, 60, 12, 14, 18, 18, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class Parsed:
+    kpi: Kpi
+    version: KpiVersion
+    value: Any
+    narrative: str
+
+
+def _read(data: bytes) -> list[tuple[int, list[Any]]]:
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise Invalid(
+            "ไฟล์ไม่ใช่ Excel (.xlsx) ที่อ่านได้", "The file is not a readable .xlsx workbook.", field="file"
+        ) from exc
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    header = [str(h or "").strip() for h in next(rows, ())]
+    missing = [h for h in ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน") if h not in header]
+    if missing:
+        raise Invalid(
+            f"ไม่พบคอลัมน์ {', '.join(missing)} ในแถวหัวตาราง (ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ)",
+            f"Missing columns: {', '.join(missing)}.",
+            field="file",
+        )
+    index = {h: i for i, h in enumerate(header)}
+    out = []
+    for number, row in enumerate(rows, start=2):
+        cells = list(row) + [None] * (len(header) - len(row))
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        out.append((number, [cells[index[h]] if h in index else None for h in HEADERS]))
+    wb.close()
+    return out
+
+
+def import_results(
+    *, viewer: Viewer, user: Any, framework: Framework, round_: Round, data: bytes, run: JobRun | None = None
+) -> int:
+    """Validate every row first; write nothing unless all rows are good. Returns the number written."""
+    orgs = {o.code: o for o in _organisations(viewer, framework, None)}
+    rows = _read(data)
+    kpis = {(k.organisation.code, k.code): k for k in _kpis(framework, [o.pk for o in orgs.values()])}
+    existing = {r.kpi_id: r for r in Result.objects.filter(round=round_, organisation__in=orgs.values())}
+    today = timezone.localdate()
+    problems: list[dict[str, Any]] = []
+    parsed: list[Parsed] = []
+    seen: set[int] = set()
+    if run is not None:
+        run.set_total(len(rows), "ตรวจสอบข้อมูล")
+    for number, cells in rows:
+        org_code, kpi_code = str(cells[0] or "").strip(), str(cells[2] or "").strip()
+
+        def problem(field: str, th: str, en: str, number: int = number) -> None:
+            problems.append({"row": number, "field": field, "message": f"แถว {number}: {th}", "message_en": en})
+
+        if org_code not in orgs:
+            problem("รหัสหน่วยงาน", f"ไม่รู้จักหน่วยงาน “{org_code}” หรือไม่มีสิทธิ์นำเข้า", "unknown or not yours")
+            continue
+        kpi = kpis.get((org_code, kpi_code))
+        version = version_in_force(kpi, round_.months) if kpi else None
+        if kpi is None or version is None:
+            problem("รหัสตัวชี้วัด", f"ไม่พบตัวชี้วัด “{kpi_code}” ของ {org_code} ที่มีผลในรอบนี้", "no such KPI in force")
+            continue
+        if kpi.pk in seen:
+            problem("รหัสตัวชี้วัด", f"ตัวชี้วัด {kpi_code} ซ้ำกับแถวก่อนหน้า", "duplicate KPI")
+            continue
+        seen.add(kpi.pk)
+        try:
+            value = parse_value(cells[7], version=version, field="ผลการดำเนินงาน")
+        except ServiceError as exc:
+            problem("ผลการดำเนินงาน", exc.message_th, exc.message_en)
+            continue
+        result = existing.get(kpi.pk)
+        if result is not None and (result.is_locked or result.state not in EDITABLE):
+            problem(
+                "ผลการดำเนินงาน",
+                f"ผลของ {kpi_code} อยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
+                "not editable",
+            )
+            continue
+        returned = result is not None and result.state == ResultState.RETURNED
+        if (
+            not viewer.is_opdc
+            and not returned
+            and not round_.opens_on <= today <= deadline_for(round_, kpi.organisation_id)
+        ):
+            problem("รอบ", f"ปิดรับรายงานผล{round_.name_th}ของ {org_code} แล้ว", "round closed")
+            continue
+        parsed.append(Parsed(kpi, version, value, str(cells[8] or "").strip()))
+    if problems:
+        raise Invalid(
+            f"นำเข้าไม่สำเร็จ พบข้อผิดพลาด {len(problems):,} แถว ไม่มีข้อมูลใดถูกบันทึก",
+            f"Import refused: {len(problems)} row problems; nothing was saved.",
+            problems=problems[:500],
+        )
+    if not parsed:
+        raise Invalid("ไม่มีแถวข้อมูลในไฟล์", "The file has no data rows.", field="file")
+    _write(parsed, existing, round_, user)
+    if run is not None:
+        run.advance(len(rows), f"นำเข้า {len(parsed):,} รายการ")
+    return len(parsed)
+
+
+@transaction.atomic
+def _write(parsed: list[Parsed], existing: dict[int, Result], round_: Round, user: Any) -> None:
+    now = timezone.now()
+    new: list[Result] = []
+    changed: list[Result] = []
+    who = user if getattr(user, "pk", None) else None
+    for p in parsed:
+        result = existing.get(p.kpi.pk)
+        if result is None:
+            new.append(
+                Result(
+                    kpi=p.kpi,
+                    round=round_,
+                    organisation_id=p.kpi.organisation_id,
+                    version=p.version,
+                    value=p.value,
+                    narrative_th=p.narrative,
+                    reported_by=who,
+                    lock_version=1,
+                )
+            )
+        else:
+            result.value, result.narrative_th, result.version = p.value, p.narrative, p.version
+            result.reported_by, result.lock_version, result.updated_at = who, result.lock_version + 1, now
+            changed.append(result)
+    if new:
+        bulk_create_with_history(new, Result, batch_size=500, default_user=who, default_change_reason="นำเข้าจาก Excel")
+    if changed:
+        bulk_update_with_history(
+            changed, Result, list(FIELDS), batch_size=500, default_user=who, default_change_reason="นำเข้าจาก Excel"
+        )
+
+
+@job_handler("results.import")
+def run_import(run: JobRun) -> None:
+    from govkpi.organisations.access import viewer_for
+
+    params = run.params
+    framework = Framework.objects.get(pk=params["framework_id"])
+    round_ = framework.rounds.get(months=params["months"])
+    owner = run.owner
+    count = import_results(
+        viewer=viewer_for(owner), user=owner, framework=framework, round_=round_, data=run.input_bytes(), run=run
+    )
+    run.finish(f"นำเข้าผลการดำเนินงาน {count:,} รายการ ({round_.name_th} ปี {framework.fiscal_year.year})")
