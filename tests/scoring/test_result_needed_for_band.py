@@ -13,7 +13,7 @@ from govkpi.scoring import (
     result_needed_for_band,
     score,
 )
-from govkpi.scoring.models import Direction
+from govkpi.scoring.models import Band, ComponentRule, Direction, Framework, TargetLevel
 
 STANDARD = "ระดับมาตรฐาน"
 QUALITY = "ระดับคุณภาพ"
@@ -119,3 +119,20 @@ def test_an_invalid_scorecard_is_refused() -> None:
     card = replace(scorecard(), kpis=scorecard().kpis[:4])
     with pytest.raises(ScorecardInvalid):
         result_needed_for_band(card, "K1", STANDARD)
+
+
+def test_a_tiny_weight_between_points_a_hair_apart_is_still_solved() -> None:
+    # Found by hypothesis: 1.72% weight, the top two levels 0.11 points apart, lower is better.
+    framework = Framework(
+        target_levels=(TargetLevel("L0", D("0")), TargetLevel("L1", D("15.88")), TargetLevel("L2", D("15.99"))),
+        components=(ComponentRule("C0", D("1.72"), 1, 1), ComponentRule("C1", D("98.28"), 1, 1)),
+        bands=(Band("aimed", D("0.28")),),
+    )
+    kpis = (
+        KpiInput("C0K0", "C0", D("1.72"), (D("0.02"), D("0.01"), D("0.00")), None, "lower_is_better"),
+        KpiInput("C1K0", "C1", D("98.28"), (D("-0.01"), D("0.00"), D("0.01")), None),
+    )
+
+    needed = result_needed_for_band(Scorecard(framework, kpis), "C0K0", "aimed")
+
+    assert needed is not None and D("0.0001") < needed < D("0.0002")

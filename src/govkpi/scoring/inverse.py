@@ -26,6 +26,7 @@ _TRAPS = [InvalidOperation, DivisionByZero, Overflow]
 _UP = Context(prec=_WIDE, rounding=ROUND_CEILING, traps=_TRAPS)
 _DOWN = Context(prec=_WIDE, rounding=ROUND_FLOOR, traps=_TRAPS)
 _MAX_NUDGES = 16
+_MAX_BISECTIONS = 240  # halving a 34-digit interval down to its last digit
 
 
 def result_needed_for_band(scorecard: Scorecard, kpi_code: str, band_name: str) -> Decimal | None:
@@ -77,7 +78,20 @@ def result_needed_for_band(scorecard: Scorecard, kpi_code: str, band_name: str) 
         if reaches(candidate):
             return tidy(candidate)
         candidate = _UP.add(candidate, quantum) if higher else _DOWN.subtract(candidate, quantum)
-    raise AssertionError(f"could not solve {kpi_code} for band {band_name}")
+    # Still short: the roundings of a long chain (tiny weights, points a hair apart) put the
+    # answer more than a few quanta away. Bisect between it and the top target, which reaches.
+    if not reaches(top):
+        raise AssertionError(f"could not solve {kpi_code} for band {band_name}")
+    short, enough = candidate, top
+    for _ in range(_MAX_BISECTIONS):
+        middle = CTX.divide(CTX.add(short, enough), 2)
+        if middle in (short, enough):
+            break
+        if reaches(middle):
+            enough = middle
+        else:
+            short = middle
+    return tidy(enough)
 
 
 def _resolution(*values: Decimal) -> Decimal:
