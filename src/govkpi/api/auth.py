@@ -38,9 +38,6 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
-    def _get_key(self, request: HttpRequest) -> str | None:
-        return request.COOKIES.get(self.param_name)
-
     def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

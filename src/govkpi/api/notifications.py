@@ -6,26 +6,15 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.security import APIKeyCookie
 from pydantic import Field
 
-from govkpi.api.auth import SessionAuth, TokenAuth
+from govkpi.api.auth import login_required
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS
 from govkpi.notifications import services
 from govkpi.results.models import Notification
 
-
-class CsrfCheckedSession(SessionAuth):
-    """The browser session, with the CSRF check ninja's cookie auth makes (the shared
-    `SessionAuth` overrides the method that does it), so another site cannot mark a user's
-    notifications read through their cookie."""
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        return APIKeyCookie._get_key(self, request)
-
-
-#: Like `api.auth.login_required`, with the CSRF check on session writes.
-login_required_csrf = [TokenAuth(), CsrfCheckedSession(csrf=True)]
+#: Kept for the routers that import it; the shared session auth checks CSRF on writes.
+login_required_csrf = login_required
 
 router = Router(auth=login_required_csrf)
 
