@@ -20,7 +20,7 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
     later = dt.date.today() + dt.timedelta(days=30)
     opdc = page_as("opdc_admin")
     _open_ccs_proposal(opdc, app_server)
-    opdc.click("summary")
+    opdc.click("#content summary")
     opdc.fill("#id_new_deadline", f"{later.day}/{later.month}/{later.year + 543}")
     opdc.fill("#id_reason", "จังหวัดขอขยายเวลาเนื่องจากระบบขัดข้อง")
     opdc.click("[data-testid=grant-extension]")
