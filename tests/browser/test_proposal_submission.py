@@ -1,5 +1,7 @@
-"""A real browser: OPDC extends Chachoengsao's deadline, its coordinator checks and fixes the FY2566
-draft with the live rule check, submits it, and the governor's office endorses it."""
+"""A real browser walks Chachoengsao's FY2566 proposal from draft to approval: OPDC extends the
+deadline, the coordinator fixes the draft with the live rule check and submits it, the governor's
+office endorses it, the MOI reviewer, the OPDC desk and the committees approve it, and every KPI
+is frozen as version 1."""
 
 from __future__ import annotations
 
@@ -53,3 +55,26 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
     boss.click("[data-testid=action-endorse]")
     assert boss.text_content("[data-testid=state]").strip() == "กระทรวงมหาดไทยพิจารณา"
     assert "ส่งแล้ว รอผู้บริหารรับรอง → กระทรวงมหาดไทยพิจารณา" in boss.text_content("[data-testid=timeline]")
+
+    # ... and on through MOI, the OPDC desk and the committees to approval.
+    for persona, comment, state_after in (
+        ("moi_reviewer", "กระทรวงมหาดไทยเห็นชอบ", "สำนักงาน ก.พ.ร. พิจารณา"),
+        ("opdc_desk", "ผ่านการพิจารณาของสำนักงาน ก.พ.ร.", "คณะทำงานพิจารณา"),
+        ("committee_secretary", "มติคณะทำงาน: เห็นชอบ", "อ.ก.พ.ร. พิจารณา"),
+        ("committee_secretary", "มติ อ.ก.พ.ร.: เห็นชอบ", "รัฐมนตรีพิจารณา"),
+        ("committee_secretary", "รัฐมนตรีลงนามเห็นชอบ", "อนุมัติแล้ว"),
+    ):
+        reviewer = page_as(persona)
+        _open_ccs_proposal(reviewer, app_server)
+        reviewer.fill("[data-testid=comment]", comment)
+        reviewer.click("[data-testid=action-approve]")
+        assert reviewer.text_content("[data-testid=state]").strip() == state_after
+        assert comment in reviewer.text_content("[data-testid=timeline]")
+
+    # Approval froze every KPI as version 1, which its page shows.
+    page.goto(f"{app_server}/proposals/?year=2566&organisation=P24")
+    page.click("[data-testid=proposal-row] a")
+    page.click("[data-testid=kpi-row][data-code=P24-66-03] a")
+    page.click("[data-testid=versions-link]")
+    assert page.locator("[data-testid=version]").count() == 1
+    assert "ฉบับที่ 1" in page.text_content("[data-testid=version]")
