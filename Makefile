@@ -52,8 +52,15 @@ vendor:
 	cp var/npm/node_modules/htmx.org/dist/htmx.min.js src/govkpi/web/static/vendor/htmx/
 	cp var/npm/node_modules/echarts/dist/echarts.min.js src/govkpi/web/static/vendor/echarts/
 
+BENCH_DB := var/bench/demo.sqlite3
 bench: install
-	$(BIN)/python benchmarks/bench_scoring.py
+	@mkdir -p var/bench
+	@test -f $(BENCH_DB) || (DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/govkpi migrate -v0 && \
+	  DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/govkpi loaddemo -v0)
+	@for script in benchmarks/bench_*.py; do \
+	  echo "== $$script"; \
+	  DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/python $$script || exit 1; \
+	done 2>&1 | tee var/bench/report.txt
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

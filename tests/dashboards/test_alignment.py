@@ -39,7 +39,7 @@ def test_plan_nodes_without_kpis_are_listed_apart_from_those_with_kpis(framework
     assert covered[linked.code] == Kpi.objects.filter(framework=framework, plan_links=linked, is_removed=False).count()
 
 
-def test_a_top_target_below_the_national_plan_target_is_flagged_with_its_reason(framework: Framework) -> None:
+def test_a_standard_target_below_the_national_plan_target_is_flagged_with_its_reason(framework: Framework) -> None:
     kpi = Kpi.objects.get(framework=framework, code="MOF-65-04")  # targets 88 / 90 / 92, higher is better
     kpi.national_target_value = Decimal(95)
     kpi.below_plan_reason_th = "ข้อจำกัดด้านงบประมาณ"
@@ -47,11 +47,24 @@ def test_a_top_target_below_the_national_plan_target_is_flagged_with_its_reason(
     lower = Kpi.objects.get(framework=framework, code="MOF-65-02")  # 70 / 65 / 62, lower is better
     lower.national_target_value = Decimal(63)
     lower.save()
+    met = Kpi.objects.get(framework=framework, code="MOF-65-03")  # 95 / 100 / 102
+    met.national_target_value = Decimal(100)
+    met.save()
 
     flagged = {b.kpi.code: b for b in alignment(viewer=OPDC, year=2565, group="agencies").below_plan}
 
-    assert flagged["MOF-65-04"].top_target == Decimal(92) and flagged["MOF-65-04"].reason_th == "ข้อจำกัดด้านงบประมาณ"
-    assert "MOF-65-02" not in flagged  # 62 is more ambitious than 63 when lower is better
+    assert flagged["MOF-65-04"].standard_target == Decimal(90) and flagged["MOF-65-04"].top_also_below
+    assert flagged["MOF-65-04"].reason_th == "ข้อจำกัดด้านงบประมาณ"
+    assert flagged["MOF-65-02"].standard_target == Decimal(65)  # 65 is less ambitious than 63 when lower is better
+    assert not flagged["MOF-65-02"].top_also_below  # but the advanced level, 62, reaches the plan
+    assert "MOF-65-03" not in flagged
+
+
+def test_below_plan_agrees_with_the_kpis_own_flag_used_by_the_committee_summary(framework: Framework) -> None:
+    flagged = {b.kpi.code for b in alignment(viewer=OPDC, year=2565, group="agencies").below_plan}
+
+    expected = {k.code for k in Kpi.objects.filter(framework=framework, is_removed=False) if k.is_below_plan}
+    assert flagged == expected and len(expected) == 8  # the demo's eight, as in the seeds
 
 
 def test_a_lowest_target_below_the_baseline_trend_is_flagged(framework: Framework) -> None:

@@ -148,3 +148,23 @@ def test_only_opdc_and_committees_see_the_national_dashboard(
 def test_the_public_is_sent_to_log_in() -> None:
     assert Client().get("/dashboards/national/").status_code == 302
     assert Client().get("/api/v1/dashboards/national").status_code == 401
+
+
+def test_the_national_dashboard_runs_the_same_queries_for_few_or_many_organisations(
+    agencies_2565: Framework, client_as: Callable[[str], Client]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("opdc_admin")
+    client.get("/dashboards/national/?year=2565")  # session and caches warm
+    store_scores(framework=agencies_2565, totals={"MOF": 90})
+    with CaptureQueriesContext(connection) as few:
+        client.get("/dashboards/national/?year=2565")
+    codes = list(agencies_2565.participants.values_list("code", flat=True))
+    report_results(framework=agencies_2565, codes=codes, months=6)
+    store_scores(framework=agencies_2565, totals={code: 80 for code in codes})
+    with CaptureQueriesContext(connection) as many:
+        client.get("/dashboards/national/?year=2565")
+
+    assert len(many) == len(few)

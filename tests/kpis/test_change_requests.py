@@ -14,7 +14,7 @@ from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import ChangeRequest, Kpi
 from govkpi.reviews.models import WorkflowEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 User = Callable[[str], object]
 

@@ -10,7 +10,7 @@ from django.test import Client
 from govkpi.frameworks.models import Round
 from govkpi.kpis.models import Kpi
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 API = "/api/v1/changes/requests"
 

@@ -12,7 +12,7 @@ from govkpi.kpis import changes
 from govkpi.kpis.choices import ChangeKind
 from govkpi.kpis.models import Kpi
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from govkpi.frameworks.models import Round
 from govkpi.kpis.choices import ChangeState
 from govkpi.kpis.models import ChangeRequest, Kpi
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 
 def form(**extra: object) -> dict[str, object]:

@@ -180,3 +180,20 @@ def test_the_new_kpi_form_and_joint_and_cascade_pages_render(client_as: ClientAs
     joint = Kpi.objects.filter(proposal=p).exclude(joint=None).first()
     assert joint is not None and joint.joint is not None
     assert client.get(f"/joint-kpis/{joint.joint.pk}/").status_code == 200
+
+
+def test_a_coordinator_starts_a_draft_for_a_new_framework_from_the_list(client_as: ClientAs) -> None:
+    from govkpi.frameworks.models import FiscalYear, Framework
+    from govkpi.organisations.models import Organisation
+
+    year = FiscalYear.objects.create(year=2567)
+    fw = Framework.objects.create(fiscal_year=year, group="agencies", name_th="กรอบการประเมิน 2567")
+    fw.participants.add(Organisation.objects.get(code="CDD"))
+    client = client_as("cdd_coordinator")
+    assert f'data-testid="start-{fw.pk}"' in client.get("/proposals/").content.decode()
+    assert f'data-testid="start-{fw.pk}"' not in client_as("mof_coordinator").get("/proposals/").content.decode()
+    response = client.post("/proposals/start/", {"framework": fw.pk})
+    made = Proposal.objects.get(framework=fw, organisation__code="CDD")
+    assert response.status_code == 302 and response["Location"] == f"/proposals/{made.pk}/" and made.state == S.DRAFT
+    client_as("mof_coordinator").post("/proposals/start/", {"framework": fw.pk})
+    assert not Proposal.objects.filter(framework=fw, organisation__code="MOF").exists()

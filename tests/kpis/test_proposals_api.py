@@ -201,3 +201,15 @@ def test_the_openapi_document_declares_the_error_statuses_of_proposal_writes(cli
     op = spec["paths"]["/api/v1/proposals/{proposal_id}/kpis/{kpi_id}"]["patch"]
     assert {"400", "401", "403", "404", "409", "422"} <= set(op["responses"])
     assert "/api/v1/proposals/{proposal_id}/transitions" in spec["paths"]
+
+
+def test_a_coordinator_starts_a_draft_through_the_api(client_as: ClientAs) -> None:
+    from govkpi.frameworks.models import FiscalYear, Framework
+    from govkpi.organisations.models import Organisation
+
+    fw = Framework.objects.create(fiscal_year=FiscalYear.objects.create(year=2567), group="agencies", name_th="2567")
+    fw.participants.add(Organisation.objects.get(code="CDD"))
+    made = client_as("cdd_coordinator").post(f"{API}/", {"framework_id": fw.pk}, content_type="application/json")
+    assert made.status_code == 201 and made.json()["state"] == "draft" and made.json()["organisation"] == "CDD"
+    refused = client_as("mof_coordinator").post(f"{API}/", {"framework_id": fw.pk}, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["field"] == "framework"

@@ -110,3 +110,11 @@ def test_the_command_exits_2_with_a_clear_message(
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert ("ไม่พบกรอบการประเมินปีงบประมาณ พ.ศ. 2599" in err) or ("ไม่รู้จักกลุ่มการประเมิน 'ministries'" in err)
+
+
+def test_the_public_reads_a_published_year_and_finds_no_unpublished_one(db: None) -> None:
+    client = Client()
+    published = client.get("/reports/summary/?year=2565&group=agencies")
+    assert published.status_code == 200 and 'data-testid="lead"' in published.content.decode()
+    assert client.get("/reports/summary/?year=2566&group=agencies").status_code == 404
+    assert client.get("/reports/summary/download/?year=2566&group=agencies&format=json").status_code == 404

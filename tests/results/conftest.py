@@ -27,6 +27,15 @@ def _media_in_tmp(settings: object, tmp_path: object) -> None:
 
 
 @pytest.fixture
+def demo_results(db: None) -> None:
+    """The demo's results (FY2565 agencies approved and published, Chachoengsao, CDD FY2564),
+    loaded if the shared world was built without them (GOVKPI_DEMO_RESULTS=0)."""
+    from govkpi.results import demo
+
+    demo.load(force=True)
+
+
+@pytest.fixture
 def open_round(db: None) -> Round:
     """FY2565 agencies' 6-month round, its window moved to include today."""
     round_ = Round.objects.get(framework__fiscal_year__year=2565, framework__group="agencies", months=6)

@@ -74,7 +74,7 @@ def test_a_coordinator_lists_only_what_they_may_see(client_as: Callable[[str], C
     assert theirs == []
 
 
-def test_opdc_extends_and_publishes_through_the_api(client_as: Callable[[str], Client]) -> None:
+def test_opdc_extends_and_publishes_through_the_api(client_as: Callable[[str], Client], demo_results: None) -> None:
     from govkpi.frameworks.models import Framework
 
     fw = Framework.objects.get(fiscal_year__year=2565, group="provinces")

@@ -114,7 +114,9 @@ def test_appeals_through_the_api(published: Result, client_as, files) -> None:  
     assert decided.status_code == 200 and decided.json()["new_points"] == "75.0000"
 
 
-def test_cdd_writes_lessons_learned_in_the_monitoring_only_year_and_opdc_summarises(as_viewer, client_as) -> None:  # type: ignore[no-untyped-def]
+def test_cdd_writes_lessons_learned_in_the_monitoring_only_year_and_opdc_summarises(
+    as_viewer, client_as, demo_results
+) -> None:  # type: ignore[no-untyped-def]
     fw = Framework.objects.get(fiscal_year__year=2564, group="agencies")
     cdd = Organisation.objects.get(code="CDD")
     assert fw.lessons.filter(organisation=cdd).exists()  # the demo's lessons

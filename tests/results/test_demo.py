@@ -9,7 +9,7 @@ from govkpi.frameworks.models import Framework
 from govkpi.results import demo
 from govkpi.results.models import LessonsLearned, OrganisationScore, Result, ResultState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_results")]
 
 
 def test_fy2565_agencies_are_approved_published_and_spread_over_every_band() -> None:
@@ -40,5 +40,9 @@ def test_fy2564_cdd_results_carry_no_band_and_have_lessons_learned() -> None:
 
 def test_loading_the_demo_results_again_changes_nothing() -> None:
     before = Result.objects.count()
-    assert demo.load() == {"results FY2565 agencies": 0, "results FY2565 Chachoengsao": 0, "results FY2564 CDD": 0}
+    assert demo.load(force=True) == {
+        "results FY2565 agencies": 0,
+        "results FY2565 Chachoengsao": 0,
+        "results FY2564 CDD": 0,
+    }
     assert Result.objects.count() == before

@@ -79,7 +79,9 @@ def test_opdc_extends_a_closed_round_from_the_page(client_as: Callable[[str], Cl
     assert 'data-testid="round-open"' in client_as("mof_coordinator").get(SHEET).content.decode()
 
 
-def test_the_framework_page_lists_scores_and_opdc_can_publish(client_as: Callable[[str], Client]) -> None:
+def test_the_framework_page_lists_scores_and_opdc_can_publish(
+    client_as: Callable[[str], Client], demo_results: None
+) -> None:
     page = client_as("opdc_admin").get("/results/year/2566/provinces/").content.decode()
     assert 'data-testid="publish"' in page
     response = client_as("opdc_admin").post("/results/year/2566/provinces/publish/", {"action": "publish"}, follow=True)
@@ -93,7 +95,7 @@ def test_the_index_lists_the_coordinators_rounds(client_as: Callable[[str], Clie
     assert "/results/CDD/2564/12/" in page and "ถอดบทเรียน" in page
 
 
-def test_an_appeal_through_the_pages(client_as: Callable[[str], Client]) -> None:
+def test_an_appeal_through_the_pages(client_as: Callable[[str], Client], demo_results: None) -> None:
     result = Result.objects.filter(kpi__code="MOF-65-03", round__months=12).first()
     assert result is not None
     from django.utils import timezone

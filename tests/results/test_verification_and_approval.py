@@ -198,7 +198,7 @@ def test_publishing_makes_approved_results_and_scores_readable_by_anyone(
     assert page.status_code == 200 and "87.5" in page.content.decode()
 
 
-def test_a_monitoring_only_year_shows_no_band_anywhere(client_as) -> None:  # type: ignore[no-untyped-def]
+def test_a_monitoring_only_year_shows_no_band_anywhere(client_as, demo_results) -> None:  # type: ignore[no-untyped-def]
     fw = Framework.objects.get(fiscal_year__year=2564, group="agencies")
     assert fw.monitoring_only
     assert OrganisationScore.objects.filter(framework=fw).exclude(band="").count() == 0

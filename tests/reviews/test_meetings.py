@@ -9,7 +9,7 @@ from django.test import Client
 
 from govkpi.reviews.models import Meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 
 def seed_meeting(number: str) -> Meeting:

@@ -13,7 +13,7 @@ from govkpi.kpis.models import ChangeRequest, Kpi
 from govkpi.reviews import services
 from govkpi.reviews.models import AgendaItem, Resolution
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 
 def pending_item() -> AgendaItem:

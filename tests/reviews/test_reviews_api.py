@@ -10,7 +10,7 @@ from django.test import Client
 from govkpi.kpis.choices import ChangeState
 from govkpi.reviews.models import AgendaItem, Meeting, Recommendation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
 API = "/api/v1/reviews"
 

@@ -562,6 +562,21 @@ def list_proposals(
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
 
 
+class StartIn(Schema):
+    framework_id: int
+
+
+@router.post(
+    "/",
+    auth=login_required,
+    response={201: ProposalOut, **WRITE_ERRORS},
+    summary="เริ่มจัดทำข้อเสนอ (ร่าง) ของหน่วยงานผู้เรียกสำหรับกรอบการประเมิน",
+)
+def start_proposal(request: HttpRequest, body: StartIn) -> Status[Any]:
+    proposal = services.proposal_start(framework=_framework(body.framework_id), by=_user(request))
+    return Status(201, _proposal(viewer_of_api(request), proposal.pk))
+
+
 @router.get(
     "/{proposal_id}",
     response={200: ProposalDetailOut, **ERRORS},

@@ -159,24 +159,24 @@ def province_map(request: HttpRequest, year: int, colour: str = "band") -> objec
 
 
 @router.get("/{year}/{group}/results", response={200: list[PublicResultOut], **ERRORS}, summary="ผลรายตัวชี้วัด")
-def results(request: HttpRequest, year: int, group: str) -> object:
-    framework = selectors.published_framework(year=year, group=group)
+def results(request: HttpRequest, year: int, group: GroupCode) -> object:
+    framework = selectors.published_framework(year=year, group=group.value)
     return opendata.rows_of("results", framework)
 
 
 @router.get("/{year}/{group}/scores", response={200: list[PublicScoreOut], **ERRORS}, summary="คะแนนและระดับ")
-def scores(request: HttpRequest, year: int, group: str) -> object:
-    framework = selectors.published_framework(year=year, group=group)
+def scores(request: HttpRequest, year: int, group: GroupCode) -> object:
+    framework = selectors.published_framework(year=year, group=group.value)
     return [asdict(r) for r in selectors.score_rows(framework)]
 
 
 @router.get("/{year}/{group}/{code}", response={200: PublicScorecardOut, **ERRORS}, summary="ผลการประเมินของหน่วยงาน")
-def scorecard(request: HttpRequest, year: int, group: str, code: str) -> object:
-    framework = selectors.published_framework(year=year, group=group)
+def scorecard(request: HttpRequest, year: int, group: GroupCode, code: str) -> object:
+    framework = selectors.published_framework(year=year, group=group.value)
     card = selectors.public_scorecard(framework=framework, code=code)
     return {
         "year": year,
-        "group": group,
+        "group": group.value,
         "code": card.organisation.code,
         "name_th": card.organisation.name_th,
         "round_months": card.round.months if card.round else None,

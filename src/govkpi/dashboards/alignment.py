@@ -1,7 +1,9 @@
 """Alignment and ambition analysis of one year's KPIs for one group (OPDC and committees).
 
 - plan coverage: which national plan nodes have KPIs linked and which have none;
-- below plan: KPIs whose top target level is below the national plan target (direction-aware);
+- below plan: KPIs whose standard target level (the one the organisation commits to, as in
+  Kpi.is_below_plan and the committee summary) is below the national plan target, direction-aware,
+  noting whether even the advanced (top) level falls short;
 - below baseline: KPIs whose lowest target level is below the last baseline value, or below the
   linear trend of the baseline years projected to the framework's year (least squares);
 - duplicates: proposed KPIs whose Thai name resembles a Basket entry or another organisation's KPI.
@@ -115,9 +117,11 @@ class NodeCoverage:
 @dataclass
 class BelowPlan:
     kpi: Kpi
+    standard_target: Decimal
     top_target: Decimal
     national_target: Decimal
     reason_th: str
+    top_also_below: bool  # even the advanced level falls short of the plan
 
 
 @dataclass
@@ -176,9 +180,12 @@ def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
         targets = [t for t in (_dec(v) for v in kpi.targets) if t is not None]
         if not targets:
             continue
-        top, lowest = targets[-1], targets[0]
-        if kpi.national_target_value is not None and _worse(top, kpi.national_target_value, kpi.direction):
-            below_plan.append(BelowPlan(kpi, top, kpi.national_target_value, kpi.below_plan_reason_th))
+        top, lowest, standard = targets[-1], targets[0], targets[len(targets) // 2]
+        plan = kpi.national_target_value
+        if plan is not None and _worse(standard, plan, kpi.direction):
+            below_plan.append(
+                BelowPlan(kpi, standard, top, plan, kpi.below_plan_reason_th, _worse(top, plan, kpi.direction))
+            )
         if kpi.measure != Measure.NUMERIC:
             continue  # milestone steps (ระดับความสำเร็จ) have no trend to speak of
         history = []
@@ -248,12 +255,23 @@ def alignment_sheets(result: Alignment) -> list[Sheet]:
             "ต่ำกว่าเป้าหมายแผน",
             [
                 *kpi_columns,
+                Column("ค่าเป้าหมายมาตรฐาน", 16, "decimal"),
                 Column("ค่าเป้าหมายขั้นสูง", 16, "decimal"),
                 Column("ค่าเป้าหมายแผนระดับชาติ", 16, "decimal"),
+                Column("ขั้นสูงยังต่ำกว่าแผน", 14),
                 Column("เหตุผล", 50, "wrap"),
             ],
             [
-                [b.kpi.organisation.name_th, b.kpi.code, b.kpi.name_th, b.top_target, b.national_target, b.reason_th]
+                [
+                    b.kpi.organisation.name_th,
+                    b.kpi.code,
+                    b.kpi.name_th,
+                    b.standard_target,
+                    b.top_target,
+                    b.national_target,
+                    "ใช่" if b.top_also_below else "ไม่",
+                    b.reason_th,
+                ]
                 for b in result.below_plan
             ],
         ),

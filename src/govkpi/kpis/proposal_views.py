@@ -18,7 +18,7 @@ from govkpi.basket.selectors import basket_list
 from govkpi.core.errors import ServiceError
 from govkpi.core.views import int_param, paginate, viewer_of
 from govkpi.frameworks.choices import GroupCode
-from govkpi.frameworks.models import FiscalYear
+from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.kpis import selectors, services, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
@@ -65,8 +65,24 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "groups": GroupCode.choices,
             "states": ProposalState.choices,
             "f": request.GET,
+            "startable": services.startable_frameworks(viewer_of(request)),
         },
     )
+
+
+@login_required
+@require_POST
+def proposal_start(request: HttpRequest) -> HttpResponse:
+    framework = Framework.objects.filter(pk=int_param_post(request, "framework") or 0).first()
+    if framework is None:
+        raise Http404("ไม่พบกรอบการประเมินนี้ / No such framework.")
+    try:
+        proposal = services.proposal_start(framework=framework, by=_user(request))
+    except ServiceError as exc:
+        messages.error(request, exc.message_th)
+        return redirect("proposal-list")
+    messages.success(request, f"เริ่มจัดทำข้อเสนอตัวชี้วัด {framework.name_th} แล้ว")
+    return redirect("proposal-detail", pk=proposal.pk)
 
 
 def _rules_context(proposal: Proposal, kpis: list[Kpi]) -> dict[str, Any]:

@@ -217,7 +217,10 @@ def locked_fields(kpi: Kpi) -> set[str]:
 
 def _editable_proposal(proposal_id: int, by: User) -> Proposal:
     proposal = (
-        Proposal.objects.select_for_update().select_related("framework", "organisation").filter(pk=proposal_id).first()
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("framework", "organisation")
+        .filter(pk=proposal_id)
+        .first()
     )
     if proposal is None:
         raise NotFound("ไม่พบข้อเสนอตัวชี้วัดนี้", "No such proposal")
@@ -409,7 +412,7 @@ def _editable_kpi(kpi_id: int, by: User, expected_lock_version: int | None) -> t
     if kpi is None:
         raise NotFound("ไม่พบตัวชี้วัดนี้", "No such KPI")
     proposal = _editable_proposal(kpi, by)
-    row = Kpi.objects.select_for_update().select_related("component", "basket").get(pk=kpi_id)
+    row = Kpi.objects.select_for_update(of=("self",)).select_related("component", "basket").get(pk=kpi_id)
     if expected_lock_version is not None and expected_lock_version != row.lock_version:
         raise _stale_kpi(row)
     return row, proposal
@@ -465,6 +468,36 @@ def proposal_open(*, framework: Framework, organisation: Organisation, by: User 
     if created:
         framework.participants.add(organisation)
     return proposal
+
+
+@transaction.atomic
+def proposal_start(*, framework: Framework, by: User) -> Proposal:
+    """The coordinator starts its organisation's draft for a framework it is evaluated under."""
+    viewer = viewer_for(by)
+    if not viewer.is_coordinator or viewer.organisation_id is None:
+        raise NotAllowed("เฉพาะผู้ประสานงานตัวชี้วัดของหน่วยงาน", "Only an organisation's coordinator")
+    if framework.published_at is not None:
+        raise Conflict("กรอบการประเมินนี้เผยแพร่ผลแล้ว", "This framework is already published", field="framework")
+    if not framework.participants.filter(pk=viewer.organisation_id).exists():
+        raise Invalid(
+            "หน่วยงานของท่านไม่ได้อยู่ในกรอบการประเมินนี้",
+            "Your organisation is not evaluated under this framework",
+            field="framework",
+        )
+    organisation = Organisation.objects.get(pk=viewer.organisation_id)
+    return proposal_open(framework=framework, organisation=organisation, by=by)
+
+
+def startable_frameworks(viewer: Viewer) -> list[Framework]:
+    """Unpublished frameworks the coordinator's organisation takes part in but has no proposal for."""
+    if not viewer.is_coordinator or viewer.organisation_id is None:
+        return []
+    return list(
+        Framework.objects.filter(published_at__isnull=True, participants__pk=viewer.organisation_id)
+        .exclude(proposals__organisation_id=viewer.organisation_id)
+        .select_related("fiscal_year")
+        .order_by("-fiscal_year__year")
+    )
 
 
 def may_edit(viewer: Viewer, proposal: Proposal) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
@@ -85,7 +85,7 @@ def _add_row(proposal: Proposal, values: dict[str, Any], by: User, **link: Any) 
     )
     kpi._history_user = by  # type: ignore[attr-defined]
     kpi.save()
-    Proposal.objects.filter(pk=proposal.pk).update(lock_version=proposal.lock_version + 1)
+    Proposal.objects.filter(pk=proposal.pk).update(lock_version=F("lock_version") + 1)
     return kpi
 
 
@@ -129,7 +129,7 @@ def _participants_changed(joint: JointKpi, participants: list[Organisation], val
     for k in dropped:
         k._history_user = by  # type: ignore[attr-defined]
         k.delete()
-        Proposal.objects.filter(pk=k.proposal_id).update(lock_version=k.proposal.lock_version + 1)
+        Proposal.objects.filter(pk=k.proposal_id).update(lock_version=F("lock_version") + 1)
     joint.participants.set(participants)
 
 

@@ -7,6 +7,7 @@ from govkpi.kpis import shared_views as sv
 
 urlpatterns = [
     path("proposals/", pv.proposal_list, name="proposal-list"),
+    path("proposals/start/", pv.proposal_start, name="proposal-start"),
     path("proposals/<int:pk>/", pv.proposal_detail, name="proposal-detail"),
     path("proposals/<int:pk>/rules/", pv.proposal_rules, name="proposal-rules"),
     path("proposals/<int:pk>/transition/", pv.proposal_transition, name="proposal-transition"),

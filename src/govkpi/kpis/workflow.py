@@ -297,7 +297,9 @@ def transition(
             f"Unknown action '{action}' (one of {', '.join(ACTIONS)})",
             field="action",
         )
-    locked = Proposal.objects.select_for_update().select_related("framework", "organisation").get(pk=proposal.pk)
+    locked = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("framework", "organisation").get(pk=proposal.pk)
+    )
     viewer = viewer_for(by)
     if not viewer.may_see_organisation(
         organisation_id=locked.organisation_id, kind=locked.organisation.kind, parent_id=locked.organisation.parent_id

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -165,8 +166,15 @@ def load_cdd_2564() -> int:
     return len(rows)
 
 
+def wanted() -> bool:
+    """`GOVKPI_DEMO_RESULTS=0` leaves the demo's results out (a world before reporting began)."""
+    return os.environ.get("GOVKPI_DEMO_RESULTS", "1") != "0"
+
+
 @transaction.atomic
-def load() -> dict[str, int]:
+def load(*, force: bool = False) -> dict[str, int]:
+    if not (force or wanted()):
+        return {}
     return {
         "results FY2565 agencies": load_agencies_2565(),
         "results FY2565 Chachoengsao": load_chachoengsao_2565(),
