@@ -306,3 +306,9 @@ def test_a_bad_upload_shows_every_row_error_on_the_result_page(
     page = response.content.decode()
     assert "แถว 3 คอลัมน์ ทิศทาง" in page and "แถว 5 คอลัมน์ น้ำหนัก (ร้อยละ): ต้องระบุ" in page
     assert snapshot(proposal) == before
+
+
+def test_the_openapi_document_declares_the_import_errors(client: Client) -> None:
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/proposals/{proposal_id}/excel"]
+    assert {"401", "403", "404", "409", "422"} <= set(operation["post"]["responses"])
+    assert {"401", "403", "404"} <= set(operation["get"]["responses"])

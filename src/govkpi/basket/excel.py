@@ -334,13 +334,15 @@ FIELD_COLUMN.update({"baseline": label_th("baseline"), "recommended_targets": la
 
 
 @transaction.atomic
-def basket_import(*, by: AbstractBaseUser | None, data: bytes) -> ImportSummary:
+def basket_import(*, by: AbstractBaseUser | None, data: bytes, run: JobRun | None = None) -> ImportSummary:
     """Create or update entries by code from an exported workbook; all or nothing.
 
     `by` None means the command line (an administrator at the server); otherwise OPDC only."""
     if by is not None:
         check_may_curate(viewer_for(by))
     columns, rows = read_rows(data)
+    if run is not None:
+        run.set_total(len(rows), message=f"ตรวจสอบ {len(rows):,} แถว")
     existing = {
         k.code: k
         for k in BasketKpi.objects.select_for_update(of=("self",))
@@ -407,5 +409,5 @@ def basket_import_job(run: JobRun) -> None:
     owner = run.owner
     if owner is None:
         raise NotAllowed("งานนำเข้าต้องมีผู้สั่ง", "An import job needs an owner.")
-    summary = basket_import(by=owner, data=run.input_bytes())
+    summary = basket_import(by=owner, data=run.input_bytes(), run=run)
     run.finish(summary.message_th)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from govkpi.basket.constants import BASELINE_YEARS, TARGET_NAMES_TH, TUNABLE
@@ -140,4 +141,8 @@ class BasketKpiForm(forms.Form):
         for problem in problems:
             name = str(problem.get("field") or "")
             name = PROBLEM_FIELD.get(name, name)
-            self.add_error(name if name in self.fields else None, str(problem.get("message_th") or problem["message"]))
+            if (get_language() or "th").startswith("en") and problem.get("message_en"):
+                text = str(problem["message_en"]).split(": ", 1)[-1]
+            else:
+                text = str(problem.get("message_th") or problem["message"])
+            self.add_error(name if name in self.fields else None, text)
