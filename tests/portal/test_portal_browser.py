@@ -16,10 +16,12 @@ def test_a_province_tile_on_the_public_map_opens_its_scorecard(page_as, app_serv
         y["year"] for y in __import__("json").loads(page.text_content("body") or "[]") if y["group"] == "provinces"
     ]
     if not years:
-        pytest.skip(
-            "the demo has no published provinces year yet (the results helper's demo publishes one); "
-            "the integrator re-checks this test once it lands"
-        )
+        # OPDC publishes the provinces' FY2565 (whose eco-industrial-town result the demo approves).
+        admin = page_as("opdc_admin")
+        admin.goto(f"{app_server}/results/year/2565/provinces/")
+        admin.click("[data-testid=publish]")
+        admin.wait_for_selector("[data-testid=published]")
+        years = [2565]
     page.goto(f"{app_server}/public/{years[0]}/map/")
     tiles = page.locator("[data-testid='province-map'] svg a[data-province]")
     assert tiles.count() == 76
