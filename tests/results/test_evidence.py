@@ -145,3 +145,19 @@ def test_an_upload_page_error_is_shown_in_thai_not_a_500(files, flow, client_as:
     response = client_as("mof_coordinator").post(url, {"file": upload("virus.pdf", b"MZ" + b"\0" * 99)}, follow=True)
     assert response.status_code == 200
     assert "ไม่ใช่ชนิดที่รับได้" in response.content.decode()
+
+
+def test_an_unwritable_evidence_store_gives_a_clear_503_and_records_nothing(files, flow, client_as, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = flow("draft")
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("the store's root is a file, so nothing can be written under it")
+    before = Evidence.objects.count()
+
+    with override_settings(MEDIA_ROOT=str(blocker / "media")):
+        answer = client_as("mof_coordinator").post(
+            f"/api/v1/results/{result.pk}/evidence", {"file": upload("รายงาน.pdf", files.pdf())}
+        )
+
+    assert answer.status_code == 503
+    assert "ไม่มีข้อมูลใดถูกบันทึก" in answer.json()["message_th"] and answer.json()["field"] == "file"
+    assert Evidence.objects.count() == before

@@ -29,7 +29,7 @@ from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Evidence, LessonsLearned, LessonsSummary, OrganisationScore, Result
 
 router = Router()
-UPLOAD_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 413: ErrorOut}
+UPLOAD_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 413: ErrorOut, 503: ErrorOut}
 
 
 class EvidenceOut(Schema):

@@ -53,3 +53,9 @@ class Conflict(ServiceError):
 
 class Invalid(ServiceError):
     status = 422
+
+
+class StorageUnavailable(ServiceError):
+    """The file store is full or cannot be written: nothing was saved; try again later."""
+
+    status = 503

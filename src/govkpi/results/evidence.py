@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from govkpi.core.errors import Conflict, Invalid, NotAllowed, ServiceError
+from govkpi.core.errors import Conflict, Invalid, NotAllowed, ServiceError, StorageUnavailable
 from govkpi.organisations.access import Viewer
 from govkpi.results.models import Appeal, Evidence, Result
 from govkpi.results.services import EDITABLE, check_unlocked
@@ -120,7 +120,14 @@ def store(
     now = timezone.now()
     path = f"evidence/{now:%Y/%m}/{uuid.uuid4().hex}{EXTENSIONS[mime]}"
     stream.seek(0)
-    stored = default_storage.save(path, ContentFile(stream.read()))
+    try:
+        stored = default_storage.save(path, ContentFile(stream.read()))
+    except OSError as exc:  # disk full, read-only or missing store: say so, record nothing
+        raise StorageUnavailable(
+            "บันทึกไฟล์หลักฐานไม่ได้ในขณะนี้ (พื้นที่จัดเก็บเต็มหรือเขียนไม่ได้) ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่ภายหลัง",
+            "The evidence store cannot take the file now (full or not writable); nothing was saved. Try again later.",
+            field="file",
+        ) from exc
     evidence = Evidence(
         result=result,
         appeal=appeal,
@@ -132,7 +139,11 @@ def store(
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
     evidence._history_user = user  # type: ignore[attr-defined]
-    evidence.save()
+    try:
+        evidence.save()
+    except Exception:
+        default_storage.delete(stored)  # no file without its record
+        raise
     return evidence
 
 
