@@ -11,33 +11,15 @@ from decimal import Decimal
 
 from govkpi.dashboards.scores import scored_kpis
 from govkpi.frameworks.models import Framework, Round
-from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.models import VERSION_FIELDS, Kpi, KpiVersion
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result, ResultState
-
-TEMPLATE_FIELDS = (
-    "name_th",
-    "name_en",
-    "definition_th",
-    "formula_th",
-    "unit_th",
-    "direction",
-    "measure",
-    "component",
-    "weight",
-    "targets",
-    "is_monitor",
-    "baseline",
-    "data_source_th",
-    "responsible_th",
-    "evidence_th",
-)
 
 
 def version_of(kpi: Kpi) -> KpiVersion:
     version = kpi.versions.order_by("-number").first()
     if version is None:
-        version = KpiVersion.objects.create(kpi=kpi, number=1, **{f: getattr(kpi, f) for f in TEMPLATE_FIELDS})
+        version = KpiVersion.objects.create(kpi=kpi, number=1, **{f: getattr(kpi, f) for f in VERSION_FIELDS})
     return version
 
 

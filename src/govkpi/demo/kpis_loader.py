@@ -22,29 +22,12 @@ from govkpi.demo.data._basket_common import BasketEntry
 from govkpi.demo.people import org_code
 from govkpi.frameworks.models import Component, Framework
 from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
-from govkpi.kpis.models import CascadedKpi, JointKpi, Kpi, KpiVersion, Proposal
+from govkpi.kpis.models import VERSION_FIELDS, CascadedKpi, JointKpi, Kpi, KpiVersion, Proposal
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
 
 POTENTIAL_CODES = ("B65-001", "B65-002")
-VERSION_FIELDS = (
-    "name_th",
-    "name_en",
-    "definition_th",
-    "formula_th",
-    "unit_th",
-    "direction",
-    "measure",
-    "component",
-    "weight",
-    "targets",
-    "is_monitor",
-    "baseline",
-    "data_source_th",
-    "responsible_th",
-    "evidence_th",
-)
 BELOW_PLAN_REASONS = (
     "ข้อจำกัดด้านงบประมาณ",
     "ผลกระทบจากสถานการณ์การแพร่ระบาดของโรคโควิด-19",

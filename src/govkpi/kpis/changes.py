@@ -37,32 +37,13 @@ from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework, Round
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState, KpiType, Origin, ProposalState
-from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
+from govkpi.kpis.models import VERSION_FIELDS, ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import OrganisationKind, Role
 from govkpi.organisations.models import Organisation
 from govkpi.reviews.models import WorkflowEvent
 from govkpi.scoring import models as sm
 from govkpi.scoring.validation import validate
-
-#: The template fields a version freezes, in the order the diff shows them.
-VERSION_FIELDS: tuple[str, ...] = (
-    "name_th",
-    "name_en",
-    "definition_th",
-    "formula_th",
-    "unit_th",
-    "direction",
-    "measure",
-    "component",
-    "weight",
-    "targets",
-    "is_monitor",
-    "baseline",
-    "data_source_th",
-    "responsible_th",
-    "evidence_th",
-)
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "name_th": ("ชื่อตัวชี้วัด", "Name"),

@@ -100,6 +100,26 @@ class CascadedKpi(models.Model):
         return f"{self.code} {self.name_th}"
 
 
+#: The template fields a version freezes, in the order a diff shows them.
+VERSION_FIELDS: tuple[str, ...] = (
+    "name_th",
+    "name_en",
+    "definition_th",
+    "formula_th",
+    "unit_th",
+    "direction",
+    "measure",
+    "component",
+    "weight",
+    "targets",
+    "is_monitor",
+    "baseline",
+    "data_source_th",
+    "responsible_th",
+    "evidence_th",
+)
+
+
 class KpiTemplate(models.Model):
     """The KPI template fields shared by an assignment's working copy and its frozen versions."""
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from govkpi.kpis.changes import VERSION_FIELDS
-from govkpi.kpis.models import KpiVersion, Proposal
+from govkpi.kpis.models import VERSION_FIELDS, KpiVersion, Proposal
 
 
 @transaction.atomic
