@@ -99,12 +99,17 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=open(var / "server.log", "w"),  # noqa: SIM115
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # A loaded CI machine can take tens of seconds to import the app; wait for it, but not forever.
+    deadline = time.monotonic() + 180
+    while True:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             break
         except OSError:
-            time.sleep(0.1)
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"the app server did not start: {(var / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.2)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
