@@ -336,9 +336,7 @@ def _load(model: type[models.Model], columns: list[str], data: bytes) -> int:
     with connection.cursor() as cursor:
         for raw_line in data.splitlines():
             raw = json.loads(raw_line)
-            batch.append(
-                [f.get_db_prep_save(_decode(v, f), connection) for f, v in zip(ordered, raw, strict=True)]
-            )
+            batch.append([f.get_db_prep_save(_decode(v, f), connection) for f, v in zip(ordered, raw, strict=True)])
             if len(batch) >= CHUNK:
                 cursor.executemany(sql, batch)
                 count += len(batch)
@@ -360,7 +358,9 @@ def restore(path: Path, *, say: Say = lambda _m: None) -> Report:
     swapped = False
     try:
         archive = _read(path, staging)
-        say(f"ตรวจ checksum ครบ / archive verified: {len(archive.tables)} tables, {len(archive.manifest['files'])} files")
+        say(
+            f"ตรวจ checksum ครบ / archive verified: {len(archive.tables)} tables, {len(archive.manifest['files'])} files"
+        )
         if archive.manifest["migrations"] != applied_migrations():
             raise BackupError(
                 "ไฟล์สำรองมาจาก govkpi รุ่นที่มี migration ต่างจากฐานข้อมูลนี้ (ให้ migrate ให้ตรงกันก่อน)",
