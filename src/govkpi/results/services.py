@@ -236,6 +236,9 @@ def result_save(
     if version is None or kpi.is_removed:
         raise Invalid("ตัวชี้วัดนี้ไม่มีผลบังคับใช้ในรอบนี้", "This KPI is not in force in this round.")
     parsed = parse_value(value, version=version)
+    # Two saves of one KPI at once (a double click, two tabs) take turns on the KPI's row, so the
+    # second sees the result the first created instead of failing on the unique (kpi, round).
+    list(Kpi.objects.select_for_update().filter(pk=kpi.pk).values_list("pk", flat=True))
     result = Result.objects.select_for_update().filter(kpi=kpi, round=round_).first()
     if result is None:
         if lock_version not in (None, 0, 1):
