@@ -10,7 +10,7 @@ KPI and round. Counted:
   different from, its last acknowledged write (or has no row at all);
 - duplicated: an acknowledged write recorded more than once, or more than one row for a KPI;
 - unacknowledged: versions in the database that no answer acknowledged; allowed only for KPIs
-  with a failed or unanswered request (the server may have saved what the client never heard of).
+  with a failed or unanswered request (the locustfile writes a "sent" line before each request) (the server may have saved what the client never heard of).
 
     python scripts/rush/check.py var/rush/acks.jsonl      # exit 1 if anything was lost or duplicated
 """
@@ -73,13 +73,22 @@ def compare(acks: Iterable[dict[str, Any]], rows: Iterable[Row], history: Iterab
     found = Findings()
     acked: dict[int, list[dict[str, Any]]] = defaultdict(list)
     troubled: set[int] = set()
+    sent: Counter[int] = Counter()
+    answered: Counter[int] = Counter()
     for ack in acks:
+        if ack.get("phase") == "sent":  # written before the request: an answer may never have come
+            sent[int(ack["kpi"])] += 1
+            continue
+        answered[int(ack["kpi"])] += 1
         if ack.get("status") == 200 and ack.get("result") is not None:
             acked[int(ack["kpi"])].append(ack)
             found.acknowledged += 1
         else:
             found.failed_requests += 1
             troubled.add(int(ack["kpi"]))
+    unanswered = {kpi for kpi, n in sent.items() if n > answered[kpi]}
+    found.failed_requests += sum(max(n - answered[kpi], 0) for kpi, n in sent.items())
+    troubled |= unanswered
     by_kpi: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         by_kpi[row.kpi].append(row)

@@ -51,6 +51,7 @@ class Coordinator(HttpUser):
         self.rng = random.Random(index)
 
     def _write(self, kind: str, kpi: int, path: str, body: dict[str, Any], name: str) -> dict[str, Any] | None:
+        _record(phase="sent", user=self.me["username"], kind=kind, kpi=kpi, sent=body.get("value"))
         with self.client.post(path, json=body, name=name, catch_response=True) as response:
             status = response.status_code
             data: dict[str, Any] = {}

@@ -78,5 +78,8 @@ def test_a_saved_version_nobody_acknowledged_is_allowed_only_after_a_failed_requ
     history = [*HISTORY, (10, 4)]
     assert not check.compare(ACKS, ahead, history).ok
     explained = check.compare([*ACKS, ack(1, 0, "60.00", status=0)], ahead, history)
-    assert explained.ok
-    assert len(explained.unacknowledged) == 1
+    unanswered = check.compare(
+        [*({"phase": "sent", "kpi": a["kpi"]} for a in ACKS), {"phase": "sent", "kpi": 1}, *ACKS], ahead, history
+    )
+    assert explained.ok and unanswered.ok
+    assert len(explained.unacknowledged) == len(unanswered.unacknowledged) == 1
