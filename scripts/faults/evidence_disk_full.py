@@ -97,6 +97,7 @@ def main() -> None:
                     "rows_when_full": rows_full,
                     "files_on_disk_when_full": files_full,
                     "files_on_disk_at_end": len(stored_files()),
+                    "files": sorted(f"{p.relative_to(store)} {p.stat().st_size}" for p in stored_files()),
                     "refusals": [r.get("detail", "")[:200] for r in refused],
                 }
                 raise Rollback
