@@ -67,6 +67,15 @@ def get(url: str, key: str) -> tuple[int, str]:
         return 0, str(exc)
 
 
+def readable(body: str) -> str:
+    """The text of an answer: the API's JSON escapes Thai, so read its messages."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    return f"{data.get('message_th', '')} {data.get('message_en', '')}" if isinstance(data, dict) else body
+
+
 def worker_pids(master: int) -> set[int]:
     out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True, check=False)
     return {int(p) for p in out.stdout.split()}
@@ -99,7 +108,7 @@ def main() -> None:
             while not stop.is_set():
                 path = PATHS[i % len(PATHS)]
                 status, body = get(base + path, key)
-                log.append({"t": time.time(), "path": path, "status": status, "body": body[:300]})
+                log.append({"t": time.time(), "path": path, "status": status, "body": body[:2000]})
                 i += 1
                 time.sleep(0.05)
 
@@ -131,14 +140,17 @@ def main() -> None:
         counts[phase(entry)][entry["status"]] += 1
     unavailable = [e for e in log if e["status"] == 503]
     clear = all(
-        "ระบบฐานข้อมูลไม่พร้อมใช้งานชั่วคราว" in e["body"] and "database is briefly unavailable" in e["body"]
+        "ระบบฐานข้อมูลไม่พร้อมใช้งานชั่วคราว" in readable(e["body"])
+        and "database is briefly unavailable" in readable(e["body"])
         for e in unavailable
     )
+    by_path = Counter(f"{e['path']} {e['status']}" for e in log if phase(e) == "during")
     first_ok_after = min((e["t"] for e in log if e["t"] > restart_done and e["status"] == 200), default=None)
     report = {
         "requests": len(log),
         "restart_seconds": round(restart_done - restart_started, 1),
         "statuses": {p: dict(c) for p, c in counts.items()},
+        "during_by_path": dict(sorted(by_path.items())),
         "503_with_thai_and_english": clear,
         "first_200_after_restart_s": None if first_ok_after is None else round(first_ok_after - restart_done, 2),
         "same_gunicorn_workers": before_pids == after_pids and bool(before_pids),
