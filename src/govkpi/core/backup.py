@@ -166,7 +166,7 @@ def checksums(*, tables: bool = True, files: bool = True, only: Iterable[str] | 
             table = model._meta.db_table
             if wanted is not None and table not in wanted:
                 continue
-            summed = TableSum(table, [f.column for f in _columns(model)])
+            summed = TableSum(table, [str(f.column) for f in _columns(model)])
             digest = hashlib.sha256()
             for line in _rows(model):
                 digest.update(line.encode())
@@ -332,7 +332,7 @@ def _load(model: type[models.Model], columns: list[str], data: bytes) -> int:
         quote(model._meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
     )
     count = 0
-    batch: list[list[object]] = []
+    batch: list[list[Any]] = []
     with connection.cursor() as cursor:
         for raw_line in data.splitlines():
             raw = json.loads(raw_line)
