@@ -188,6 +188,9 @@ TASKS = {
     }
 }
 
+#: a job still "running" this long after it started is shown failed (its worker died)
+JOB_STALE_MINUTES = int(os.environ.get("JOB_STALE_MINUTES", "60"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

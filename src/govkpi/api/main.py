@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -16,7 +17,12 @@ from govkpi.api import notifications as notifications_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
-from govkpi.core.errors import ServiceError
+from govkpi.core.errors import (
+    DATABASE_DOWN_EN,
+    DATABASE_DOWN_TH,
+    RETRY_AFTER_SECONDS,
+    ServiceError,
+)
 
 api = NinjaAPI(
     title="govkpi API",
@@ -33,6 +39,23 @@ api = NinjaAPI(
 @api.exception_handler(ServiceError)
 def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached (restarting, failing over): 503 and try again, never a 500."""
+    response = api.create_response(
+        request,
+        {
+            "detail": f"{DATABASE_DOWN_TH} / {DATABASE_DOWN_EN}",
+            "message_th": DATABASE_DOWN_TH,
+            "message_en": DATABASE_DOWN_EN,
+        },
+        status=503,
+    )
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
 
 
 @api.exception_handler(ObjectDoesNotExist)

@@ -59,3 +59,16 @@ class StorageUnavailable(ServiceError):
     """The file store is full or cannot be written: nothing was saved; try again later."""
 
     status = 503
+
+
+#: what a user sees while the database cannot be reached (PostgreSQL restarting, a failover)
+DATABASE_DOWN_TH = "ระบบฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่ในอีกสักครู่ ข้อมูลที่ส่งครั้งนี้ยังไม่ถูกบันทึก"
+DATABASE_DOWN_EN = "The database is briefly unavailable; please try again in a moment. This request was not saved."
+RETRY_AFTER_SECONDS = "10"
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """A lost or refused database connection (not a bug in a query): answered 503, not 500."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)
