@@ -15,13 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from access_world import PERSONAS, World, side_of
 from django.contrib import messages
 from django.db import connection
 from django.http import HttpResponse
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-
-from access_world import PERSONAS, World, side_of
 
 #: Tables a refused request may still write: the session, the login-attempt log.
 HOUSEKEEPING = ("django_session", "axes_")
@@ -65,7 +63,9 @@ def no_writes(label: str) -> Iterator[None]:
     with CaptureQueriesContext(connection) as queries:
         yield
     written = {
-        m.group(2) for q in queries.captured_queries if (m := WRITE.match(q["sql"])) and not m.group(2).startswith(HOUSEKEEPING)
+        m.group(2)
+        for q in queries.captured_queries
+        if (m := WRITE.match(q["sql"])) and not m.group(2).startswith(HOUSEKEEPING)
     }
     assert not written, f"{label} was refused but wrote to {sorted(written)}"
 

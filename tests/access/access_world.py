@@ -122,7 +122,10 @@ def _side(code: str, *, year: int, months: int, user: object) -> Side:
         meeting=Meeting.objects.order_by("pk").first(), organisation=result.organisation, text_th=f"ควรปรับปรุง {mark}"
     )
     joint = JointKpi.objects.create(
-        framework=proposal.framework, code=f"JX-{code}", issue_th="ประเด็นร่วม", name_th=f"ตัวชี้วัดร่วม {mark}",
+        framework=proposal.framework,
+        code=f"JX-{code}",
+        issue_th="ประเด็นร่วม",
+        name_th=f"ตัวชี้วัดร่วม {mark}",
         host=proposal.organisation,
     )
     return Side(

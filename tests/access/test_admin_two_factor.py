@@ -28,7 +28,9 @@ def admin_device(user_of: Callable[[str], object]) -> TOTPDevice:
 
 
 def sign_in(client: Client, code: str) -> object:
-    return client.post("/admin/login/?next=/admin/", {"username": "opdc.admin", "password": PASSWORD, "otp_token": code})
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": "opdc.admin", "password": PASSWORD, "otp_token": code}
+    )
 
 
 def test_the_admin_login_asks_in_thai_for_the_six_digit_code(client: Client) -> None:

@@ -17,9 +17,6 @@ import os
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
-
 from access_matrix import (
     Row,
     fill,
@@ -31,6 +28,8 @@ from access_matrix import (
     token_of,
 )
 from access_world import PERSONAS, SEE_ALL, SIDES, build_world, marker, own_job, own_notification
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
@@ -125,9 +124,14 @@ PAGES: dict[str, Row] = {
     "proposal-start": Row(P, "/proposals/start/", "L - - - - - + -", {"framework": "{w.open_framework}"}),
     "proposal-detail": Row(G, "/proposals/{o.proposal}/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-rules": Row(G, "/proposals/{o.proposal}/rules/", "LL ++ ++ ++ ++ +- +- +-"),
-    "proposal-transition": Row(P, "/proposals/{o.proposal}/transition/", "LL -- -- -- -- -- -- --", {"action": "submit"}),
+    "proposal-transition": Row(
+        P, "/proposals/{o.proposal}/transition/", "LL -- -- -- -- -- -- --", {"action": "submit"}
+    ),
     "proposal-extension": Row(
-        P, "/proposals/{o.proposal}/extension/", "LL ++ ++ -- -- -- -- --", {"new_deadline": "2030-01-31", "reason": "ขอขยาย"}
+        P,
+        "/proposals/{o.proposal}/extension/",
+        "LL ++ ++ -- -- -- -- --",
+        {"new_deadline": "2030-01-31", "reason": "ขอขยาย"},
     ),
     "proposal-basket": Row(G, "/proposals/{o.proposal}/basket/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-basket-add": Row(P, "/proposals/{o.proposal}/basket/{w.basket}/add/", "LL ++ -- -- -- -- +- --"),
@@ -150,7 +154,9 @@ PAGES: dict[str, Row] = {
     "evidence-download": Row(G, "/results/evidence/{o.evidence}/", "-- ++ ++ ++ ++ +- +- +-"),
     "evidence-delete": Row(P, "/results/evidence/{o.evidence}/delete/", "LL -- -- -- -- -- -- --"),
     "result-framework": Row(G, "/results/year/{o.year}/{o.group}/", "-- ++ ++ ++ ++ -- -- --"),
-    "result-publish": Row(P, "/results/year/{o.year}/{o.group}/publish/", "LL -+ -- -- -- -- -- --", {"action": "publish"}),
+    "result-publish": Row(
+        P, "/results/year/{o.year}/{o.group}/publish/", "LL -+ -- -- -- -- -- --", {"action": "publish"}
+    ),
     "result-template": Row(
         G, "/results/year/{o.year}/{o.group}/{o.months}/template.xlsx?organisation={o.code}", "LL ++ ++ -- -- -- +- --"
     ),

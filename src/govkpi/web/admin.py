@@ -15,9 +15,6 @@ from govkpi.results.models import Appeal, Evidence, OrganisationScore, Result
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution, WorkflowEvent
 
 
-
-
-
 class ComponentInline(admin.TabularInline):
     model = Component
     extra = 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
-
 from django_otp.oath import totp
 
 from govkpi.demo.people import DEMO_ADMIN, DEMO_PASSWORD, demo_admin_device
