@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from access_world import PERSONAS, World, side_of
 from django.contrib import messages
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
@@ -35,7 +35,8 @@ class Row:
 
     @property
     def per_side(self) -> bool:
-        return any(key in self.url for key in ("{o.", "{notification}", "{job}"))
+        text = self.url + repr(self.body)
+        return any(key in text for key in ("{o.", "{notification}", "{job}"))
 
     def tokens(self) -> dict[str, str]:
         parts = self.expect.split()
@@ -59,9 +60,13 @@ def token_of(status: int, location: str, *, api: bool) -> str:
 
 @contextmanager
 def no_writes(label: str) -> Iterator[None]:
-    """Fails if the block wrote anything but housekeeping tables: a refused request changes nothing."""
-    with CaptureQueriesContext(connection) as queries:
+    """Fails if the block wrote anything but housekeeping tables: a refused request changes nothing.
+
+    The block runs in a savepoint rolled back afterwards, so one cell never changes the next.
+    """
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
         yield
+        transaction.set_rollback(True)
     written = {
         m.group(2)
         for q in queries.captured_queries

@@ -63,6 +63,7 @@ class Side:
     draft_kpi: int
     kpi: int
     result: int
+    round: int
     evidence: int
     change_request: int
     appeal: int
@@ -79,6 +80,7 @@ class World:
     basket: str
     meeting: int
     agenda_item: int
+    committee: str
     published_year: int
     published_framework: int
     open_framework: int
@@ -98,6 +100,7 @@ def _side(code: str, *, year: int, months: int, user: object) -> Side:
     assert draft_kpi is not None
     mark = marker(code)
     Kpi.objects.filter(pk=draft_kpi.pk).update(name_th=f"{draft_kpi.name_th} {mark}")
+    Result.objects.filter(pk=result.pk).update(narrative_th=f"{result.narrative_th} {mark}")
     content = f"หลักฐานของ {code}".encode()
     evidence = Evidence(
         result=result,
@@ -138,6 +141,7 @@ def _side(code: str, *, year: int, months: int, user: object) -> Side:
         draft_kpi=draft_kpi.pk,
         kpi=result.kpi_id,
         result=result.pk,
+        round=result.round_id,
         evidence=evidence.pk,
         change_request=change.pk,
         appeal=appeal.pk,
@@ -181,6 +185,7 @@ def build_world() -> World:
         basket=BasketKpi.objects.order_by("code").values_list("code", flat=True)[0],
         meeting=meeting.pk,
         agenda_item=item.pk,
+        committee=meeting.committee.code,
         published_year=published.fiscal_year.year,
         published_framework=published.pk,
         open_framework=Framework.objects.get(fiscal_year__year=2566, group="agencies").pk,

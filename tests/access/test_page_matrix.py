@@ -83,7 +83,7 @@ PAGES: dict[str, Row] = {
     "recommendation-add": Row(
         P, "/meetings/{w.meeting}/recommendations/", "L + + + - - - -", {"organisation": 1, "text_th": "ควรปรับปรุง"}
     ),
-    "resolution-record": Row(P, "/agenda/{w.agenda_item}/resolution/", "L - - - - - - -", {"decision": "approved"}),
+    "resolution-record": Row(P, "/agenda/{w.agenda_item}/resolution/", "L + + + - - - -", {"decision": "approve"}),
     "recommendation-list": Row(G, "/recommendations/", "L + + + + + + +"),
     "recommendation-answer": Row(
         P, "/recommendations/{o.recommendation}/answer/", "LL -- -- -- -- -- +- +-", {"answer_th": "ดำเนินการแล้ว"}
@@ -93,7 +93,7 @@ PAGES: dict[str, Row] = {
     "change-request-create": Row(G, "/change-requests/new/?kpi={o.kpi}", "LL -- -- -- -- -- ++ --"),
     "change-request-detail": Row(G, "/change-requests/{o.change_request}/", "LL ++ ++ ++ ++ +- +- +-"),
     "change-request-decide": Row(
-        P, "/change-requests/{o.change_request}/decision/", "LL -- -- -- -- -- -- --", {"decision": "approved"}
+        P, "/change-requests/{o.change_request}/decision/", "LL +- +- +- -- -- -- --", {"decision": "approve"}
     ),
     # dashboards
     "dashboard-national": Row(G, "/dashboards/national/", "L + + + + - - -"),

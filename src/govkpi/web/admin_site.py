@@ -14,7 +14,7 @@ from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
-class ThaiOtpAdminLoginForm(OTPAdminAuthenticationForm):
+class ThaiOtpAdminLoginForm(OTPAdminAuthenticationForm):  # type: ignore[misc]
     otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
     otp_token = forms.CharField(
         required=False,
@@ -43,7 +43,7 @@ class ThaiOtpAdminLoginForm(OTPAdminAuthenticationForm):
         return device
 
 
-class GovkpiAdminSite(OTPAdminSite):
+class GovkpiAdminSite(OTPAdminSite):  # type: ignore[misc]
     """`admin.site`: OTPAdminSite under the usual name, so `admin:` URLs and registrations stay as they were."""
 
     login_form = ThaiOtpAdminLoginForm
