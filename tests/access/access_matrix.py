@@ -11,14 +11,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from access_world import PERSONAS, World, side_of
+from access_world import PERSONAS, SEE_ALL, SIDES, World, marker, own_job, own_notification, side_of
 from django.contrib import messages
 from django.db import connection, transaction
 from django.http import HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 #: Tables a refused request may still write: the session, the login-attempt log.
@@ -156,3 +157,22 @@ def readable_text(response: HttpResponse) -> str:
 def leaks(response: HttpResponse, hidden: tuple[str, ...]) -> list[str]:
     text = readable_text(response)
     return [f"shows {word!r}" for word in hidden if word in text]
+
+
+def login(persona: str, user_of: Callable[[str], object]) -> tuple[Client, dict[str, object]]:
+    """A client for the persona (shared by every row of its test), and its own notification and job."""
+    client = Client()
+    username = PERSONAS[persona]
+    if username is None:
+        return client, {}
+    user = user_of(username)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
+    return client, {"notification": own_notification(user), "job": own_job(user)}
+
+
+def hidden_from(persona: str) -> tuple[str, ...]:
+    """The planted words this persona must never meet: the other side's; both sides' for the public."""
+    if persona in SEE_ALL:
+        return ()
+    own, other = SIDES[persona]
+    return (marker(other),) if persona != "public" else (marker(own), marker(other))

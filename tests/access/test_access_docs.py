@@ -47,4 +47,6 @@ def test_the_documented_matrices_are_the_tested_ones() -> None:
     for name, body in tables.items():
         found = block(name).search(text)
         assert found is not None, f"docs/access.md has no <!-- matrix:{name} --> block"
-        assert found.group(2) == body, f"docs/access.md's {name} matrix is out of date: ACCESS_DOCS_WRITE=1 pytest {__file__}"
+        assert found.group(2) == body, (
+            f"docs/access.md's {name} matrix is out of date: ACCESS_DOCS_WRITE=1 pytest {__file__}"
+        )

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from access_matrix import Row, fill, header_problems, leaks, no_writes, token_of
-from access_world import PERSONAS, SEE_ALL, SIDES, World, build_world, marker, own_job, own_notification
+from access_matrix import Row, fill, header_problems, hidden_from, leaks, login, no_writes, token_of
+from access_world import PERSONAS, World, build_world
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -286,24 +286,10 @@ def send(client: Client, row: Row, url: str, body: Any) -> Any:
     return client.generic(row.method, url, data=json.dumps(body or {}), content_type="application/json")
 
 
-def login(persona: str, user_of: Callable[[str], object]) -> tuple[Client, dict[str, object]]:
-    client = Client()
-    username = PERSONAS[persona]
-    if username is None:
-        return client, {}
-    user = user_of(username)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client, {"notification": own_notification(user), "job": own_job(user)}
-
-
 def observe(persona: str, user_of: Callable[[str], object]) -> tuple[dict[str, str], dict[str, list[str]]]:
     world = build_world()
     client, mine = login(persona, user_of)
-    hidden = (
-        ()
-        if persona in SEE_ALL
-        else tuple(marker(c) for c in SIDES[persona] if persona == "public" or c != SIDES[persona][0])
-    )
+    hidden = hidden_from(persona)
     seen: dict[str, str] = {}
     problems: dict[str, list[str]] = {}
     for name, row in API.items():

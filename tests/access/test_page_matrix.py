@@ -8,7 +8,9 @@ rows about an organisation's objects carry two tokens per role: own side, other 
 GET rows are requested as they are. POST rows (endpoints that only accept POST) are sent only
 where refused: a refused POST must answer 403/404 or send to log in, and write nothing. Every GET
 row that is refused is POSTed to as well, with the same expectation.
-A new URL pattern that is not in the table fails `test_every_page_is_in_the_matrix`.
+A new URL pattern that is not in the table fails `test_every_page_is_in_the_matrix`; to fill in its
+row, put `?` tokens and run with ACCESS_MATRIX_PRINT=1 (-s): each role's test prints what it met, and a
+write that went through shows as `W` instead of failing.
 """
 
 from __future__ import annotations
@@ -21,14 +23,15 @@ from access_matrix import (
     Row,
     fill,
     header_problems,
+    hidden_from,
     leaks,
+    login,
     no_writes,
     page_problems,
     sent_back_with_an_error,
     token_of,
 )
-from access_world import PERSONAS, SEE_ALL, SIDES, build_world, marker, own_job, own_notification
-from django.test import Client
+from access_world import PERSONAS, build_world
 from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +178,7 @@ PAGES: dict[str, Row] = {
     ),
 }
 
-#: Served by other code than ours, and checked elsewhere: the admin (tests/access/test_admin_otp.py),
+#: Served by other code than ours, and checked elsewhere: the admin (test_admin_two_factor.py),
 #: the API (test_api_matrix.py), and static/media files.
 NOT_PAGES = ("admin/", "api/v1/", "static/", "media/")
 
@@ -199,24 +202,6 @@ def test_every_page_is_in_the_matrix() -> None:
     assert sorted(set(PAGES) - set(url_patterns())) == []
 
 
-def login(persona: str, user_of: Callable[[str], object]) -> tuple[Client, dict[str, object]]:
-    client = Client()
-    username = PERSONAS[persona]
-    if username is None:
-        return client, {}
-    user = user_of(username)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client, {"notification": own_notification(user), "job": own_job(user)}
-
-
-def hidden_from(persona: str) -> tuple[str, ...]:
-    """The planted words this persona must never meet: the other side's; both sides' for the public."""
-    if persona in SEE_ALL:
-        return ()
-    own, other = SIDES[persona]
-    return (marker(other),) if persona != "public" else (marker(own), marker(other))
-
-
 def body(row: Row, world: object) -> dict[str, object]:
     return {k: v.format(w=world) if isinstance(v, str) else v for k, v in (row.body or {}).items()}
 
@@ -228,11 +213,7 @@ def observe(persona: str, user_of: Callable[[str], object]) -> tuple[dict[str, s
     hidden = hidden_from(persona)
     seen: dict[str, str] = {}
     problems: dict[str, list[str]] = {}
-    import time
-
-    timing: dict[str, float] = {}
     for name, row in PAGES.items():
-        started = time.perf_counter()
         expected = row.tokens()[persona]
         token = ""
         for i, which in enumerate(("own", "other") if row.per_side else ("own",)):
@@ -264,9 +245,6 @@ def observe(persona: str, user_of: Callable[[str], object]) -> tuple[dict[str, s
                 problems[url] = header_problems(response)
             token += got
         seen[name] = token
-        timing[name] = time.perf_counter() - started
-    if os.environ.get("ACCESS_MATRIX_PRINT"):
-        print("\n## slow", persona, sorted(timing.items(), key=lambda kv: -kv[1])[:8])
     return seen, {url: found for url, found in problems.items() if found}
 
 
