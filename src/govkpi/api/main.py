@@ -23,6 +23,7 @@ from govkpi.core.errors import (
     RETRY_AFTER_SECONDS,
     ServiceError,
 )
+from govkpi.core.errors import CSRF_MESSAGE_EN, CSRF_MESSAGE_TH, ServiceError
 
 api = NinjaAPI(
     title="govkpi API",
@@ -97,6 +98,10 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and str(exc) == "CSRF check Failed":
+        # A session write without its CSRF token: say so in Thai and English, as the pages do.
+        detail = f"{CSRF_MESSAGE_TH} / {CSRF_MESSAGE_EN}"
+        return api.create_response(request, {"detail": detail, "message_th": CSRF_MESSAGE_TH}, status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 

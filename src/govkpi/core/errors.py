@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A POST without its CSRF token (the pages' 403 and the API's).
+CSRF_MESSAGE_TH = "แบบฟอร์มนี้หมดอายุหรือไม่ได้ส่งมาจากหน้าของระบบ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง"
+CSRF_MESSAGE_EN = "This form expired or was not sent from a page of this site; reload the page and try again."
+
 
 class ServiceError(Exception):
     """A write refused for a reason the user can fix. `status` is the HTTP status it maps to."""

@@ -5,10 +5,18 @@ from __future__ import annotations
 import sys
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from govkpi.core.errors import DATABASE_DOWN_EN, DATABASE_DOWN_TH, RETRY_AFTER_SECONDS, is_database_unavailable
+from govkpi.core.errors import (
+    CSRF_MESSAGE_EN,
+    CSRF_MESSAGE_TH,
+    DATABASE_DOWN_EN,
+    DATABASE_DOWN_TH,
+    RETRY_AFTER_SECONDS,
+    is_database_unavailable,
+)
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Proposal
@@ -66,3 +74,12 @@ def database_unavailable() -> HttpResponse:
     response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A POST without its CSRF token (settings.CSRF_FAILURE_VIEW): a Thai page, or JSON for the API."""
+    if request.path.startswith("/api/"):
+        body = {"detail": f"{CSRF_MESSAGE_TH} / {CSRF_MESSAGE_EN}", "message_th": CSRF_MESSAGE_TH}
+        return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
+    message = _("แบบฟอร์มนี้หมดอายุหรือไม่ได้ส่งมาจากหน้าของระบบ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
+    return render(request, "web/error.html", {"code": 403, "message": message}, status=403)
