@@ -18,12 +18,13 @@ from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
 from govkpi.core.errors import (
+    CSRF_MESSAGE_EN,
+    CSRF_MESSAGE_TH,
     DATABASE_DOWN_EN,
     DATABASE_DOWN_TH,
     RETRY_AFTER_SECONDS,
     ServiceError,
 )
-from govkpi.core.errors import CSRF_MESSAGE_EN, CSRF_MESSAGE_TH, ServiceError
 
 api = NinjaAPI(
     title="govkpi API",
