@@ -18,9 +18,10 @@ from govkpi.organisations.access import Viewer
 
 def jobs_of(viewer: Viewer) -> QuerySet[Job]:
     """A person's own jobs; OPDC sees everybody's. Jobs whose worker died are shown failed."""
-    fail_stale_jobs()
     qs = Job.objects.select_related("owner")
-    return qs if viewer.is_opdc else qs.filter(owner_id=viewer.user_id)
+    visible = qs if viewer.is_opdc else qs.filter(owner_id=viewer.user_id)
+    fail_stale_jobs(among=visible)
+    return visible
 
 
 def job_of(viewer: Viewer, pk: UUID) -> Job:

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -156,11 +157,16 @@ STALE_MESSAGE = (
 )
 
 
-def fail_stale_jobs(now: dt.datetime | None = None) -> int:
+def fail_stale_jobs(now: dt.datetime | None = None, among: QuerySet[Job] | None = None) -> int:
     """Mark failed the jobs still "running" long after they started: their worker died (killed,
-    machine restarted) and nothing else would ever finish them. The limit is JOB_STALE_MINUTES."""
+    machine restarted) and nothing else would ever finish them. The limit is JOB_STALE_MINUTES.
+    `among` limits it to the jobs a viewer may see, so looking never touches other people's jobs."""
     now = now or timezone.now()
     limit = now - dt.timedelta(minutes=int(getattr(settings, "JOB_STALE_MINUTES", 60)))
-    return Job.objects.filter(state=Job.State.RUNNING, started_at__lt=limit).update(
+    jobs = Job.objects.all() if among is None else among
+    stale = jobs.filter(state=Job.State.RUNNING, started_at__lt=limit)
+    if not stale.exists():  # a read, so that looking at jobs writes nothing in the usual case
+        return 0
+    return stale.update(
         state=Job.State.FAILED, message=STALE_MESSAGE, finished_at=now
     )
