@@ -167,6 +167,4 @@ def fail_stale_jobs(now: dt.datetime | None = None, among: QuerySet[Job] | None 
     stale = jobs.filter(state=Job.State.RUNNING, started_at__lt=limit)
     if not stale.exists():  # a read, so that looking at jobs writes nothing in the usual case
         return 0
-    return stale.update(
-        state=Job.State.FAILED, message=STALE_MESSAGE, finished_at=now
-    )
+    return stale.update(state=Job.State.FAILED, message=STALE_MESSAGE, finished_at=now)
