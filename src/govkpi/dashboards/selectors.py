@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min
+from django.db.models import Avg, Count, Exists, Max, Min, OuterRef
 
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.dashboards.scores import (
@@ -107,22 +107,35 @@ class NationalView:
     scored_organisations: int = 0
 
 
-def lineage_options() -> list[tuple[str, str]]:
-    """Lineages that appear in more than one year (a trend needs two points), named by a KPI."""
-    multi = (
-        Kpi.objects.exclude(lineage="")
-        .values("lineage")
-        .annotate(n=Count("framework__fiscal_year", distinct=True))
-        .filter(n__gt=1)
-        .values_list("lineage", flat=True)
-    )
+#: How many lineages the trend picker offers: a national world has a lineage per organisation and KPI.
+LINEAGE_OPTIONS = 200
+
+
+def lineage_options(year: int | None, *, chosen: str = "") -> list[tuple[str, str]]:
+    """Lineages offered for the trend: the year's first `LINEAGE_OPTIONS` lineages (by code) that
+    also appear in another year (a trend needs two points), named by the year's KPI, plus the one
+    chosen. Any other lineage can still be asked for by its code (`?lineage=`)."""
     names: dict[str, str] = {}
-    for lineage, name in (
-        Kpi.objects.filter(lineage__in=list(multi))
-        .order_by("-framework__fiscal_year__year")
-        .values_list("lineage", "name_th")
-    ):
+    rows = (
+        Kpi.objects.filter(framework__fiscal_year__year=year or 0)
+        .exclude(lineage="")
+        .filter(Exists(Kpi.objects.filter(lineage=OuterRef("lineage")).exclude(framework=OuterRef("framework"))))
+        .order_by("lineage")
+        .values_list("lineage", "name_th")[: LINEAGE_OPTIONS * 2]
+    )
+    for lineage, name in rows:
+        if len(names) >= LINEAGE_OPTIONS:
+            break
         names.setdefault(lineage, name)
+    if chosen and chosen not in names:
+        found = (
+            Kpi.objects.filter(lineage=chosen)
+            .order_by("-framework__fiscal_year__year")
+            .values_list("name_th", flat=True)
+            .first()
+        )
+        if found is not None:
+            names[chosen] = found
     return sorted(names.items())
 
 
@@ -166,7 +179,7 @@ def national_view(*, viewer: Viewer, year: int | None, lineage: str = "", today:
             band = score.band or (style.name_th if style else "ไม่จัดระดับ")
             bands[(framework.group, score.organisation.kind, band)] += 1
     band_rows = [BandRow(g, k, b, n) for (g, k, b), n in sorted(bands.items())]
-    options = lineage_options()
+    options = lineage_options(year, chosen=lineage)
     if lineage not in dict(options):
         lineage = options[0][0] if options else ""
     return NationalView(
