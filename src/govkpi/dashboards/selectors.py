@@ -173,11 +173,12 @@ def national_view(*, viewer: Viewer, year: int | None, lineage: str = "", today:
     totals: list[Decimal] = []
     for framework in frameworks:
         styles = band_styles(framework)
-        for score in latest_scores(framework):
-            totals.append(score.total)
-            style = None if framework.monitoring_only else band_of(score.total, styles)
-            band = score.band or (style.name_th if style else "ไม่จัดระดับ")
-            bands[(framework.group, score.organisation.kind, band)] += 1
+        # Three columns, not 20,000 model instances: only the counts are shown.
+        for total, stored_band, kind in latest_scores(framework).values_list("total", "band", "organisation__kind"):
+            totals.append(total)
+            style = None if framework.monitoring_only else band_of(total, styles)
+            band = stored_band or (style.name_th if style else "ไม่จัดระดับ")
+            bands[(framework.group, kind, band)] += 1
     band_rows = [BandRow(g, k, b, n) for (g, k, b), n in sorted(bands.items())]
     options = lineage_options(year, chosen=lineage)
     if lineage not in dict(options):

@@ -124,6 +124,8 @@ def generate(*, scale: float, seed: int = 1, years: int = 10, last_year: int = 2
                 say(f"  {year} {group}: {len(members):,} organisations ({time.perf_counter() - started:.0f} s)")
         reset_sequences(world.models_written)
     _safe_writes()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the planner's statistics of freshly filled tables are empty
     world.counts.seconds = time.perf_counter() - started
     return world.counts
 
