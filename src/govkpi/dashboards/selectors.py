@@ -9,11 +9,13 @@ organisation's view for whoever may see that organisation's internal data.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, Max, Min, OuterRef
+from django.core.cache import cache
+from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Sum
 
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.dashboards.scores import (
@@ -169,6 +171,39 @@ def national_view(*, viewer: Viewer, year: int | None, lineage: str = "", today:
     frameworks = list(
         Framework.objects.filter(fiscal_year__year=year or 0).select_related("fiscal_year").prefetch_related("bands")
     )
+    key = _published_key(frameworks, year=year, lineage=lineage, today=today or dt.date.today())
+    if key is not None:
+        found = cache.get(key)
+        if isinstance(found, NationalView):
+            return found
+    view = _national_view(frameworks, year=year, lineage=lineage, today=today)
+    if key is not None:
+        cache.set(key, view, NATIONAL_CACHE_SECONDS)
+    return view
+
+
+#: A published year's national view is kept this long (and dropped at once when it changes).
+NATIONAL_CACHE_SECONDS = 60 * 60
+
+
+def _published_key(frameworks: list[Framework], *, year: int | None, lineage: str, today: dt.date) -> str | None:
+    """The cache key of a year whose every framework is published: its results are locked, so the
+    view changes only when a framework is republished or a score is recomputed (an upheld appeal):
+    the publication stamps and the count, sum and latest time of the stored totals are the key. None (no caching) for a year still in progress."""
+    if not frameworks or any(f.published_at is None for f in frameworks):
+        return None
+    computed = OrganisationScore.objects.filter(framework__in=frameworks).aggregate(
+        at=Max("computed_at"), n=Count("pk"), sum=Sum("total")
+    )
+    stamp = "-".join(f"{f.pk}.{f.published_at.timestamp()}" for f in frameworks if f.published_at)
+    at = computed["at"].timestamp() if computed["at"] else 0
+    digest = hashlib.sha256(f"{lineage}".encode()).hexdigest()[:16]
+    return f"national:{year}:{today.isoformat()}:{stamp}:{at}:{computed['n']}:{computed['sum']}:{digest}"
+
+
+def _national_view(
+    frameworks: list[Framework], *, year: int | None, lineage: str, today: dt.date | None
+) -> NationalView:
     bands: Counter[tuple[str, str, str]] = Counter()
     totals: list[Decimal] = []
     for framework in frameworks:
