@@ -80,7 +80,7 @@ class Table:
         count = 0
         if connection.vendor == "postgresql":
             sql = f"COPY {table} ({names}) FROM STDIN"
-            with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+            with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
                 for row in full:
                     copy.write_row(row)
                     count += 1
@@ -88,7 +88,7 @@ class Table:
             marks = ", ".join("?" for _ in self.column_names)
             connection.ensure_connection()
             raw = connection.connection
-            raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", full)  # type: ignore[union-attr]
+            raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", full)
             count = len(rows)
         self.written += count
         return count

@@ -564,7 +564,7 @@ class _Chunk:
             for number, (component, weight) in enumerate(KPI_PLAN, start=1):
                 kpi = next(kpi_ids)
                 base = rng.randint(50, 90)
-                targets = (base, base + 5, base + 10)
+                targets: tuple[int, ...] = (base, base + 5, base + 10)
                 name = f"ตัวชี้วัดจำลองที่ {number} ของ {org.code} (ข้อมูลจำลอง)"
                 rows[Kpi].append(
                     (
