@@ -108,8 +108,9 @@ class Rollback(Exception):
 
 
 class Suite:
-    def __init__(self, *, repeat: int, scale: str) -> None:
+    def __init__(self, *, repeat: int, scale: str, pdf: bool = True) -> None:
         self.repeat = repeat
+        self.pdf = pdf
         self.scale = scale
         self.rows: list[Row] = []
         last = Framework.objects.filter(published_at__isnull=False).order_by("-fiscal_year__year").first()
@@ -199,6 +200,8 @@ class Suite:
         queries = len(captured)
         median, p95 = timed(summary, self.repeat)
         self.add(Row("committee summary (data)", "report", median, p95, queries, floor, "plain SELECT"))
+        if not self.pdf:
+            return
         # One build, timed with the data: WeasyPrint lays out every organisation's name, which takes
         # minutes at scale 10 and more; its import is paid before the clock starts.
         import weasyprint  # noqa: F401
@@ -374,13 +377,13 @@ def main() -> None:
     parser.add_argument("--scale", default="?", help="the scale the database was generated at (a label)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None, help="where to write the figures")
-    parser.add_argument("--only", default="pages,reports,rescoring,imports")
+    parser.add_argument("--only", default="pages,reports,pdf,rescoring,imports")
     args = parser.parse_args()
     setup_test_environment()
     only = set(args.only.split(","))
     with override_settings(ROOT_URLCONF="govkpi_bench_urls", ALLOWED_HOSTS=["testserver"]):
         clear_url_caches()
-        suite = Suite(repeat=args.repeat, scale=args.scale)
+        suite = Suite(repeat=args.repeat, scale=args.scale, pdf="pdf" in only)
         organisations = Organisation.objects.count()
         load = os.getloadavg()
         print(
