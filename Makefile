@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/govkpi
 
-.PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench rush clean
+.PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench bench-all bench-demo rush clean
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -52,8 +52,24 @@ vendor:
 	cp var/npm/node_modules/htmx.org/dist/htmx.min.js src/govkpi/web/static/vendor/htmx/
 	cp var/npm/node_modules/echarts/dist/echarts.min.js src/govkpi/web/static/vendor/echarts/
 
-BENCH_DB := var/bench/demo.sqlite3
+# `make bench`: the national suite (benchmarks/suite.py) on a generated world, built first if missing.
+# SCALE=1|10|100, DB=sqlite|postgres (PostgreSQL: database govkpi_bench_scale_N on 127.0.0.1).
+# `make bench-all` runs scales 1, 10 and 100 on both (long: not part of CI); `make bench-demo`
+# runs the older single-purpose scripts against the demo world.
+SCALE ?= 1
+DB ?= sqlite
+REPEAT ?= 20
 bench: install
+	@url=$$(scripts/bench_world.sh $(SCALE) $(DB)) && \
+	  DATABASE_URL=$$url $(BIN)/python benchmarks/suite.py --scale $(SCALE) --repeat $(REPEAT) \
+	    --json var/bench/suite-$(DB)-$(SCALE).json 2>&1 | tee var/bench/suite-$(DB)-$(SCALE).txt
+
+bench-all: install
+	@for scale in 1 10 100; do for db in sqlite postgres; do \
+	  $(MAKE) --no-print-directory bench SCALE=$$scale DB=$$db || exit 1; done; done
+
+BENCH_DB := var/bench/demo.sqlite3
+bench-demo: install
 	@mkdir -p var/bench
 	@test -f $(BENCH_DB) || (DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/govkpi migrate -v0 && \
 	  DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/govkpi loaddemo -v0)

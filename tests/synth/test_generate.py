@@ -3,77 +3,84 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-ROOT = Path(__file__).resolve().parents[2]
 CHECK = """
 import django, hashlib, json; django.setup()
 from govkpi.frameworks.models import Framework
-from govkpi.results.models import OrganisationScore, Result
+from govkpi.results.models import Evidence, OrganisationScore, Result
+from govkpi.kpis.models import KpiVersion
+from govkpi.reviews.models import WorkflowEvent
 from govkpi.scorecards.services import rescore_report
-digest = hashlib.sha256(repr(list(Result.objects.order_by("kpi__code", "round__months")
-    .values_list("kpi__code", "round__months", "value", "points"))).encode()).hexdigest()
+def digest(qs, *fields):
+    return hashlib.sha256(repr(list(qs.order_by(*fields).values_list(*fields))).encode()).hexdigest()
+scores = digest(OrganisationScore.objects.all(), "organisation__code", "round__framework__fiscal_year__year",
+                "round__months", "total", "band", "components")
+data = {
+    "results": digest(Result.objects.all(), "kpi__code", "round__months", "version__number", "value", "points",
+                      "weighted", "explanation", "approved_at"),
+    "evidence": digest(Evidence.objects.all(), "result__kpi__code", "original_name", "size", "sha256"),
+    "versions": digest(KpiVersion.objects.all(), "kpi__code", "number", "targets", "effective_from__months"),
+    "events": WorkflowEvent.objects.count(),
+    "scores": scores,
+}
 updated = sum(rescore_report(f).results_updated for f in Framework.objects.all())
-bands = sorted(set(OrganisationScore.objects.values_list("band", flat=True)))
-print(json.dumps({"digest": digest, "updated_by_rescore": updated, "bands": bands}))
+data["updated_by_rescore"] = updated
+data["scores_after_rescore"] = digest(OrganisationScore.objects.all(), "organisation__code",
+    "round__framework__fiscal_year__year", "round__months", "total", "band", "components")
+data["bands"] = sorted(set(OrganisationScore.objects.values_list("band", flat=True)))
+data["published"] = sorted(Framework.objects.filter(published_at__isnull=False).values_list("fiscal_year__year", flat=True))
+print(json.dumps(data))
 """
 
 
-GOVKPI = [sys.executable, "-m", "govkpi.manage"]
+World = tuple[dict[str, Any], dict[str, Any]]
 
 
-def _env(path: Path) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "DJANGO_SETTINGS_MODULE": "govkpi.settings"}
+@pytest.fixture
+def world(new_world: Callable[..., tuple[Path, str]], run_in: Callable[[Path, str], str]) -> Callable[[int], World]:
+    def build(seed: int) -> World:
+        path, out = new_world("--scale", "1", "--years", "2", "--seed", str(seed))
+        return json.loads(out), json.loads(run_in(path, CHECK))
+
+    return build
 
 
-@pytest.fixture(scope="module")
-def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrated once; each world starts from a copy."""
-    path = tmp_path_factory.mktemp("synth") / "empty.sqlite3"
-    subprocess.run([*GOVKPI, "migrate", "-v0"], env=_env(path), check=True, cwd=ROOT)
-    return path
-
-
-def _world(empty: Path, seed: int) -> tuple[dict[str, object], dict[str, object]]:
-    path = empty.with_name(f"world-{seed}-{len(list(empty.parent.iterdir()))}.sqlite3")
-    shutil.copy(empty, path)
-    env = _env(path)
-    govkpi = GOVKPI
-    made = subprocess.run(
-        [*govkpi, "generate", "--scale", "1", "--years", "1", "--seed", str(seed), "-v0"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    checked = subprocess.run(
-        [sys.executable, "-c", CHECK], env=env, check=True, cwd=ROOT, capture_output=True, text=True
-    )
-    return json.loads(made.stdout), json.loads(checked.stdout)
-
-
-def test_the_same_seed_builds_the_same_scored_world(empty_database: Path) -> None:
-    counts, first = _world(empty_database, seed=7)
-    _, again = _world(empty_database, seed=7)
+def test_the_same_seed_builds_the_same_scored_world(world: Callable[[int], World]) -> None:
+    counts, first = world(7)
+    _, again = world(7)
 
     rows = counts["rows"]
-    assert rows["organisations.Organisation"] == 320  # type: ignore[index]
-    assert rows["kpis.Kpi"] == 320 * 7  # type: ignore[index]
-    assert first["digest"] == again["digest"]
+    assert rows["organisations.Organisation"] == 320
+    assert rows["kpis.Kpi"] == 2 * 320 * 7
+    assert rows["kpis.KpiVersion"] > rows["kpis.Kpi"]  # some KPIs changed mid-year
+    assert rows["results.Evidence"] > 0
+    assert first == again
     # Scores were stored exactly as the application's rescoring stores them.
     assert first["updated_by_rescore"] == 0
-    assert len(first["bands"]) >= 2  # type: ignore[arg-type]
+    assert first["scores_after_rescore"] == first["scores"]
+    assert len(first["bands"]) >= 2
+    assert first["published"] == [2565, 2565]  # every year but the last, both groups
+
+
+def test_another_seed_builds_another_world(world: Callable[[int], World]) -> None:
+    _, first = world(7)
+    _, other = world(8)
+
+    assert first["results"] != other["results"]
 
 
 def test_it_refuses_a_database_that_already_holds_a_world(db: None) -> None:
     with pytest.raises(CommandError, match="not empty"):
         call_command("generate", "--scale", "1", verbosity=0)
+
+
+def test_it_refuses_a_scale_of_zero(db: None) -> None:
+    with pytest.raises(CommandError, match="scale"):
+        call_command("generate", "--scale", "0", verbosity=0)

@@ -6,16 +6,22 @@ Mirrors /public/...: only frameworks with published_at appear; anything else is 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict
 from decimal import Decimal
+from typing import Any
 
-from django.http import HttpRequest
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
+from ninja.renderers import JSONRenderer
 
 from govkpi.api.schemas import ERRORS
 from govkpi.dashboards import maps
 from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import Framework
 from govkpi.portal import opendata, selectors
+from govkpi.portal.views import CACHE_SECONDS
 
 router = Router()
 
@@ -158,16 +164,29 @@ def province_map(request: HttpRequest, year: int, colour: str = "band") -> objec
     }
 
 
+def _cached(request: HttpRequest, framework: Framework, schema: type[Schema], build: Callable[[], list[Any]]) -> object:
+    """Published data changes only when the framework is republished: the JSON is kept in the
+    cache under the path and the publication stamp, like the portal's pages, and served as is.
+    It is made the way ninja makes it (each row through the response schema, then its renderer)."""
+    key = f"public-api:{request.path}:{selectors.stamp([framework])}"
+    content = cache.get(key)
+    if content is None:
+        rows = [schema.model_validate(row).model_dump(by_alias=True) for row in build()]
+        content = JSONRenderer().render(request, rows, response_status=200)
+        cache.set(key, content, CACHE_SECONDS)
+    return HttpResponse(content, content_type=JSONRenderer.media_type)
+
+
 @router.get("/{year}/{group}/results", response={200: list[PublicResultOut], **ERRORS}, summary="ผลรายตัวชี้วัด")
 def results(request: HttpRequest, year: int, group: GroupCode) -> object:
     framework = selectors.published_framework(year=year, group=group.value)
-    return opendata.rows_of("results", framework)
+    return _cached(request, framework, PublicResultOut, lambda: opendata.rows_of("results", framework))
 
 
 @router.get("/{year}/{group}/scores", response={200: list[PublicScoreOut], **ERRORS}, summary="คะแนนและระดับ")
 def scores(request: HttpRequest, year: int, group: GroupCode) -> object:
     framework = selectors.published_framework(year=year, group=group.value)
-    return [asdict(r) for r in selectors.score_rows(framework)]
+    return _cached(request, framework, PublicScoreOut, lambda: [asdict(r) for r in selectors.score_rows(framework)])
 
 
 @router.get("/{year}/{group}/{code}", response={200: PublicScorecardOut, **ERRORS}, summary="ผลการประเมินของหน่วยงาน")

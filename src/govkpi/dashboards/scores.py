@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from govkpi.frameworks.models import Band, DeadlineExtension, Framework, Round
 from govkpi.kpis.choices import ProposalState
@@ -97,35 +97,39 @@ def reporting_progress(framework: Framework, *, today: dt.date | None = None) ->
     organisation with no approved KPI is not expected to report.
     """
     today = today or dt.date.today()
-    kpis = list(scored_kpis(framework).values_list("pk", "organisation_id"))
-    per_org: dict[int, set[int]] = {}
-    for kpi_id, org_id in kpis:
-        per_org.setdefault(org_id, set()).add(kpi_id)
-    orgs = {o.pk: o for o in framework.participants.all()}
+    # Counted in the database, one row per organisation: a national framework has 200,000 KPIs.
+    needed = dict(
+        scored_kpis(framework)
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
     progress = []
     for round_ in framework.rounds.all().order_by("months"):
-        reported: dict[int, set[int]] = {}
-        rows = (
-            Result.objects.filter(round=round_, kpi__in=[k for k, _ in kpis])
+        reported = dict(
+            Result.objects.filter(round=round_, kpi__in=scored_kpis(framework))
             .exclude(state=ResultState.DRAFT)
-            .values_list("organisation_id", "kpi_id")
+            .order_by()
+            .values("organisation_id")
+            .annotate(n=Count("kpi_id", distinct=True))
+            .values_list("organisation_id", "n")
         )
-        for org_id, kpi_id in rows:
-            reported.setdefault(org_id, set()).add(kpi_id)
         extended = {
             e.organisation_id: e.new_deadline
             for e in DeadlineExtension.objects.filter(framework=framework, round=round_).order_by("new_deadline")
         }
-        complete = 0
-        late = []
         closed = round_.closes_on < today
-        for org_id, needed in sorted(per_org.items(), key=lambda item: orgs[item[0]].code if item[0] in orgs else ""):
-            missing = len(needed - reported.get(org_id, set()))
-            if missing == 0:
-                complete += 1
-            elif org_id in orgs and max(round_.closes_on, extended.get(org_id, round_.closes_on)) < today:
-                late.append((orgs[org_id].code, orgs[org_id].name_th, missing))
-        progress.append(RoundProgress(round_, len(per_org), complete, late, closed))
+        short = {org_id: n - reported.get(org_id, 0) for org_id, n in needed.items() if reported.get(org_id, 0) < n}
+        late_ids = [org_id for org_id in short if max(round_.closes_on, extended.get(org_id, round_.closes_on)) < today]
+        late = [
+            (code, name, short[pk])
+            # [0] (no such id) keeps the query when nobody is late: the same queries at any size.
+            for pk, code, name in framework.participants.filter(pk__in=late_ids or [0])
+            .order_by("code")
+            .values_list("pk", "code", "name_th")
+        ]
+        progress.append(RoundProgress(round_, len(needed), len(needed) - len(short), late, closed))
     return progress
 
 

@@ -9,11 +9,13 @@ organisation's view for whoever may see that organisation's internal data.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min
+from django.core.cache import cache
+from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Sum
 
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.dashboards.scores import (
@@ -107,22 +109,35 @@ class NationalView:
     scored_organisations: int = 0
 
 
-def lineage_options() -> list[tuple[str, str]]:
-    """Lineages that appear in more than one year (a trend needs two points), named by a KPI."""
-    multi = (
-        Kpi.objects.exclude(lineage="")
-        .values("lineage")
-        .annotate(n=Count("framework__fiscal_year", distinct=True))
-        .filter(n__gt=1)
-        .values_list("lineage", flat=True)
-    )
+#: How many lineages the trend picker offers: a national world has a lineage per organisation and KPI.
+LINEAGE_OPTIONS = 200
+
+
+def lineage_options(year: int | None, *, chosen: str = "") -> list[tuple[str, str]]:
+    """Lineages offered for the trend: the year's first `LINEAGE_OPTIONS` lineages (by code) that
+    also appear in another year (a trend needs two points), named by the year's KPI, plus the one
+    chosen. Any other lineage can still be asked for by its code (`?lineage=`)."""
     names: dict[str, str] = {}
-    for lineage, name in (
-        Kpi.objects.filter(lineage__in=list(multi))
-        .order_by("-framework__fiscal_year__year")
-        .values_list("lineage", "name_th")
-    ):
+    rows = (
+        Kpi.objects.filter(framework__fiscal_year__year=year or 0)
+        .exclude(lineage="")
+        .filter(Exists(Kpi.objects.filter(lineage=OuterRef("lineage")).exclude(framework=OuterRef("framework"))))
+        .order_by("lineage")
+        .values_list("lineage", "name_th")[: LINEAGE_OPTIONS * 2]
+    )
+    for lineage, name in rows:
+        if len(names) >= LINEAGE_OPTIONS:
+            break
         names.setdefault(lineage, name)
+    if chosen and chosen not in names:
+        found = (
+            Kpi.objects.filter(lineage=chosen)
+            .order_by("-framework__fiscal_year__year")
+            .values_list("name_th", flat=True)
+            .first()
+        )
+        if found is not None:
+            names[chosen] = found
     return sorted(names.items())
 
 
@@ -156,17 +171,51 @@ def national_view(*, viewer: Viewer, year: int | None, lineage: str = "", today:
     frameworks = list(
         Framework.objects.filter(fiscal_year__year=year or 0).select_related("fiscal_year").prefetch_related("bands")
     )
+    key = _published_key(frameworks, year=year, lineage=lineage, today=today or dt.date.today())
+    if key is not None:
+        found = cache.get(key)
+        if isinstance(found, NationalView):
+            return found
+    view = _national_view(frameworks, year=year, lineage=lineage, today=today)
+    if key is not None:
+        cache.set(key, view, NATIONAL_CACHE_SECONDS)
+    return view
+
+
+#: A published year's national view is kept this long (and dropped at once when it changes).
+NATIONAL_CACHE_SECONDS = 60 * 60
+
+
+def _published_key(frameworks: list[Framework], *, year: int | None, lineage: str, today: dt.date) -> str | None:
+    """The cache key of a year whose every framework is published: its results are locked, so the
+    view changes only when a framework is republished or a score is recomputed (an upheld appeal):
+    the publication stamps and the count, sum and latest time of the stored totals are the key. None (no caching) for a year still in progress."""
+    if not frameworks or any(f.published_at is None for f in frameworks):
+        return None
+    computed = OrganisationScore.objects.filter(framework__in=frameworks).aggregate(
+        at=Max("computed_at"), n=Count("pk"), sum=Sum("total")
+    )
+    stamp = "-".join(f"{f.pk}.{f.published_at.timestamp()}" for f in frameworks if f.published_at)
+    at = computed["at"].timestamp() if computed["at"] else 0
+    digest = hashlib.sha256(f"{lineage}".encode()).hexdigest()[:16]
+    return f"national:{year}:{today.isoformat()}:{stamp}:{at}:{computed['n']}:{computed['sum']}:{digest}"
+
+
+def _national_view(
+    frameworks: list[Framework], *, year: int | None, lineage: str, today: dt.date | None
+) -> NationalView:
     bands: Counter[tuple[str, str, str]] = Counter()
     totals: list[Decimal] = []
     for framework in frameworks:
         styles = band_styles(framework)
-        for score in latest_scores(framework):
-            totals.append(score.total)
-            style = None if framework.monitoring_only else band_of(score.total, styles)
-            band = score.band or (style.name_th if style else "ไม่จัดระดับ")
-            bands[(framework.group, score.organisation.kind, band)] += 1
+        # Three columns, not 20,000 model instances: only the counts are shown.
+        for total, stored_band, kind in latest_scores(framework).values_list("total", "band", "organisation__kind"):
+            totals.append(total)
+            style = None if framework.monitoring_only else band_of(total, styles)
+            band = stored_band or (style.name_th if style else "ไม่จัดระดับ")
+            bands[(framework.group, kind, band)] += 1
     band_rows = [BandRow(g, k, b, n) for (g, k, b), n in sorted(bands.items())]
-    options = lineage_options()
+    options = lineage_options(year, chosen=lineage)
     if lineage not in dict(options):
         lineage = options[0][0] if options else ""
     return NationalView(

@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from govkpi.core.errors import NotFound
 from govkpi.core.thaidates import format_number
 from govkpi.frameworks.choices import GroupCode
-from govkpi.frameworks.models import Framework
+from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeLevel, ChangeState, KpiType, Origin, Support
 from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi
 from govkpi.kpis.selectors import visible_kpis
@@ -188,43 +188,43 @@ def _kind_order(kind: str) -> int:
 
 
 def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
-    participants = list(framework.participants.all())
-    kinds = Counter(org.kind for org in participants)
+    participants = list(framework.participants.values_list("kind", flat=True))
+    kinds = Counter(participants)
     organisations_by_kind = [
         Share(kind, KIND_SHORT_TH.get(OrganisationKind(kind), kind), n, percent(n, len(participants)))
         for kind, n in sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))
     ]
 
     all_kpis = Kpi.objects.filter(framework=framework, is_removed=False)
-    kpis = list(
-        visible_kpis(viewer)
-        .filter(framework=framework, is_removed=False)
-        .select_related("organisation", "joint")
-        .prefetch_related(Prefetch("plan_links", queryset=PlanNode.objects.only("id", "kind")))
-        .order_by("organisation__code", "order")
-    )
-    total = len(kpis)
+    visible = visible_kpis(viewer).filter(framework=framework, is_removed=False)
+    # Counted from plain columns: a national framework has 200,000 KPIs, too many to instantiate.
+    rows = list(visible.order_by().values_list("is_monitor", "origin", "kpi_type", "support"))
+    total = len(rows)
     is_partial = total < all_kpis.count()
-    monitor = sum(1 for k in kpis if k.is_monitor)
-    basket = sum(1 for k in kpis if k.origin == Origin.BASKET)
+    monitor = sum(1 for row in rows if row[0])
+    basket = sum(1 for row in rows if row[1] == Origin.BASKET)
     proposed = total - basket
 
-    types = Counter(k.kpi_type for k in kpis)
+    types = Counter(row[2] for row in rows)
     by_type = [
         Share(t.value, t.label, types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
     ]
-    themes: Counter[str] = Counter(theme for k in kpis for theme in (k.themes or []))
+    themes: Counter[str] = Counter(
+        theme for listed in visible.exclude(themes=[]).values_list("themes", flat=True) for theme in (listed or [])
+    )
     by_theme = [Share(t, THEMES_TH.get(t, t), n, percent(n, total)) for t, n in sorted(themes.items())]
 
-    plan_kinds: Counter[str] = Counter()
-    for k in kpis:
-        for plan_kind in {node.kind for node in k.plan_links.all()}:
-            plan_kinds[plan_kind] += 1
+    plan_kinds: Counter[str] = Counter(
+        kind
+        for _, kind in Kpi.plan_links.through.objects.filter(kpi__in=visible)
+        .values_list("kpi_id", "plannode__kind")
+        .distinct()
+    )
     by_plan_kind = [
         Share(kind.value, kind.label, plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
         for kind in PlanNode.Kind
     ]
-    supports = Counter(k.support for k in kpis)
+    supports = Counter(row[3] for row in rows)
     support = [Share(s.value, s.label, supports[s.value], percent(supports[s.value], total)) for s in Support]
     supporting = supports[Support.DIRECT] + supports[Support.INDIRECT]
 
@@ -238,9 +238,12 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
             national_target_th=k.national_target_th,
             reason_th=k.below_plan_reason_th,
         )
-        for k in kpis
+        for k in visible.filter(national_target_value__isnull=False)
+        .select_related("organisation")
+        .order_by("organisation__code", "order")
         if k.is_below_plan
     ]
+    round_th, scores = _scores(viewer, framework)
 
     return CommitteeSummary(
         year=framework.fiscal_year.year,
@@ -266,8 +269,8 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         below_plan=below_plan,
         change_states=_change_states(viewer, framework),
         change_requests=_change_rows(viewer, framework),
-        results_round_th=_results_round_th(viewer, framework),
-        bands=_bands(viewer, framework),
+        results_round_th=round_th,
+        bands=_bands(framework, scores),
     ).with_prose()
 
 
@@ -329,34 +332,36 @@ def _change_rows(viewer: Viewer, framework: Framework) -> list[ChangeRow]:
     return rows
 
 
-def _scores(viewer: Viewer, framework: Framework) -> list[OrganisationScore]:
-    """The scores of the latest round that has any, as far as the viewer may see them."""
+@dataclass(frozen=True)
+class _Score:
+    band: str
+    organisation_th: str
+
+
+def _scores(viewer: Viewer, framework: Framework) -> tuple[str, list[_Score]]:
+    """The round and the scores (best first) of the latest round that has any, as far as the
+    viewer may see them."""
     if viewer.is_public and not framework.is_published:
-        return []
+        return "", []
     qs = OrganisationScore.objects.filter(framework=framework)
     if not viewer.is_public and not framework.is_published:
         qs = qs.filter(viewer.organisation_q("organisation__"))
     latest = qs.order_by("-round__months").values_list("round_id", flat=True).first()
     if latest is None:
-        return []
-    return list(qs.filter(round_id=latest).select_related("organisation", "round").order_by("-total"))
+        return "", []
+    rows = qs.filter(round_id=latest).order_by("-total").values_list("band", "organisation__name_th")
+    return Round.objects.get(pk=latest).name_th, [_Score(band, name) for band, name in rows]
 
 
-def _results_round_th(viewer: Viewer, framework: Framework) -> str:
-    scores = _scores(viewer, framework)
-    return scores[0].round.name_th if scores else ""
-
-
-def _bands(viewer: Viewer, framework: Framework) -> list[BandRow]:
-    scores = _scores(viewer, framework)
+def _bands(framework: Framework, scores: list[_Score]) -> list[BandRow]:
     if not scores:
         return []
     bands = list(framework.bands.order_by("-min_score"))
     rows = []
     for band in bands:
-        members = [s.organisation.name_th for s in scores if s.band == band.name_th]
+        members = [s.organisation_th for s in scores if s.band == band.name_th]
         rows.append(BandRow(band.name_th, band.colour, len(members), percent(len(members), len(scores)), members))
-    unbanded = [s.organisation.name_th for s in scores if s.band not in {b.name_th for b in bands}]
+    unbanded = [s.organisation_th for s in scores if s.band not in {b.name_th for b in bands}]
     if unbanded:
         rows.append(BandRow("ไม่จัดระดับ", "#888888", len(unbanded), percent(len(unbanded), len(scores)), unbanded))
     return rows

@@ -15,14 +15,16 @@ class Command(BaseCommand):
     help = "สร้างข้อมูลจำลองระดับประเทศ (scale 1 ≈ 320 หน่วยงาน × 10 ปี) ลงในฐานข้อมูลว่าง / Generate a synthetic world."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", type=int, default=1, help="1 = today's country; 100 ≈ 32,000 organisations")
+        parser.add_argument(
+            "--scale", type=float, default=1, help="1 = today's country; 100 ≈ 32,000 organisations; 0.05 for tests"
+        )
         parser.add_argument("--seed", type=int, default=1, help="the same seed builds the same world")
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--last-year", type=int, default=2566, help="last fiscal year (พ.ศ.)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["scale"] < 1 or options["years"] < 1:
-            raise CommandError("--scale and --years must be at least 1")
+        if options["scale"] <= 0 or options["years"] < 1:
+            raise CommandError("--scale must be above 0 and --years at least 1")
         say = self.stdout.write if options["verbosity"] else (lambda _msg: None)
         try:
             counts = generate(

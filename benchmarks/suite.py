@@ -1,0 +1,426 @@
+"""The national benchmark: key pages, API calls, reports, rescoring and imports on a generated world,
+each beside its floor measured in the same run.
+
+Run against a database built by `govkpi generate --scale N` (`make bench SCALE=N DB=sqlite|postgres`
+builds it if missing and runs this):
+    DATABASE_URL=... .venv/bin/python benchmarks/suite.py --scale N [--repeat 20] [--json var/bench/x.json]
+
+What is measured, and its floor:
+- pages and API calls through Django's test client in-process (every middleware, the session, the
+  template): median and p95 over `--repeat` requests after one warm-up request, and the SQL queries
+  of one request. Floor: a bare Django view returning the same bytes through the same middleware.
+  Published public pages are served from the cache after the warm-up, as in production.
+- the committee summary (data) and its PDF. Floor: a plain SELECT of the framework's KPIs and
+  results (the rows the summary reads).
+- re-scoring a fiscal year (both groups) after the ladder's middle level changes from 75 to 70
+  points, and again with nothing changed. Floor: one UPDATE touching every result of the year.
+- importing a 300-KPI proposal and 2,000 results from Excel. Floor: openpyxl's own read of the file.
+Everything that writes runs inside a transaction that is rolled back: the database is left as found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import types
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govkpi.settings")
+django.setup()
+
+import openpyxl  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
+from django.urls import clear_url_caches, include, path  # noqa: E402
+
+from govkpi.frameworks.models import Framework, TargetLevel  # noqa: E402
+from govkpi.kpis.choices import Origin  # noqa: E402
+from govkpi.kpis.models import Kpi, Proposal  # noqa: E402
+from govkpi.organisations.models import Organisation, Person  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Row:
+    what: str
+    kind: str  # page, api, report, rescore, import
+    median_ms: float
+    p95_ms: float
+    queries: int | None
+    floor_ms: float
+    floor: str
+
+    @property
+    def ratio(self) -> float:
+        return self.median_ms / self.floor_ms if self.floor_ms else float("nan")
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(action: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median and p95 in milliseconds over `repeat` runs."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), percentile(samples, 0.95)
+
+
+# -- the floor view: the same bytes through the same middleware ----------------------------------
+
+_FLOOR: dict[str, tuple[bytes, str]] = {"body": (b"", "text/html")}
+
+
+def floor_view(request: HttpRequest) -> HttpResponse:
+    body, content_type = _FLOOR["body"]
+    return HttpResponse(body, content_type=content_type)
+
+
+_urls = types.ModuleType("govkpi_bench_urls")
+_urls.urlpatterns = [path("__floor__/", floor_view), path("", include(settings.ROOT_URLCONF))]  # type: ignore[attr-defined]
+sys.modules["govkpi_bench_urls"] = _urls
+
+
+class Rollback(Exception):
+    pass
+
+
+class Suite:
+    def __init__(self, *, repeat: int, scale: str, pdf: bool = True) -> None:
+        self.repeat = repeat
+        self.pdf = pdf
+        self.scale = scale
+        self.rows: list[Row] = []
+        last = Framework.objects.filter(published_at__isnull=False).order_by("-fiscal_year__year").first()
+        if last is None:
+            raise SystemExit("no published framework: build the world with `govkpi generate --scale N` first")
+        self.year = last.fiscal_year.year
+        self.agencies = Framework.objects.get(fiscal_year__year=self.year, group="agencies")
+        self.opdc = self._opdc_user()
+        first = Organisation.objects.filter(kind="department").order_by("code").first()
+        assert first is not None
+        self.organisation = first
+
+    def _opdc_user(self) -> Any:
+        """An OPDC administrator (the generated world has only coordinators); kept for the next run."""
+        user_model = get_user_model()
+        user, made = user_model.objects.get_or_create(username="bench.opdc")
+        if made:
+            ministry = Organisation.objects.filter(kind="ministry").order_by("code").first()
+            Person.objects.create(user=user, organisation=ministry, role="opdc_admin", full_name_th="ผู้ทดสอบสมรรถนะ")
+        return user
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(_line(row), flush=True)
+
+    # -- pages and API calls ------------------------------------------------------------------
+
+    def page(self, what: str, url: str, *, client: Client, kind: str = "page") -> None:
+        first = client.get(url)
+        assert first.status_code == 200, (url, first.status_code, first.content[:300])
+        body = first.content
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries = len(captured)  # now: the next request clears the log it reads
+        median, p95 = timed(lambda: client.get(url), self.repeat)
+        _FLOOR["body"] = (body, first.get("Content-Type", "text/html"))
+        floor = client.get("/__floor__/")
+        assert floor.content == body
+        floor_median, _ = timed(lambda: client.get("/__floor__/"), self.repeat)
+        self.add(Row(what, kind, median, p95, queries, floor_median, "bare view, same bytes"))
+
+    def pages(self) -> None:
+        opdc = Client()
+        opdc.force_login(self.opdc)
+        public = Client()
+        year, org = self.year, self.organisation.code
+        self.page("scorecard (OPDC)", f"/scorecards/{org}/{year}/12/", client=opdc)
+        self.page("national dashboard", f"/dashboards/national/?year={year}", client=opdc)
+        self.page("committee summary page", f"/reports/summary/?year={year}&group=agencies", client=opdc)
+        self.page("KPI list, filtered", f"/kpis/?year={year}&group=agencies&type=function&origin=basket", client=opdc)
+        self.page("public portal: year", f"/public/{year}/", client=public)
+        self.page("public portal: score list", f"/public/{year}/agencies/", client=public)
+        self.page("public portal: scorecard", f"/public/{year}/agencies/{org}/", client=public)
+        self.page(
+            "API KPI list, filtered", f"/api/v1/kpis/?year={year}&group=agencies&origin=basket", client=opdc, kind="api"
+        )
+        self.page("API national dashboard", f"/api/v1/dashboards/national?year={year}", client=opdc, kind="api")
+        self.page("API public scores", f"/api/v1/public/{year}/agencies/scores", client=public, kind="api")
+
+    # -- reports ------------------------------------------------------------------------------
+
+    def _plain_select(self, framework: Framework) -> Callable[[], object]:
+        def select() -> object:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT k.id, k.code, k.name_th, k.weight, k.targets, k.organisation_id, r.value, r.points,"
+                    " r.weighted, r.round_id FROM kpis_kpi k LEFT JOIN results_result r ON r.kpi_id = k.id"
+                    " WHERE k.framework_id = %s",
+                    [framework.pk],
+                )
+                return cursor.fetchall()
+
+        return select
+
+    def reports(self) -> None:
+        from govkpi.reports.documents import summary_pdf
+        from govkpi.reports.management.commands.report import SYSTEM_VIEWER
+        from govkpi.reports.summary import committee_summary
+
+        def summary() -> object:
+            return committee_summary(viewer=SYSTEM_VIEWER, year=self.year, group="agencies")
+
+        floor, _ = timed(self._plain_select(self.agencies), self.repeat)
+        summary()
+        with CaptureQueriesContext(connection) as captured:
+            summary()
+        queries = len(captured)
+        median, p95 = timed(summary, self.repeat)
+        self.add(Row("committee summary (data)", "report", median, p95, queries, floor, "plain SELECT"))
+        if not self.pdf:
+            return
+        # One build, timed with the data: WeasyPrint lays out every organisation's name, which takes
+        # minutes at scale 10 and more; its import is paid before the clock starts.
+        import weasyprint  # noqa: F401
+
+        started = time.perf_counter()
+        summary_pdf(summary())  # type: ignore[arg-type]
+        elapsed = (time.perf_counter() - started) * 1000
+        self.add(Row("committee summary PDF (one build)", "report", elapsed, elapsed, None, floor, "plain SELECT"))
+
+    # -- rescoring ----------------------------------------------------------------------------
+
+    def rescoring(self) -> None:
+        from govkpi.scorecards.services import rescore_report
+
+        frameworks = list(Framework.objects.filter(fiscal_year__year=self.year))
+        rounds = [r.pk for f in frameworks for r in f.rounds.all()]
+        marks = ", ".join("%s" for _ in rounds)
+
+        def bulk_update() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE results_result SET points = points, weighted = weighted WHERE round_id IN ({marks})",
+                    rounds,
+                )
+
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                bulk_update()
+                floor = (time.perf_counter() - started) * 1000
+                TargetLevel.objects.filter(framework__in=frameworks, order=2).update(points=Decimal(70))
+                started = time.perf_counter()
+                updated = sum(rescore_report(f).results_updated for f in frameworks)
+                changed = (time.perf_counter() - started) * 1000
+                started = time.perf_counter()
+                again = sum(rescore_report(f).results_updated for f in frameworks)
+                unchanged = (time.perf_counter() - started) * 1000
+                raise Rollback
+        except Rollback:
+            pass
+        name = f"re-scoring FY{self.year} ({updated:,} results changed)"
+        self.add(Row(name, "rescore", changed, changed, None, floor, "one UPDATE"))
+        self.add(
+            Row(
+                f"re-scoring FY{self.year}, nothing changed ({again})",
+                "rescore",
+                unchanged,
+                unchanged,
+                None,
+                floor,
+                "one UPDATE",
+            )
+        )
+
+    # -- imports ------------------------------------------------------------------------------
+
+    def proposal_import(self, kpis: int = 300) -> None:
+        from govkpi.kpis.excel import KPI_SHEET, proposal_export_xlsx
+        from govkpi.kpis.importing import proposal_import
+
+        framework = (
+            Framework.objects.filter(published_at__isnull=True, group="agencies").order_by("-fiscal_year__year").first()
+        )
+        assert framework is not None, "the last year is left unpublished by the generator"
+        try:
+            with transaction.atomic():
+                proposal = Proposal.objects.get(framework=framework, organisation=self.organisation)
+                Proposal.objects.filter(pk=proposal.pk).update(state="draft")
+                proposal.refresh_from_db()
+                wb = openpyxl.load_workbook(io.BytesIO(proposal_export_xlsx(proposal)))
+                ws = wb[KPI_SHEET]
+                headers = {c.value: c.column for c in ws[1]}
+                template = [c.value for c in ws[ws.max_row]]
+                for row in range(2, ws.max_row + 1):  # no Basket in the generated world
+                    ws.cell(row, headers["ที่มา"]).value = Origin.PROPOSED.label
+                    ws.cell(row, headers["รหัส KPI Basket"]).value = None
+                template = [c.value for c in ws[ws.max_row]]
+                for n in range(kpis - (ws.max_row - 1)):
+                    row = ws.max_row + 1
+                    for column, value in enumerate(template, start=1):
+                        ws.cell(row, column).value = value
+                    ws.cell(row, headers["รหัสตัวชี้วัด"]).value = f"{self.organisation.code}-M{n + 1:03d}"
+                    ws.cell(row, headers["ชื่อตัวชี้วัด"]).value = f"ตัวชี้วัด Monitor จำลองที่ {n + 1}"
+                out = io.BytesIO()
+                wb.save(out)
+                data = out.getvalue()
+                started = time.perf_counter()
+                summary = proposal_import(by=None, data=data, proposal=proposal)
+                elapsed = (time.perf_counter() - started) * 1000
+                raise Rollback
+        except Rollback:
+            pass
+        floor, _ = timed(lambda: _openpyxl_read(data), 3)
+        self.add(
+            Row(
+                f"import a {kpis}-KPI proposal ({summary.created} new)",
+                "import",
+                elapsed,
+                elapsed,
+                None,
+                floor,
+                "openpyxl read",
+            )
+        )
+
+    def results_import(self, rows: int = 2000) -> None:
+        from govkpi.organisations.access import viewer_for
+        from govkpi.results import excel
+        from govkpi.results.models import Result
+
+        framework = self.agencies
+        round_ = framework.rounds.get(months=6)
+        kpis = list(
+            Kpi.objects.filter(framework=framework, is_removed=False)
+            .select_related("organisation")
+            .order_by("organisation__code", "order")[:rows]
+        )
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = excel.SHEET
+        ws.append(list(excel.HEADERS))
+        for kpi in kpis:
+            targets = [str(t) for t in kpi.targets]
+            ws.append(
+                [
+                    kpi.organisation.code,
+                    kpi.organisation.name_th,
+                    kpi.code,
+                    kpi.name_th,
+                    kpi.unit_th,
+                    "ตัวเลข",
+                    " / ".join(targets),
+                    float(targets[1]),
+                    "ผลจำลอง",
+                ]
+            )
+        out = io.BytesIO()
+        wb.save(out)
+        data = out.getvalue()
+        try:
+            with transaction.atomic():
+                Result.objects.filter(round=round_, kpi__in=kpis).delete()
+                started = time.perf_counter()
+                count = excel.import_results(
+                    viewer=viewer_for(self.opdc), user=self.opdc, framework=framework, round_=round_, data=data
+                )
+                elapsed = (time.perf_counter() - started) * 1000
+                raise Rollback
+        except Rollback:
+            pass
+        floor, _ = timed(lambda: _openpyxl_read(data), 3)
+        self.add(Row(f"import {count:,} results", "import", elapsed, elapsed, None, floor, "openpyxl read"))
+
+
+def _openpyxl_read(data: bytes) -> int:
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    n = sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
+    wb.close()
+    return n
+
+
+HEADER = f"{'what':52} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>7}"
+
+
+def _line(row: Row) -> str:
+    queries = "" if row.queries is None else str(row.queries)
+    return f"{row.what:52} {row.median_ms:10.1f} {row.p95_ms:9.1f} {queries:>8} {row.floor_ms:9.1f} {row.ratio:7.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="?", help="the scale the database was generated at (a label)")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--json", type=Path, default=None, help="where to write the figures")
+    parser.add_argument("--only", default="pages,reports,pdf,rescoring,imports")
+    args = parser.parse_args()
+    setup_test_environment()
+    only = set(args.only.split(","))
+    with override_settings(ROOT_URLCONF="govkpi_bench_urls", ALLOWED_HOSTS=["testserver"]):
+        clear_url_caches()
+        suite = Suite(repeat=args.repeat, scale=args.scale, pdf="pdf" in only)
+        organisations = Organisation.objects.count()
+        load = os.getloadavg()
+        print(
+            f"scale {args.scale} on {connection.vendor}: {organisations:,} organisations, FY{suite.year}; "
+            f"load average {load[0]:.1f}"
+        )
+        print(HEADER)
+        if "pages" in only:
+            suite.pages()
+        if "reports" in only:
+            suite.reports()
+        if "rescoring" in only:
+            suite.rescoring()
+        if "imports" in only:
+            suite.proposal_import()
+            suite.results_import()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "scale": args.scale,
+                    "database": connection.vendor,
+                    "organisations": organisations,
+                    "year": suite.year,
+                    "repeat": args.repeat,
+                    "load_average": load,
+                    "python": platform.python_version(),
+                    "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "rows": [asdict(r) | {"ratio": round(r.ratio, 2)} for r in suite.rows],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        print(f"written: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
