@@ -24,6 +24,7 @@ from govkpi.basket.excel import file_invalid, open_sheet, row_problem
 from govkpi.basket.models import BasketKpi
 from govkpi.basket.services import choice_value, plain, to_decimal
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from govkpi.core.excel_safety import sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
@@ -50,6 +51,8 @@ from govkpi.scoring.validation import validate
 EDITABLE_STATES = {ProposalState.DRAFT, ProposalState.RETURNED}
 CODE_RE = re.compile(r"^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙._/-]*$")
 MAX_ROWS = 2_000
+#: The rules sheet the export writes is a few dozen lines.
+RULES_MAX_ROWS = 500
 TEXT_FIELDS = (
     "name_th",
     "unit_th",
@@ -140,10 +143,10 @@ def check_may_import(viewer: Viewer, proposal: Proposal) -> None:
 
 def read_identity(data: bytes) -> Identity:
     """Which proposal the file belongs to, from the rules sheet the export wrote."""
-    ws = open_sheet(data, RULES_SHEET)
+    ws = open_sheet(data, RULES_SHEET, strict=True)
     found: dict[str, object] = {}
-    for label, value, *_ in ws.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
-        if isinstance(label, str):
+    for number, (label, value, *_) in sheet_rows(ws, max_rows=RULES_MAX_ROWS, max_col=2):
+        if number <= 20 and isinstance(label, str):
             found[label.strip()] = value
     year = to_decimal(found.get(ID_YEAR))
     group = str(found.get(ID_GROUP) or "").strip()
@@ -186,13 +189,8 @@ def _text(value: object) -> str:
 def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tuple[int, list[object]]], list[str]]:
     columns = kpi_columns(framework)
     by_header = {c.header: c for c in columns}
-    ws = open_sheet(data, KPI_SHEET)
-    if ws.title != KPI_SHEET:
-        raise file_invalid(
-            f"ไม่พบแผ่นงาน '{KPI_SHEET}' (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
-            f"There is no '{KPI_SHEET}' sheet; start from the exported template.",
-        )
-    iterator = ws.iter_rows(values_only=True)
+    ws = open_sheet(data, KPI_SHEET, strict=True)
+    iterator = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
     header = next(iterator, None) or ()
     found: dict[int, KpiCol] = {}
     for index, title in enumerate(header):
@@ -214,8 +212,6 @@ def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tu
         cells: list[object] = [v.strip() or None if isinstance(v, str) else v for v in values]
         if any(v is not None for v in cells):
             body.append((number, cells))
-            if len(body) > MAX_ROWS:
-                raise file_invalid(f"ไฟล์มีตัวชี้วัดเกิน {MAX_ROWS:,} แถว", f"More than {MAX_ROWS:,} KPI rows.")
     return found, body, missing
 
 

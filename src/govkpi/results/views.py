@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from govkpi.core.excel_safety import check_xlsx
 from govkpi.core.jobs import start_job
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
@@ -489,11 +490,17 @@ def import_upload(request: HttpRequest, year: int, group: str, months: int) -> H
     if upload is None:
         messages.error(request, "กรุณาเลือกไฟล์ Excel")
         return redirect(request.META.get("HTTP_REFERER") or reverse("result-framework", args=[year, group]))
+    data = upload.read()
+    try:
+        check_xlsx(data)  # refused at once: an empty, .xls, non-Excel, oversized or bomb file never becomes a job
+    except ServiceError as exc:
+        context = {"framework": framework, "months": months, "org_code": "", "error": exc}
+        return render(request, "results/import_refused.html", context, status=exc.status)
     job = start_job(
         "results.import",
         title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {year}",
         owner=request.user,  # type: ignore[arg-type]
         params={"framework_id": framework.pk, "months": months},
-        input_file=(upload.name or "results.xlsx", upload.read()),
+        input_file=(upload.name or "results.xlsx", data),
     )
     return redirect(job.get_absolute_url())
