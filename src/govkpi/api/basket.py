@@ -12,11 +12,10 @@ from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
 from govkpi.basket import selectors, services
-from govkpi.basket.excel import basket_export_xlsx
+from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.basket.views import MAX_UPLOAD, xlsx_response
 from govkpi.core.errors import Invalid
-from govkpi.core.excel_safety import check_xlsx
 from govkpi.core.jobs import start_job
 from govkpi.core.models import Job
 from govkpi.frameworks.choices import GroupCode
@@ -164,7 +163,7 @@ def import_basket(request: HttpRequest, file: File[UploadedFile]) -> Status[Job]
     if file.size and file.size > MAX_UPLOAD:
         raise Invalid("ไฟล์ใหญ่เกิน 10 MB", "The file is larger than 10 MB.", field="file")
     data = file.read()
-    check_xlsx(data)
+    basket_precheck(data)
     job = start_job(
         "basket.import",
         title=f"นำเข้า KPI Basket จาก {file.name}",

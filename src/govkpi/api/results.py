@@ -19,9 +19,9 @@ from ninja.files import UploadedFile
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
-from govkpi.core.errors import NotAllowed
-from govkpi.core.excel_safety import check_xlsx
+from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.jobs import start_job
+from govkpi.core.models import Job
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
@@ -389,6 +389,8 @@ def import_template(request: HttpRequest, framework_id: int, months: int, organi
     auth=login_required,
     response={202: JobOut, **WRITE_ERRORS},
     summary="นำเข้าผลจาก Excel (ทั้งหมดหรือไม่บันทึกเลย) เป็นงานเบื้องหลัง; ติดตามที่ /api/v1/jobs/{id}",
+    description="202 while the job runs (poll /api/v1/jobs/{id}); 422 at once for a file that is not a safe .xlsx"
+    " of the template's sheet and columns, or when the job already refused its rows.",
 )
 def import_file(request: HttpRequest, framework_id: int, months: int, file: File[UploadedFile]) -> Status[Any]:
     viewer = viewer_of_api(request)
@@ -397,7 +399,7 @@ def import_file(request: HttpRequest, framework_id: int, months: int, file: File
     if not (viewer.is_opdc or viewer.is_coordinator):
         raise NotAllowed("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน", "You may not import results.")
     data = file.read()
-    check_xlsx(data)
+    excel.precheck(data)
     job = start_job(
         "results.import",
         title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {framework.fiscal_year.year}",
@@ -405,6 +407,8 @@ def import_file(request: HttpRequest, framework_id: int, months: int, file: File
         params={"framework_id": framework.pk, "months": months},
         input_file=(file.name or "results.xlsx", data),
     )
+    if job.state == Job.State.FAILED:  # it ran at once (a worker in-process, or tests) and refused the rows
+        raise Invalid(job.message, "Nothing was imported; see problems.", problems=list(job.problems))
     return Status(202, job)
 
 

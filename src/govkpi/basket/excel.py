@@ -37,7 +37,7 @@ from govkpi.basket.services import (
     to_decimal,
 )
 from govkpi.core.errors import Invalid, NotAllowed
-from govkpi.core.excel_safety import ExcelSheet, open_xlsx, pick_sheet, sheet_rows
+from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.core.thaisearch import search_text
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
@@ -250,13 +250,8 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(data: bytes) -> tuple[dict[int, Col], list[tuple[int, list[object]]]]:
-    """The header (column index → Col) and the non-empty data rows with their Excel numbers."""
-    ws = open_sheet(data, SHEET)
-    rows = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
-    header = next(rows, None)
-    if header is None:
-        raise file_invalid("ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", "The file is empty: there is no header row.")
+def _header_columns(sheet: str, header: Sequence[object]) -> dict[int, Col]:
+    """Column index → Col for the known headers of row 1; refuses a sheet without code and name."""
     columns: dict[int, Col] = {}
     for index, title in enumerate(header):
         col = HEADERS.get(_text(title))
@@ -265,9 +260,27 @@ def read_rows(data: bytes) -> tuple[dict[int, Col], list[tuple[int, list[object]
     missing = [h for h in ("รหัส", "ชื่อตัวชี้วัด") if h not in {c.header for c in columns.values()}]
     if missing:
         raise file_invalid(
-            f"แผ่นงาน '{ws.title}' แถว 1 ไม่มีหัวคอลัมน์ {', '.join(missing)} (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
-            f"Row 1 of the '{ws.title}' sheet lacks the column(s) {', '.join(missing)}; start from the exported template.",
+            f"แผ่นงาน '{sheet}' แถว 1 ไม่มีหัวคอลัมน์ {', '.join(missing)} (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
+            f"Row 1 of the '{sheet}' sheet lacks the column(s) {', '.join(missing)}; start from the exported template.",
         )
+    return columns
+
+
+def basket_precheck(data: bytes) -> None:
+    """What a request can refuse at once, before a job is queued: the file, its sheet, header and size."""
+    ws = open_sheet(data, SHEET)
+    check_declared_rows(ws, max_rows=MAX_ROWS)
+    _header_columns(ws.title, header_row(ws))
+
+
+def read_rows(data: bytes) -> tuple[dict[int, Col], list[tuple[int, list[object]]]]:
+    """The header (column index → Col) and the non-empty data rows with their Excel numbers."""
+    ws = open_sheet(data, SHEET)
+    rows = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
+    header = next(rows, None)
+    if header is None:
+        raise file_invalid("ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", "The file is empty: there is no header row.")
+    columns = _header_columns(ws.title, header)
     body: list[tuple[int, list[object]]] = []
     for number, values in enumerate(rows, start=2):
         cells = [_cell(v) for v in values]

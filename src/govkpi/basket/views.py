@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 
 from govkpi.basket import selectors, services
 from govkpi.basket.constants import TUNABLE
-from govkpi.basket.excel import basket_export_xlsx
+from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.forms import BasketKpiForm
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.core.errors import ServiceError
 from govkpi.core.excel_safety import MAX_UPLOAD as EXCEL_MAX_UPLOAD
-from govkpi.core.excel_safety import check_xlsx
 from govkpi.core.history import history_for
 from govkpi.core.jobs import start_job
 from govkpi.core.views import paginate, viewer_of
@@ -167,7 +166,7 @@ def basket_import(request: HttpRequest) -> HttpResponse:
         else:
             data = upload.read()
             try:
-                check_xlsx(data)  # an empty, .xls, non-Excel or bomb file is refused here, not in the job
+                basket_precheck(data)  # a broken file, wrong sheet or columns, too many rows: refused before any job
             except ServiceError as exc:
                 error = exc.message_th
             else:

@@ -131,14 +131,26 @@ def _too_many_rows(sheet: str, max_rows: int) -> Invalid:
     )
 
 
+def check_declared_rows(ws: ExcelSheet, *, max_rows: int) -> None:
+    """Refuse at once a sheet whose declared size (its <dimension>) exceeds `max_rows` below the header."""
+    declared = getattr(ws, "max_row", None)
+    if isinstance(declared, int) and declared > max_rows + 1:
+        raise _too_many_rows(ws.title, max_rows)
+
+
+def header_row(ws: ExcelSheet) -> list[object]:
+    """The values of row 1 (an empty sheet gives an empty list)."""
+    for cells in ws.iter_rows(min_row=1, max_row=1, values_only=True):
+        return list(cells)
+    return []
+
+
 def sheet_rows(ws: ExcelSheet, *, max_rows: int, max_col: int | None = None) -> Iterator[tuple[int, list[object]]]:
     """(Excel row number, cell values) for every row, the header row included, streamed.
 
     Refuses a sheet of more than `max_rows` data rows (below the header) and any formula cell.
     """
-    declared = getattr(ws, "max_row", None)
-    if isinstance(declared, int) and declared > max_rows + 1:
-        raise _too_many_rows(ws.title, max_rows)
+    check_declared_rows(ws, max_rows=max_rows)
     header: Sequence[object] = ()
     formulas: list[dict[str, Any]] = []
     for number, cells in enumerate(ws.iter_rows(max_col=max_col), start=1):

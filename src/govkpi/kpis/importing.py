@@ -24,7 +24,7 @@ from govkpi.basket.excel import file_invalid, open_sheet, row_problem
 from govkpi.basket.models import BasketKpi
 from govkpi.basket.services import choice_value, plain, to_decimal
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from govkpi.core.excel_safety import sheet_rows
+from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
@@ -186,12 +186,10 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tuple[int, list[object]]], list[str]]:
+def _kpi_header(ws: ExcelSheet, header: Sequence[object], framework: Framework) -> tuple[dict[int, KpiCol], list[str]]:
+    """Column index → KpiCol for row 1 of the KPI sheet, and the optional headers it lacks."""
     columns = kpi_columns(framework)
     by_header = {c.header: c for c in columns}
-    ws = open_sheet(data, KPI_SHEET, strict=True)
-    iterator = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
-    header = next(iterator, None) or ()
     found: dict[int, KpiCol] = {}
     for index, title in enumerate(header):
         col = by_header.get(_text(title))
@@ -207,6 +205,13 @@ def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tu
             f"แผ่นงาน '{KPI_SHEET}' แถว 1 ไม่มีหัวคอลัมน์ {names} (ค่าเป้าหมายต้องตรงกับขั้นของกรอบการประเมิน)",
             f"Row 1 of '{KPI_SHEET}' lacks the column(s) {names}.",
         )
+    return found, missing
+
+
+def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tuple[int, list[object]]], list[str]]:
+    ws = open_sheet(data, KPI_SHEET, strict=True)
+    iterator = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
+    found, missing = _kpi_header(ws, next(iterator, []), framework)
     body: list[tuple[int, list[object]]] = []
     for number, values in enumerate(iterator, start=2):
         cells: list[object] = [v.strip() or None if isinstance(v, str) else v for v in values]
@@ -734,3 +739,6 @@ def proposal_import_precheck(*, viewer: Viewer, proposal: Proposal, data: bytes)
             f" now {proposal.lock_version}); download the template again.",
             current={"lock_version": proposal.lock_version, "state": proposal.state},
         )
+    ws = open_sheet(data, KPI_SHEET, strict=True)
+    check_declared_rows(ws, max_rows=MAX_ROWS)
+    _kpi_header(ws, header_row(ws), proposal.framework)

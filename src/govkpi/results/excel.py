@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from govkpi.core.errors import Invalid, NotAllowed, ServiceError
-from govkpi.core.excel_safety import open_xlsx, pick_sheet, sheet_rows, text_cell
+from govkpi.core.excel_safety import check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows, text_cell
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import Framework, Round
@@ -116,17 +117,32 @@ class Parsed:
     narrative: str
 
 
+REQUIRED = ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน")
+
+
+def _header(sheet: str, row: Sequence[object]) -> list[str]:
+    header = [str(h or "").strip() for h in row]
+    missing = [h for h in REQUIRED if h not in header]
+    if missing:
+        raise Invalid(
+            f"แผ่นงาน '{sheet}' แถว 1 ไม่พบคอลัมน์ {', '.join(missing)} (ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ)",
+            f"Row 1 of the '{sheet}' sheet lacks the column(s) {', '.join(missing)}.",
+            field="file",
+        )
+    return header
+
+
+def precheck(data: bytes) -> None:
+    """What a request can refuse at once, before a job is queued: the file, its sheet, header and size."""
+    ws = pick_sheet(open_xlsx(data), SHEET)
+    check_declared_rows(ws, max_rows=MAX_ROWS)
+    _header(ws.title, header_row(ws))
+
+
 def _read(data: bytes) -> list[tuple[int, list[Any]]]:
     ws = pick_sheet(open_xlsx(data), SHEET)
     rows = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
-    header = [str(h or "").strip() for h in next(rows, ())]
-    missing = [h for h in ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน") if h not in header]
-    if missing:
-        raise Invalid(
-            f"แผ่นงาน '{ws.title}' แถว 1 ไม่พบคอลัมน์ {', '.join(missing)} (ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ)",
-            f"Row 1 of the '{ws.title}' sheet lacks the column(s) {', '.join(missing)}.",
-            field="file",
-        )
+    header = _header(ws.title, next(rows, []))
     index = {h: i for i, h in enumerate(header)}
     out = []
     for number, row in enumerate(rows, start=2):

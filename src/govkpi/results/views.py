@@ -18,7 +18,6 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotAllowed, NotFound, ServiceError
-from govkpi.core.excel_safety import check_xlsx
 from govkpi.core.jobs import start_job
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
@@ -492,7 +491,7 @@ def import_upload(request: HttpRequest, year: int, group: str, months: int) -> H
         return redirect(request.META.get("HTTP_REFERER") or reverse("result-framework", args=[year, group]))
     data = upload.read()
     try:
-        check_xlsx(data)  # refused at once: an empty, .xls, non-Excel, oversized or bomb file never becomes a job
+        excel.precheck(data)  # a broken file, wrong sheet or columns, too many rows: refused before any job
     except ServiceError as exc:
         context = {"framework": framework, "months": months, "org_code": "", "error": exc}
         return render(request, "results/import_refused.html", context, status=exc.status)
