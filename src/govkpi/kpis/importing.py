@@ -24,7 +24,7 @@ from govkpi.basket.excel import file_invalid, open_sheet, row_problem
 from govkpi.basket.models import BasketKpi
 from govkpi.basket.services import choice_value, plain, to_decimal
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, sheet_rows
+from govkpi.core.excel_safety import check_declared_rows, header_row, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
@@ -186,7 +186,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _kpi_header(ws: ExcelSheet, header: Sequence[object], framework: Framework) -> tuple[dict[int, KpiCol], list[str]]:
+def _kpi_header(header: Sequence[object], framework: Framework) -> tuple[dict[int, KpiCol], list[str]]:
     """Column index → KpiCol for row 1 of the KPI sheet, and the optional headers it lacks."""
     columns = kpi_columns(framework)
     by_header = {c.header: c for c in columns}
@@ -211,7 +211,7 @@ def _kpi_header(ws: ExcelSheet, header: Sequence[object], framework: Framework) 
 def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tuple[int, list[object]]], list[str]]:
     ws = open_sheet(data, KPI_SHEET, strict=True)
     iterator = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
-    found, missing = _kpi_header(ws, next(iterator, []), framework)
+    found, missing = _kpi_header(next(iterator, []), framework)
     body: list[tuple[int, list[object]]] = []
     for number, values in enumerate(iterator, start=2):
         cells: list[object] = [v.strip() or None if isinstance(v, str) else v for v in values]
@@ -741,4 +741,4 @@ def proposal_import_precheck(*, viewer: Viewer, proposal: Proposal, data: bytes)
         )
     ws = open_sheet(data, KPI_SHEET, strict=True)
     check_declared_rows(ws, max_rows=MAX_ROWS)
-    _kpi_header(ws, header_row(ws), proposal.framework)
+    _kpi_header(header_row(ws), proposal.framework)
