@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/govkpi
 
-.PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench clean
+.PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench rush clean
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -23,8 +23,8 @@ run: install
 	  DEBUG=1 $(BIN)/govkpi runserver 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: install
 	$(BIN)/mypy
@@ -61,6 +61,10 @@ bench: install
 	  echo "== $$script"; \
 	  DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/python $$script || exit 1; \
 	done 2>&1 | tee var/bench/report.txt
+
+# The deadline rush against PostgreSQL and gunicorn (docs/operations.md); not part of `make test`.
+rush: install
+	bash scripts/rush/run.sh
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

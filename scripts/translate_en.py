@@ -30,6 +30,14 @@ def main() -> int:
             return match.group(0)
         return f'msgid "{msgid}"\nmsgstr "{en}"'
 
+    # A fuzzy entry is msgmerge's guess from a similar msgid (often another sentence altogether):
+    # forget the guess, so the glossary fills it or it stays Thai.
+    text = re.sub(
+        r'^#, fuzzy\n(?:#\|.*\n)*(msgid ".*"\n(?:".*"\n)*)msgstr ".*"\n(?:".*"\n)*',
+        lambda m: f'{m.group(1)}msgstr ""\n',
+        text,
+        flags=re.M,
+    )
     text = re.sub(r'^msgid "(.+)"\nmsgstr ""$', fill, text, flags=re.M)
     text = text.replace("#, fuzzy\n", "")
 

@@ -99,7 +99,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=open(var / "server.log", "w"),  # noqa: SIM115
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # A busy machine can take a while to start the server: wait up to a minute, and say so if it died.
+    for _ in range(600):
+        if proc.poll() is not None:
+            pytest.fail(f"the app server exited: see {var / 'server.log'}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             break

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from govkpi.core.errors import Invalid
 from govkpi.core.jobs import JobRun, job_handler, start_job
@@ -78,3 +81,22 @@ def test_a_running_job_page_polls_itself_until_done(
 
     html = client_as("cdd_coordinator").get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in html and 'value="25"' in html
+
+
+def test_a_job_whose_worker_died_is_shown_failed_instead_of_running_for_ever(
+    user_of: Callable[[str], object], client_as: Callable[[str], Client]
+) -> None:
+    owner = user_of("cdd_coordinator")
+    started = timezone.now() - dt.timedelta(minutes=settings.JOB_STALE_MINUTES + 1)
+    dead = Job.objects.create(
+        kind="results.import", title="นำเข้า", owner=owner, state=Job.State.RUNNING, started_at=started
+    )
+    alive = Job.objects.create(
+        kind="results.import", title="นำเข้า", owner=owner, state=Job.State.RUNNING, started_at=timezone.now()
+    )
+    page = client_as("cdd_coordinator").get(f"/jobs/{dead.pk}/")
+    assert "ไม่มีข้อมูลใดของงานนี้ถูกบันทึก" in page.content.decode()
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.state == Job.State.FAILED
+    assert alive.state == Job.State.RUNNING

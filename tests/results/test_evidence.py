@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import resource
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -161,3 +163,26 @@ def test_an_unwritable_evidence_store_gives_a_clear_503_and_records_nothing(file
     assert answer.status_code == 503
     assert "ไม่มีข้อมูลใดถูกบันทึก" in answer.json()["message_th"] and answer.json()["field"] == "file"
     assert Evidence.objects.count() == before
+
+
+def test_a_disk_that_fills_up_mid_file_leaves_no_partial_file_and_no_record(files, flow, client_as, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A real short write: the process may write at most 50,000 bytes into any file (RLIMIT_FSIZE),
+    so storing a 300 KB PDF fails part-way with EFBIG, as a full disk fails with ENOSPC."""
+    result = flow("draft")
+    before = Evidence.objects.count()
+    big = files.pdf() + b"%" + b"0" * 300_000 + b"\n"
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    with override_settings(MEDIA_ROOT=str(tmp_path / "media")):
+        resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, hard))
+        try:
+            answer = client_as("mof_coordinator").post(
+                f"/api/v1/results/{result.pk}/evidence", {"file": upload("รายงาน.pdf", big)}
+            )
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+            signal.signal(signal.SIGXFSZ, previous)
+    assert answer.status_code == 503
+    assert "ไม่มีข้อมูลใดถูกบันทึก" in answer.json()["message_th"]
+    assert Evidence.objects.count() == before
+    assert [p for p in (tmp_path / "media").rglob("*") if p.is_file()] == []

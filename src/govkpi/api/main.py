@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -16,7 +17,14 @@ from govkpi.api import notifications as notifications_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
-from govkpi.core.errors import ServiceError
+from govkpi.core.errors import (
+    CSRF_MESSAGE_EN,
+    CSRF_MESSAGE_TH,
+    DATABASE_DOWN_EN,
+    DATABASE_DOWN_TH,
+    RETRY_AFTER_SECONDS,
+    ServiceError,
+)
 
 api = NinjaAPI(
     title="govkpi API",
@@ -33,6 +41,23 @@ api = NinjaAPI(
 @api.exception_handler(ServiceError)
 def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database cannot be reached (restarting, failing over): 503 and try again, never a 500."""
+    response = api.create_response(
+        request,
+        {
+            "detail": f"{DATABASE_DOWN_TH} / {DATABASE_DOWN_EN}",
+            "message_th": DATABASE_DOWN_TH,
+            "message_en": DATABASE_DOWN_EN,
+        },
+        status=503,
+    )
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
 
 
 @api.exception_handler(ObjectDoesNotExist)
@@ -74,6 +99,10 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and str(exc) == "CSRF check Failed":
+        # A session write without its CSRF token: say so in Thai and English, as the pages do.
+        detail = f"{CSRF_MESSAGE_TH} / {CSRF_MESSAGE_EN}"
+        return api.create_response(request, {"detail": detail, "message_th": CSRF_MESSAGE_TH}, status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A POST without its CSRF token (the pages' 403 and the API's).
+CSRF_MESSAGE_TH = "แบบฟอร์มนี้หมดอายุหรือไม่ได้ส่งมาจากหน้าของระบบ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง"
+CSRF_MESSAGE_EN = "This form expired or was not sent from a page of this site; reload the page and try again."
+
 
 class ServiceError(Exception):
     """A write refused for a reason the user can fix. `status` is the HTTP status it maps to."""
@@ -59,3 +63,16 @@ class StorageUnavailable(ServiceError):
     """The file store is full or cannot be written: nothing was saved; try again later."""
 
     status = 503
+
+
+#: what a user sees while the database cannot be reached (PostgreSQL restarting, a failover)
+DATABASE_DOWN_TH = "ระบบฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่ในอีกสักครู่ ข้อมูลที่ส่งครั้งนี้ยังไม่ถูกบันทึก"
+DATABASE_DOWN_EN = "The database is briefly unavailable; please try again in a moment. This request was not saved."
+RETRY_AFTER_SECONDS = "10"
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """A lost or refused database connection (not a bug in a query): answered 503, not 500."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)

@@ -10,13 +10,15 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from govkpi.core.jobs import fail_stale_jobs
 from govkpi.core.models import Job
 from govkpi.core.views import paginate, viewer_of
 from govkpi.organisations.access import Viewer
 
 
 def jobs_of(viewer: Viewer) -> QuerySet[Job]:
-    """A person's own jobs; OPDC sees everybody's."""
+    """A person's own jobs; OPDC sees everybody's. Jobs whose worker died are shown failed."""
+    fail_stale_jobs()
     qs = Job.objects.select_related("owner")
     return qs if viewer.is_opdc else qs.filter(owner_id=viewer.user_id)
 

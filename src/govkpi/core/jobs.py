@@ -9,12 +9,14 @@ block: inside one, other connections see the progress only when the block commit
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -145,3 +147,20 @@ def run_job(job_id: str) -> None:
     job = Job.objects.filter(pk=job_id).first()
     if job is not None and job.state == Job.State.QUEUED:
         run(job)
+
+
+STALE_MESSAGE = (
+    "งานหยุดกลางคันเพราะตัวประมวลผลหยุดทำงาน (เช่น เครื่องถูกปิด) การนำเข้าเป็นแบบทั้งหมดหรือไม่บันทึกเลย "
+    "จึงไม่มีข้อมูลใดของงานนี้ถูกบันทึก กรุณาเริ่มใหม่ / The worker running this job stopped; an import is all or "
+    "nothing, so none of it was saved. Please start it again."
+)
+
+
+def fail_stale_jobs(now: dt.datetime | None = None) -> int:
+    """Mark failed the jobs still "running" long after they started: their worker died (killed,
+    machine restarted) and nothing else would ever finish them. The limit is JOB_STALE_MINUTES."""
+    now = now or timezone.now()
+    limit = now - dt.timedelta(minutes=int(getattr(settings, "JOB_STALE_MINUTES", 60)))
+    return Job.objects.filter(state=Job.State.RUNNING, started_at__lt=limit).update(
+        state=Job.State.FAILED, message=STALE_MESSAGE, finished_at=now
+    )

@@ -37,7 +37,9 @@ def appeal_file(
     now: dt.datetime | None = None,
 ) -> Appeal:
     """The organisation appeals one KPI's published score, within the framework's window."""
-    result = Result.objects.select_for_update().select_related("round__framework", "version").get(pk=result.pk)
+    result = (
+        Result.objects.select_for_update(of=("self",)).select_related("round__framework", "version").get(pk=result.pk)
+    )
     if not (
         viewer.may_edit_for(result.organisation_id)
         or (viewer.is_executive and viewer.organisation_id == result.organisation_id)
@@ -76,14 +78,14 @@ def appeal_decide(
     *, viewer: Viewer, user: Any, appeal: Appeal, upheld: bool, note_th: str, value: object = None
 ) -> Appeal:
     """The committee (recorded by OPDC) decides; an upheld appeal re-scores and marks the result amended."""
-    appeal = Appeal.objects.select_for_update().select_related("result__round__framework").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("result__round__framework").get(pk=appeal.pk)
     if not (viewer.is_opdc or viewer.is_committee):
         raise NotAllowed("เฉพาะคณะกรรมการหรือสำนักงาน ก.พ.ร. พิจารณาอุทธรณ์ได้", "Only the committee or OPDC decides.")
     if appeal.state != Appeal.State.SUBMITTED:
         raise Conflict("พิจารณาอุทธรณ์นี้แล้ว", "This appeal has been decided.")
     if not note_th.strip():
         raise Invalid("กรุณาระบุผลการพิจารณา", "A decision note is required.", field="note_th")
-    result = Result.objects.select_for_update().select_related("version").get(pk=appeal.result_id)
+    result = Result.objects.select_for_update(of=("self",)).select_related("version").get(pk=appeal.result_id)
     appeal.old_points = result.points
     appeal.decision_note_th = note_th.strip()
     appeal.decided_at = timezone.now()

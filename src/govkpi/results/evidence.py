@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
 import zipfile
@@ -122,6 +123,12 @@ def _sha256(stream: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
+def _remove_partial(path: str) -> None:
+    """A disk that fills up mid-write leaves the first part of the file behind: remove it."""
+    with contextlib.suppress(OSError):  # read-only: then nothing was written either
+        default_storage.delete(path)
+
+
 def store(
     *, result: Result, user: Any, name: str, stream: IO[bytes], size: int, appeal: Appeal | None = None
 ) -> Evidence:
@@ -134,6 +141,7 @@ def store(
     try:
         stored = default_storage.save(path, ContentFile(stream.read()))
     except OSError as exc:  # disk full, read-only or missing store: say so, record nothing
+        _remove_partial(path)
         raise StorageUnavailable(
             "บันทึกไฟล์หลักฐานไม่ได้ในขณะนี้ (พื้นที่จัดเก็บเต็มหรือเขียนไม่ได้) ไม่มีข้อมูลใดถูกบันทึก กรุณาลองใหม่ภายหลัง",
             "The evidence store cannot take the file now (full or not writable); nothing was saved. Try again later.",

@@ -206,7 +206,7 @@ def _save(result: Result, user: Any) -> None:
 
 def _locked_for_update(pk: int) -> Result:
     return (
-        Result.objects.select_for_update()
+        Result.objects.select_for_update(of=("self",))
         .select_related("kpi", "round__framework__fiscal_year", "organisation")
         .get(pk=pk)
     )
@@ -236,7 +236,10 @@ def result_save(
     if version is None or kpi.is_removed:
         raise Invalid("ตัวชี้วัดนี้ไม่มีผลบังคับใช้ในรอบนี้", "This KPI is not in force in this round.")
     parsed = parse_value(value, version=version)
-    result = Result.objects.select_for_update().filter(kpi=kpi, round=round_).first()
+    # Two saves of one KPI at once (a double click, two tabs) take turns on the KPI's row, so the
+    # second sees the result the first created instead of failing on the unique (kpi, round).
+    list(Kpi.objects.select_for_update(of=("self",)).filter(pk=kpi.pk).order_by().values_list("pk", flat=True))
+    result = Result.objects.select_for_update(of=("self",)).filter(kpi=kpi, round=round_).first()
     if result is None:
         if lock_version not in (None, 0, 1):
             raise Conflict("ผลนี้ถูกลบหรือเปลี่ยนไปแล้ว", "This result no longer exists.")
@@ -380,7 +383,7 @@ def results_approve(
     """
     if not reference_th.strip():
         raise Invalid("กรุณาระบุมติที่ประชุมที่เห็นชอบ", "The meeting resolution is required.", field="reference")
-    qs = Result.objects.select_for_update().filter(round=round_, state=ResultState.VERIFIED)
+    qs = Result.objects.select_for_update(of=("self",)).filter(round=round_, state=ResultState.VERIFIED)
     org_list = list(organisations) if organisations is not None else None
     if org_list is not None:
         qs = qs.filter(organisation__in=org_list)

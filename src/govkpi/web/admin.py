@@ -14,9 +14,6 @@ from govkpi.plans.models import PlanNode
 from govkpi.results.models import Appeal, Evidence, OrganisationScore, Result
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution, WorkflowEvent
 
-admin.site.site_header = "govkpi · ผู้ดูแลระบบ สำนักงาน ก.พ.ร."
-admin.site.site_title = "govkpi"
-
 
 class ComponentInline(admin.TabularInline):
     model = Component

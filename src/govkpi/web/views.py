@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import sys
 
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from govkpi.core.errors import (
+    CSRF_MESSAGE_EN,
+    CSRF_MESSAGE_TH,
+    DATABASE_DOWN_EN,
+    DATABASE_DOWN_TH,
+    RETRY_AFTER_SECONDS,
+    is_database_unavailable,
+)
 from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Proposal
@@ -47,4 +58,28 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable()
     return render(request, "web/error.html", {"code": 500, "message": ""}, status=500)
+
+
+def database_unavailable() -> HttpResponse:
+    """503 while the database is down: a page that needs neither the database nor the base template."""
+    body = (
+        '<!doctype html><html lang="th"><head><meta charset="utf-8">'
+        '<title>503</title></head><body><main role="alert">'
+        f'<h1>ระบบขัดข้องชั่วคราว (503)</h1><p>{DATABASE_DOWN_TH}</p><p lang="en">{DATABASE_DOWN_EN}</p>'
+        "</main></body></html>"
+    )
+    response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A POST without its CSRF token (settings.CSRF_FAILURE_VIEW): a Thai page, or JSON for the API."""
+    if request.path.startswith("/api/"):
+        body = {"detail": f"{CSRF_MESSAGE_TH} / {CSRF_MESSAGE_EN}", "message_th": CSRF_MESSAGE_TH}
+        return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
+    message = _("แบบฟอร์มนี้หมดอายุหรือไม่ได้ส่งมาจากหน้าของระบบ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")
+    return render(request, "web/error.html", {"code": 403, "message": message}, status=403)
