@@ -50,3 +50,35 @@ def test_a_token_authenticates_a_batch_client(client: Client) -> None:
     me = client.get("/api/v1/organisations/me", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert me["organisation"] == "CDD"
     assert me["role"] == "coordinator"
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """The OpenAPI document names components by class name: two `ScoreOut`s would silently become one
+    (schemathesis found the dashboard's OrganisationOut answering for /organisations/)."""
+    from collections import Counter
+    from collections.abc import Iterator
+
+    from ninja import Schema
+
+    import govkpi.api.main  # noqa: F401  (loads every router)
+
+    def subclasses(cls: type) -> Iterator[type]:
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    names = Counter(c.__name__ for c in set(subclasses(Schema)) if c.__module__.startswith("govkpi."))
+    assert [name for name, count in names.items() if count > 1] == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/notifications?unread=true&offset=1127766156086163013632",
+        "/api/v1/changes/kpis/1/diff?old=0&new=-17027925376702614618690188868365320192",
+    ],
+)
+def test_a_number_too_large_for_the_database_is_a_422_not_a_500(url: str, client_as) -> None:  # type: ignore[no-untyped-def]
+    """Found by schemathesis's coverage phase (docs/fuzzing.md)."""
+    response = client_as("opdc_desk").get(url)
+    assert response.status_code == 422, response.content

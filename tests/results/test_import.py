@@ -112,9 +112,10 @@ def test_a_failed_import_job_lists_row_problems(client_as: Callable[[str], Clien
         f"/api/v1/results/frameworks/{open_round.framework_id}/rounds/6/import",
         {"file": SimpleUploadedFile("ผล.xlsx", data)},
     )
-    assert response.status_code == 202
-    job = coord.get(f"/api/v1/jobs/{response.json()['id']}").json()
-    assert job["state"] == "failed" and job["problems"][0]["field"] == "ผลการดำเนินงาน"
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["field"] == "ผลการดำเนินงาน"
+    job = Job.objects.filter(kind="results.import").latest("created_at")
+    assert job.state == Job.State.FAILED and job.problems[0]["field"] == "ผลการดำเนินงาน"
 
 
 def test_the_command_imports_for_opdc(tmp_path: Path) -> None:

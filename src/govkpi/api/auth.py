@@ -38,6 +38,11 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None  # no session to borrow: the caller is simply not logged in (401, not a CSRF 403)
+        return super()._get_key(request)  # a CSRF failure: api/main.py answers 403 in Thai and English
+
     def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

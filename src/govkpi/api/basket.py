@@ -12,7 +12,7 @@ from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
 from govkpi.basket import selectors, services
-from govkpi.basket.excel import basket_export_xlsx
+from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.basket.views import MAX_UPLOAD, xlsx_response
 from govkpi.core.errors import Invalid
@@ -162,11 +162,13 @@ def import_basket(request: HttpRequest, file: File[UploadedFile]) -> Status[Job]
     services.check_may_curate(viewer_of_api(request))
     if file.size and file.size > MAX_UPLOAD:
         raise Invalid("ไฟล์ใหญ่เกิน 10 MB", "The file is larger than 10 MB.", field="file")
+    data = file.read()
+    basket_precheck(data)
     job = start_job(
         "basket.import",
         title=f"นำเข้า KPI Basket จาก {file.name}",
         owner=user,
-        input_file=(file.name or "basket.xlsx", file.read()),
+        input_file=(file.name or "basket.xlsx", data),
     )
     if job.state == Job.State.FAILED:
         raise Invalid(job.message, "Nothing was imported; see problems.", problems=list(job.problems))

@@ -73,7 +73,7 @@ class NationalOut(Schema):
     trend: list[TrendOut]
 
 
-class ScoreOut(Schema):
+class DashboardScoreOut(Schema):
     year: int
     group: str
     months: int
@@ -92,18 +92,18 @@ class BelowTargetOut(Schema):
     points: Decimal | None
 
 
-class ComponentOut(Schema):
+class DashboardComponentOut(Schema):
     code: str
     name_th: str
     weight: Decimal | None
     score: Decimal | None
 
 
-class OrganisationOut(Schema):
+class OrganisationDashboardOut(Schema):
     code: str
     name_th: str
-    scores: list[ScoreOut]
-    components: list[ComponentOut]
+    scores: list[DashboardScoreOut]
+    components: list[DashboardComponentOut]
     below_target: list[BelowTargetOut]
 
 
@@ -168,7 +168,7 @@ def national(request: HttpRequest, year: int | None = None, lineage: str = "") -
     }
 
 
-@router.get("/organisation/{code}", response={200: OrganisationOut, **ERRORS}, summary="แดชบอร์ดหน่วยงาน")
+@router.get("/organisation/{code}", response={200: OrganisationDashboardOut, **ERRORS}, summary="แดชบอร์ดหน่วยงาน")
 def organisation(request: HttpRequest, code: str) -> object:
     view = selectors.organisation_view(viewer=_viewer(request), code=code)
     return {

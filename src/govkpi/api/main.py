@@ -91,6 +91,20 @@ def request_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     )
 
 
+@api.exception_handler(OverflowError)
+def number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # A query or path number past what the database stores (found by schemathesis: ?offset=10**21).
+    return api.create_response(
+        request,
+        {
+            "detail": "ตัวเลขที่ส่งมามีค่ามากเกินไป / A number in the request is too large.",
+            "message_th": "ตัวเลขที่ส่งมามีค่ามากเกินไป",
+            "message_en": "A number in the request is too large.",
+        },
+        status=422,
+    )
+
+
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     message = str(exc) if str(exc) not in {"", "Unauthorized"} else "กรุณาเข้าสู่ระบบ / Authentication required."

@@ -38,7 +38,7 @@ class InboxOut(Schema):
 class InboxQuery(Schema):
     unread: bool = Field(False, description="only notifications not yet read")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=2**31 - 1)  # past what a database OFFSET takes: 422, not 500
 
 
 class ReadAllOut(Schema):

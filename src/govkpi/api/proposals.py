@@ -197,7 +197,7 @@ class RulesOut(Schema):
     problems: list[ProblemOut]
 
 
-class TransitionIn(Schema):
+class ProposalTransitionIn(Schema):
     action: ActionCode
     comment: str = ""
     kpi_id: int | None = None
@@ -245,7 +245,7 @@ class ExtensionIn(Schema):
     reason: str
 
 
-class ExtensionOut(Schema):
+class ProposalExtensionOut(Schema):
     id: int
     organisation: str
     new_deadline: dt.date
@@ -599,7 +599,7 @@ def proposal_rules(request: HttpRequest, proposal_id: int) -> object:
     response={200: ProposalDetailOut, **WRITE_ERRORS},
     summary="ส่ง / รับรอง / เห็นชอบ / ส่งกลับแก้ไข",
 )
-def transition(request: HttpRequest, proposal_id: int, body: TransitionIn) -> object:
+def transition(request: HttpRequest, proposal_id: int, body: ProposalTransitionIn) -> object:
     viewer = viewer_of_api(request)
     proposal = _proposal(viewer, proposal_id)
     kpi = _kpi_of(proposal, body.kpi_id) if body.kpi_id else None
@@ -665,7 +665,7 @@ def delete_kpi(request: HttpRequest, proposal_id: int, kpi_id: int, lock_version
 @router.post(
     "/{proposal_id}/extensions",
     auth=login_required,
-    response={201: ExtensionOut, **WRITE_ERRORS},
+    response={201: ProposalExtensionOut, **WRITE_ERRORS},
     summary="ขยายเวลาส่งข้อเสนอ (สำนักงาน ก.พ.ร.)",
 )
 def grant_extension(request: HttpRequest, proposal_id: int, body: ExtensionIn) -> Status[Any]:

@@ -19,8 +19,9 @@ from ninja.files import UploadedFile
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
-from govkpi.core.errors import NotAllowed
+from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.jobs import start_job
+from govkpi.core.models import Job
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
@@ -101,7 +102,7 @@ class ReportIn(Schema):
     lock_version: int | None = None
 
 
-class TransitionIn(Schema):
+class ResultTransitionIn(Schema):
     lock_version: int | None = None
 
 
@@ -137,7 +138,7 @@ class ExtendIn(Schema):
     reason: str
 
 
-class ExtensionOut(Schema):
+class RoundExtensionOut(Schema):
     id: int
     organisation: str
     months: int
@@ -162,7 +163,7 @@ class FrameworkPublishedOut(Schema):
     published_at: dt.datetime | None
 
 
-class ScoreOut(Schema):
+class OrganisationScoreOut(Schema):
     organisation: str
     months: int
     total: Decimal
@@ -261,7 +262,7 @@ def report(request: HttpRequest, body: ReportIn) -> object:
     return _fresh(result)
 
 
-@router.get("/scores", response={200: list[ScoreOut], **ERRORS}, summary="คะแนนรวมและระดับของหน่วยงาน")
+@router.get("/scores", response={200: list[OrganisationScoreOut], **ERRORS}, summary="คะแนนรวมและระดับของหน่วยงาน")
 def list_scores(request: HttpRequest, framework_id: int, months: int | None = None) -> object:
     framework = get_object_or_404(Framework, pk=framework_id)
     return list(
@@ -307,7 +308,7 @@ def approve(request: HttpRequest, framework_id: int, months: int, body: ApproveI
 @router.post(
     "/frameworks/{framework_id}/rounds/{months}/extend",
     auth=login_required,
-    response={201: ExtensionOut, **WRITE_ERRORS},
+    response={201: RoundExtensionOut, **WRITE_ERRORS},
     summary="ขยายเวลารายงานผลให้หน่วยงานหนึ่ง",
 )
 def extend(request: HttpRequest, framework_id: int, months: int, body: ExtendIn) -> Status[Any]:
@@ -388,6 +389,8 @@ def import_template(request: HttpRequest, framework_id: int, months: int, organi
     auth=login_required,
     response={202: JobOut, **WRITE_ERRORS},
     summary="นำเข้าผลจาก Excel (ทั้งหมดหรือไม่บันทึกเลย) เป็นงานเบื้องหลัง; ติดตามที่ /api/v1/jobs/{id}",
+    description="202 while the job runs (poll /api/v1/jobs/{id}); 422 at once for a file that is not a safe .xlsx"
+    " of the template's sheet and columns, or when the job already refused its rows.",
 )
 def import_file(request: HttpRequest, framework_id: int, months: int, file: File[UploadedFile]) -> Status[Any]:
     viewer = viewer_of_api(request)
@@ -395,13 +398,17 @@ def import_file(request: HttpRequest, framework_id: int, months: int, file: File
     round_ = get_object_or_404(framework.rounds, months=months)
     if not (viewer.is_opdc or viewer.is_coordinator):
         raise NotAllowed("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน", "You may not import results.")
+    data = file.read()
+    excel.precheck(data)
     job = start_job(
         "results.import",
         title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {framework.fiscal_year.year}",
         owner=request.user,  # type: ignore[arg-type]
         params={"framework_id": framework.pk, "months": months},
-        input_file=(file.name or "results.xlsx", file.read()),
+        input_file=(file.name or "results.xlsx", data),
     )
+    if job.state == Job.State.FAILED:  # it ran at once (a worker in-process, or tests) and refused the rows
+        raise Invalid(job.message, "Nothing was imported; see problems.", problems=list(job.problems))
     return Status(202, job)
 
 
@@ -456,7 +463,7 @@ def get_result(request: HttpRequest, result_id: int) -> object:
 @router.post(
     "/{result_id}/submit", auth=login_required, response={200: ResultOut, **WRITE_ERRORS}, summary="ส่งผลให้ผู้บริหาร"
 )
-def submit(request: HttpRequest, result_id: int, body: TransitionIn) -> object:
+def submit(request: HttpRequest, result_id: int, body: ResultTransitionIn) -> object:
     result = services.result_submit(
         viewer=viewer_of_api(request),
         user=request.user,

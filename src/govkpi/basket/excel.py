@@ -9,7 +9,6 @@ Exporting and importing the same file changes nothing (no new history rows eithe
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +16,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -38,6 +37,7 @@ from govkpi.basket.services import (
     to_decimal,
 )
 from govkpi.core.errors import Invalid, NotAllowed
+from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.core.thaisearch import search_text
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
@@ -228,16 +228,11 @@ def file_invalid(message_th: str, message_en: str) -> Invalid:
     return Invalid(message_th, message_en, problems=[{"row": "", "column": "", "message": message_th}])
 
 
-def open_sheet(data: bytes, sheet: str) -> Worksheet:
-    """The named sheet (else the first) of an .xlsx file; a clear 422 for anything else."""
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise file_invalid(
-            "ไฟล์ไม่ใช่ไฟล์ Excel (.xlsx) ที่อ่านได้", "The file is not a readable Excel (.xlsx) workbook."
-        ) from exc
-    ws = wb[sheet] if sheet in wb.sheetnames else wb.worksheets[0]
-    return ws
+def open_sheet(data: bytes, sheet: str, *, strict: bool = False) -> ExcelSheet:
+    """The named sheet of an .xlsx file (a one-sheet file may name it otherwise); a clear 422 for anything else.
+
+    `core.excel_safety` refuses empty, .xls, non-zip files and zip bombs before openpyxl opens the file."""
+    return pick_sheet(open_xlsx(data), sheet, strict=strict)
 
 
 def _cell(value: object) -> object:
@@ -255,13 +250,8 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(data: bytes) -> tuple[dict[int, Col], list[tuple[int, list[object]]]]:
-    """The header (column index → Col) and the non-empty data rows with their Excel numbers."""
-    ws = open_sheet(data, SHEET)
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise file_invalid("ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", "The file is empty: there is no header row.")
+def _header_columns(sheet: str, header: Sequence[object]) -> dict[int, Col]:
+    """Column index → Col for the known headers of row 1; refuses a sheet without code and name."""
     columns: dict[int, Col] = {}
     for index, title in enumerate(header):
         col = HEADERS.get(_text(title))
@@ -270,16 +260,32 @@ def read_rows(data: bytes) -> tuple[dict[int, Col], list[tuple[int, list[object]
     missing = [h for h in ("รหัส", "ชื่อตัวชี้วัด") if h not in {c.header for c in columns.values()}]
     if missing:
         raise file_invalid(
-            f"แถว 1 ไม่มีหัวคอลัมน์ {', '.join(missing)} (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
-            f"Row 1 lacks the column(s) {', '.join(missing)}; start from the exported template.",
+            f"แผ่นงาน '{sheet}' แถว 1 ไม่มีหัวคอลัมน์ {', '.join(missing)} (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
+            f"Row 1 of the '{sheet}' sheet lacks the column(s) {', '.join(missing)}; start from the exported template.",
         )
+    return columns
+
+
+def basket_precheck(data: bytes) -> None:
+    """What a request can refuse at once, before a job is queued: the file, its sheet, header and size."""
+    ws = open_sheet(data, SHEET)
+    check_declared_rows(ws, max_rows=MAX_ROWS)
+    _header_columns(ws.title, header_row(ws))
+
+
+def read_rows(data: bytes) -> tuple[dict[int, Col], list[tuple[int, list[object]]]]:
+    """The header (column index → Col) and the non-empty data rows with their Excel numbers."""
+    ws = open_sheet(data, SHEET)
+    rows = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
+    header = next(rows, None)
+    if header is None:
+        raise file_invalid("ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", "The file is empty: there is no header row.")
+    columns = _header_columns(ws.title, header)
     body: list[tuple[int, list[object]]] = []
     for number, values in enumerate(rows, start=2):
         cells = [_cell(v) for v in values]
         if any(v is not None for v in cells):
             body.append((number, cells))
-        if len(body) > MAX_ROWS:
-            raise file_invalid(f"ไฟล์มีเกิน {MAX_ROWS:,} แถว", f"More than {MAX_ROWS:,} rows.")
     return columns, body
 
 

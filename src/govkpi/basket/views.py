@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from govkpi.basket import selectors, services
 from govkpi.basket.constants import TUNABLE
-from govkpi.basket.excel import basket_export_xlsx
+from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.forms import BasketKpiForm
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.core.errors import ServiceError
+from govkpi.core.excel_safety import MAX_UPLOAD as EXCEL_MAX_UPLOAD
 from govkpi.core.history import history_for
 from govkpi.core.jobs import start_job
 from govkpi.core.views import paginate, viewer_of
@@ -25,7 +26,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.reports.excel import XLSX_CONTENT_TYPE
 
-MAX_UPLOAD = 10 * 1024 * 1024
+MAX_UPLOAD = EXCEL_MAX_UPLOAD
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -163,11 +164,17 @@ def basket_import(request: HttpRequest) -> HttpResponse:
         elif upload.size and upload.size > MAX_UPLOAD:
             error = _("ไฟล์ใหญ่เกิน 10 MB")
         else:
-            job = start_job(
-                "basket.import",
-                title=f"นำเข้า KPI Basket จาก {upload.name}",
-                owner=request.user,  # type: ignore[arg-type]
-                input_file=(upload.name or "basket.xlsx", upload.read()),
-            )
-            return redirect(job.get_absolute_url())
+            data = upload.read()
+            try:
+                basket_precheck(data)  # a broken file, wrong sheet or columns, too many rows: refused before any job
+            except ServiceError as exc:
+                error = exc.message_th
+            else:
+                job = start_job(
+                    "basket.import",
+                    title=f"นำเข้า KPI Basket จาก {upload.name}",
+                    owner=request.user,  # type: ignore[arg-type]
+                    input_file=(upload.name or "basket.xlsx", data),
+                )
+                return redirect(job.get_absolute_url())
     return render(request, "basket/import.html", {"error": error}, status=422 if error else 200)

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
@@ -132,13 +133,13 @@ def _rules_sheet(ws: Worksheet, proposal: Proposal) -> None:
     for letter in "CDE":
         ws.column_dimensions[letter].width = 14
     row = 1
-    ws.cell(row, 1, f"{framework.name_th} · {proposal.organisation.name_th}").font = TITLE_FONT
+    text_cell(ws, row, 1, f"{framework.name_th} · {proposal.organisation.name_th}").font = TITLE_FONT
 
     def pair(label: str, value: Any) -> None:
         nonlocal row
         row += 1
-        ws.cell(row, 1, label).font = HEADER_FONT
-        ws.cell(row, 2, value).font = BODY_FONT
+        text_cell(ws, row, 1, label).font = HEADER_FONT
+        text_cell(ws, row, 2, value).font = BODY_FONT
 
     row += 1
     pair(ID_YEAR, framework.fiscal_year.year)
@@ -151,24 +152,24 @@ def _rules_sheet(ws: Worksheet, proposal: Proposal) -> None:
     pair("คะแนนเมื่อผลต่ำกว่าค่าเป้าหมายขั้นแรก", framework.below_lowest_points)
     pair("ประเมินเพื่อติดตามเท่านั้น (ไม่จัดระดับ)", YES if framework.monitoring_only else NO)
     row += 2
-    ws.cell(row, 1, "องค์ประกอบ").font = TITLE_FONT
+    text_cell(ws, row, 1, "องค์ประกอบ").font = TITLE_FONT
     row += 1
     for col, title in enumerate(("ชื่อองค์ประกอบ", "รหัส", "น้ำหนัก (ร้อยละ)", "จำนวนตัวชี้วัดขั้นต่ำ", "จำนวนตัวชี้วัดสูงสุด"), start=1):
-        ws.cell(row, col, title).font = HEADER_FONT
+        text_cell(ws, row, col, title).font = HEADER_FONT
     for c in sorted(framework.components.all(), key=lambda c: c.order):
         row += 1
         cells: tuple[Any, ...] = (c.name_th, c.code, c.weight, c.min_kpis, c.max_kpis)
         for col, value in enumerate(cells, start=1):
-            ws.cell(row, col, value).font = BODY_FONT
+            text_cell(ws, row, col, value).font = BODY_FONT
     row += 2
-    ws.cell(row, 1, "ค่าเป้าหมาย (ลำดับขั้นและคะแนน)").font = TITLE_FONT
+    text_cell(ws, row, 1, "ค่าเป้าหมาย (ลำดับขั้นและคะแนน)").font = TITLE_FONT
     row += 1
-    ws.cell(row, 1, "ขั้น").font = HEADER_FONT
-    ws.cell(row, 2, "คะแนน").font = HEADER_FONT
+    text_cell(ws, row, 1, "ขั้น").font = HEADER_FONT
+    text_cell(ws, row, 2, "คะแนน").font = HEADER_FONT
     for level in sorted(framework.target_levels.all(), key=lambda lv: lv.order):
         row += 1
-        ws.cell(row, 1, level.name_th).font = BODY_FONT
-        ws.cell(row, 2, level.points).font = BODY_FONT
+        text_cell(ws, row, 1, level.name_th).font = BODY_FONT
+        text_cell(ws, row, 2, level.points).font = BODY_FONT
     row += 2
     notes = (
         "ตัวชี้วัดที่ใช้ประเมินในแต่ละองค์ประกอบ น้ำหนักรวมต้องเท่ากับน้ำหนักขององค์ประกอบ",
@@ -177,10 +178,10 @@ def _rules_sheet(ws: Worksheet, proposal: Proposal) -> None:
         "เลือกจาก KPI Basket ให้ระบุรหัส KPI Basket; ตัวชี้วัดที่เสนอเพิ่มเติมให้เว้นว่าง",
         "นำเข้าแล้วตัวชี้วัดของข้อเสนอจะถูกแทนที่ด้วยแถวในไฟล์ทั้งหมด หากมีข้อผิดพลาดจะไม่บันทึกข้อมูลใดเลย",
     )
-    ws.cell(row, 1, "หมายเหตุ").font = TITLE_FONT
+    text_cell(ws, row, 1, "หมายเหตุ").font = TITLE_FONT
     for note in notes:
         row += 1
-        ws.cell(row, 1, f"• {note}").font = BODY_FONT
+        text_cell(ws, row, 1, f"• {note}").font = BODY_FONT
 
 
 def proposal_export_xlsx(proposal: Proposal) -> bytes:

@@ -24,6 +24,7 @@ from govkpi.basket.excel import file_invalid, open_sheet, row_problem
 from govkpi.basket.models import BasketKpi
 from govkpi.basket.services import choice_value, plain, to_decimal
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from govkpi.core.excel_safety import check_declared_rows, header_row, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
@@ -50,6 +51,8 @@ from govkpi.scoring.validation import validate
 EDITABLE_STATES = {ProposalState.DRAFT, ProposalState.RETURNED}
 CODE_RE = re.compile(r"^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙._/-]*$")
 MAX_ROWS = 2_000
+#: The rules sheet the export writes is a few dozen lines.
+RULES_MAX_ROWS = 500
 TEXT_FIELDS = (
     "name_th",
     "unit_th",
@@ -140,10 +143,10 @@ def check_may_import(viewer: Viewer, proposal: Proposal) -> None:
 
 def read_identity(data: bytes) -> Identity:
     """Which proposal the file belongs to, from the rules sheet the export wrote."""
-    ws = open_sheet(data, RULES_SHEET)
+    ws = open_sheet(data, RULES_SHEET, strict=True)
     found: dict[str, object] = {}
-    for label, value, *_ in ws.iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
-        if isinstance(label, str):
+    for number, (label, value, *_) in sheet_rows(ws, max_rows=RULES_MAX_ROWS, max_col=2):
+        if number <= 20 and isinstance(label, str):
             found[label.strip()] = value
     year = to_decimal(found.get(ID_YEAR))
     group = str(found.get(ID_GROUP) or "").strip()
@@ -183,17 +186,10 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tuple[int, list[object]]], list[str]]:
+def _kpi_header(header: Sequence[object], framework: Framework) -> tuple[dict[int, KpiCol], list[str]]:
+    """Column index → KpiCol for row 1 of the KPI sheet, and the optional headers it lacks."""
     columns = kpi_columns(framework)
     by_header = {c.header: c for c in columns}
-    ws = open_sheet(data, KPI_SHEET)
-    if ws.title != KPI_SHEET:
-        raise file_invalid(
-            f"ไม่พบแผ่นงาน '{KPI_SHEET}' (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
-            f"There is no '{KPI_SHEET}' sheet; start from the exported template.",
-        )
-    iterator = ws.iter_rows(values_only=True)
-    header = next(iterator, None) or ()
     found: dict[int, KpiCol] = {}
     for index, title in enumerate(header):
         col = by_header.get(_text(title))
@@ -209,13 +205,18 @@ def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tu
             f"แผ่นงาน '{KPI_SHEET}' แถว 1 ไม่มีหัวคอลัมน์ {names} (ค่าเป้าหมายต้องตรงกับขั้นของกรอบการประเมิน)",
             f"Row 1 of '{KPI_SHEET}' lacks the column(s) {names}.",
         )
+    return found, missing
+
+
+def _rows(data: bytes, framework: Framework) -> tuple[dict[int, KpiCol], list[tuple[int, list[object]]], list[str]]:
+    ws = open_sheet(data, KPI_SHEET, strict=True)
+    iterator = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
+    found, missing = _kpi_header(next(iterator, []), framework)
     body: list[tuple[int, list[object]]] = []
     for number, values in enumerate(iterator, start=2):
         cells: list[object] = [v.strip() or None if isinstance(v, str) else v for v in values]
         if any(v is not None for v in cells):
             body.append((number, cells))
-            if len(body) > MAX_ROWS:
-                raise file_invalid(f"ไฟล์มีตัวชี้วัดเกิน {MAX_ROWS:,} แถว", f"More than {MAX_ROWS:,} KPI rows.")
     return found, body, missing
 
 
@@ -738,3 +739,6 @@ def proposal_import_precheck(*, viewer: Viewer, proposal: Proposal, data: bytes)
             f" now {proposal.lock_version}); download the template again.",
             current={"lock_version": proposal.lock_version, "state": proposal.state},
         )
+    ws = open_sheet(data, KPI_SHEET, strict=True)
+    check_declared_rows(ws, max_rows=MAX_ROWS)
+    _kpi_header(header_row(ws), proposal.framework)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from govkpi.core.excel_safety import csv_text
 from govkpi.frameworks.models import Framework
 from govkpi.portal import selectors
 
@@ -107,7 +108,12 @@ def as_csv(dataset: str, framework: Framework) -> bytes:
     writer.writerow(columns)
     for row in rows_of(dataset, framework):
         writer.writerow(
-            [("true" if row[c] else "false") if isinstance(row[c], bool) else _plain(row[c]) for c in columns]
+            [
+                ("true" if row[c] else "false")
+                if isinstance(row[c], bool)
+                else (csv_text(row[c]) if isinstance(row[c], str) else _plain(row[c]))
+                for c in columns
+            ]
         )
     return buffer.getvalue().encode("utf-8")
 

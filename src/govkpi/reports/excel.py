@@ -3,7 +3,8 @@
 One helper for every export: Thai headers in a bold, frozen header row under an optional title
 row, column widths, Buddhist-era dates (as Thai text, or as real dates shown with a Buddhist-era
 number format so they still sort), Decimal amounts as "#,##0.00", workbook properties. Returns
-bytes, so views, API endpoints, commands and background jobs all use it the same way.
+bytes, so views, API endpoints, commands and background jobs all use it the same way. Text is always
+written as text, so a KPI name like "=HYPERLINK(...)" never becomes a formula (`core.excel_safety`).
 
     from govkpi.reports.excel import Column, Sheet, table_xlsx, workbook_xlsx
     data = table_xlsx(
@@ -29,6 +30,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 
 Kind = Literal["text", "int", "decimal", "percent", "date", "date_text", "bool", "wrap"]
@@ -108,11 +110,11 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     columns = list(sheet.columns)
     row = 1
     if sheet.title:
-        ws.cell(row=1, column=1, value=sheet.title).font = TITLE_FONT
+        text_cell(ws, 1, 1, sheet.title).font = TITLE_FONT
         row = 2
     header_row = row
     for col, column in enumerate(columns, start=1):
-        cell = ws.cell(row=header_row, column=col, value=column.header)
+        cell = text_cell(ws, header_row, col, column.header)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -121,7 +123,7 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     for values in sheet.rows:
         row += 1
         for col, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
-            cell = ws.cell(row=row, column=col, value=_cell_value(value, column.kind))  # type: ignore[call-overload]
+            cell = text_cell(ws, row, col, _cell_value(value, column.kind))
             cell.font = BODY_FONT
             fmt = _FORMATS.get(column.kind)
             if fmt and value is not None:

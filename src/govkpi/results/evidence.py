@@ -103,6 +103,17 @@ def check_file(*, name: str, stream: IO[bytes], size: int) -> str:
     return mime
 
 
+def short_name(name: str) -> str:
+    """The file's own name (no folders: "../../x.pdf" is "x.pdf"), at most 255 characters, extension kept."""
+    name = (name or "file").replace("\\", "/").rsplit("/", 1)[-1].strip() or "file"
+    if len(name) <= 255:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        return name[:255]
+    return f"{stem[: 254 - len(suffix)]}.{suffix}"
+
+
 def _sha256(stream: IO[bytes]) -> str:
     digest = hashlib.sha256()
     stream.seek(0)
@@ -122,7 +133,7 @@ def store(
     *, result: Result, user: Any, name: str, stream: IO[bytes], size: int, appeal: Appeal | None = None
 ) -> Evidence:
     """Check and store one file (the caller holds the transaction and has checked rights)."""
-    name = (name or "file").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    name = short_name(name)
     mime = check_file(name=name, stream=stream, size=size)
     now = timezone.now()
     path = f"evidence/{now:%Y/%m}/{uuid.uuid4().hex}{EXTENSIONS[mime]}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +11,10 @@ import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from govkpi.core.errors import Invalid, NotAllowed, ServiceError
+from govkpi.core.excel_safety import check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows, text_cell
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import Framework, Round
@@ -38,6 +38,8 @@ HEADERS = (
     "คำอธิบายผล",
 )
 SHEET = "ผลการดำเนินงาน"
+#: A round's results for every organisation at national scale are a few thousand rows.
+MAX_ROWS = 20_000
 FIELDS = ("value", "narrative_th", "version", "reported_by", "lock_version", "updated_at")
 
 
@@ -74,28 +76,31 @@ def template(*, viewer: Viewer, framework: Framework, round_: Round, organisatio
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    ws.append(list(HEADERS))
+    for column, title in enumerate(HEADERS, start=1):
+        ws.cell(1, column, title)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    row = 1
     for kpi in _kpis(framework, [o.pk for o in orgs]):
         version = version_in_force(kpi, round_.months)
         if version is None:
             continue
         result = existing.get(kpi.pk)
-        ws.append(
-            [
-                kpi.organisation.code,
-                kpi.organisation.name_th,
-                kpi.code,
-                version.name_th,
-                version.unit_th,
-                "ขั้นตอน (0–5)" if version.measure == Measure.MILESTONE else "ตัวเลข",
-                " / ".join(str(t) for t in version.targets),
-                float(result.value) if result and result.value is not None else None,
-                result.narrative_th if result else "",
-            ]
-        )
+        row += 1
+        values = [
+            kpi.organisation.code,
+            kpi.organisation.name_th,
+            kpi.code,
+            version.name_th,
+            version.unit_th,
+            "ขั้นตอน (0–5)" if version.measure == Measure.MILESTONE else "ตัวเลข",
+            " / ".join(str(t) for t in version.targets),
+            float(result.value) if result and result.value is not None else None,
+            result.narrative_th if result else "",
+        ]
+        for column, value in enumerate(values, start=1):
+            text_cell(ws, row, column, value)
     for col, width in zip("ABCDEFGHI", (14, 30, 16, 60, 12, 14, 18, 18, 50), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -112,23 +117,32 @@ class Parsed:
     narrative: str
 
 
-def _read(data: bytes) -> list[tuple[int, list[Any]]]:
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise Invalid(
-            "ไฟล์ไม่ใช่ Excel (.xlsx) ที่อ่านได้", "The file is not a readable .xlsx workbook.", field="file"
-        ) from exc
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = [str(h or "").strip() for h in next(rows, ())]
-    missing = [h for h in ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน") if h not in header]
+REQUIRED = ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน")
+
+
+def _header(sheet: str, row: Sequence[object]) -> list[str]:
+    header = [str(h or "").strip() for h in row]
+    missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise Invalid(
-            f"ไม่พบคอลัมน์ {', '.join(missing)} ในแถวหัวตาราง (ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ)",
-            f"Missing columns: {', '.join(missing)}.",
+            f"แผ่นงาน '{sheet}' แถว 1 ไม่พบคอลัมน์ {', '.join(missing)} (ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ)",
+            f"Row 1 of the '{sheet}' sheet lacks the column(s) {', '.join(missing)}.",
             field="file",
         )
+    return header
+
+
+def precheck(data: bytes) -> None:
+    """What a request can refuse at once, before a job is queued: the file, its sheet, header and size."""
+    ws = pick_sheet(open_xlsx(data), SHEET)
+    check_declared_rows(ws, max_rows=MAX_ROWS)
+    _header(ws.title, header_row(ws))
+
+
+def _read(data: bytes) -> list[tuple[int, list[Any]]]:
+    ws = pick_sheet(open_xlsx(data), SHEET)
+    rows = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
+    header = _header(ws.title, next(rows, []))
     index = {h: i for i, h in enumerate(header)}
     out = []
     for number, row in enumerate(rows, start=2):
@@ -136,7 +150,6 @@ def _read(data: bytes) -> list[tuple[int, list[Any]]]:
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         out.append((number, [cells[index[h]] if h in index else None for h in HEADERS]))
-    wb.close()
     return out
 
 

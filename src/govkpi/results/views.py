@@ -489,11 +489,17 @@ def import_upload(request: HttpRequest, year: int, group: str, months: int) -> H
     if upload is None:
         messages.error(request, "กรุณาเลือกไฟล์ Excel")
         return redirect(request.META.get("HTTP_REFERER") or reverse("result-framework", args=[year, group]))
+    data = upload.read()
+    try:
+        excel.precheck(data)  # a broken file, wrong sheet or columns, too many rows: refused before any job
+    except ServiceError as exc:
+        context = {"framework": framework, "months": months, "org_code": "", "error": exc}
+        return render(request, "results/import_refused.html", context, status=exc.status)
     job = start_job(
         "results.import",
         title=f"นำเข้าผลการดำเนินงาน {round_.name_th} ปี {year}",
         owner=request.user,  # type: ignore[arg-type]
         params={"framework_id": framework.pk, "months": months},
-        input_file=(upload.name or "results.xlsx", upload.read()),
+        input_file=(upload.name or "results.xlsx", data),
     )
     return redirect(job.get_absolute_url())

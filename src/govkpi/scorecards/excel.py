@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from govkpi.core.excel_safety import append_row
 from govkpi.core.thaidates import format_datetime
 from govkpi.scorecards.present import ScorecardView
 
@@ -53,7 +54,7 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
         "หมายเหตุ",
         "คำอธิบายการคำนวณ",
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -70,7 +71,8 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
                 notes.append("ยังไม่มีผลการดำเนินงาน")
             if row.verified:
                 notes.append("ค่าที่ผ่านการตรวจสอบ")
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     block.component.name_th,
                     row.code,
@@ -84,7 +86,7 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
                     _number(row.score.weighted) if row.score else None,
                     ", ".join(notes),
                     row.explanation_th,
-                ]
+                ],
             )
             r = sheet.max_row
             sheet.cell(r, 6).number_format = TWO_PLACES
@@ -92,13 +94,13 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
                 sheet.cell(r, c).number_format = UP_TO_FOUR
             for c in (result_col + 1, result_col + 2):
                 sheet.cell(r, c).number_format = "#,##0.0000"
-    sheet.append([])
+    append_row(sheet, [])
     for block in view.components:
-        sheet.append([f"คะแนน{block.component.name_th}", None, None, None, None, _number(block.component.weight)])
+        append_row(sheet, [f"คะแนน{block.component.name_th}", None, None, None, None, _number(block.component.weight)])
         r = sheet.max_row
         sheet.cell(r, result_col + 2, _number(block.score)).number_format = "#,##0.0000"
         sheet.cell(r, 6).number_format = TWO_PLACES
-    sheet.append(["คะแนนรวม"])
+    append_row(sheet, ["คะแนนรวม"])
     total_row = sheet.max_row
     sheet.cell(total_row, result_col + 2, _number(view.total)).number_format = TWO_PLACES
     sheet.cell(total_row, 1).font = sheet.cell(total_row, result_col + 2).font = BOLD
@@ -108,7 +110,7 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
         band = "คำนวณไม่ได้: " + "; ".join(p.message_th for p in view.problems)
     else:
         band = view.result.band or ""
-    sheet.append(["ระดับผลการประเมิน", band])
+    append_row(sheet, ["ระดับผลการประเมิน", band])
     widths = [22, 14, 60, 10, 14, 12, *[14] * len(levels), 14, 12, 14, 26, 80]
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
@@ -123,7 +125,7 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
         ("เผยแพร่แล้ว", "ใช่" if card.framework.is_published else "ยังไม่เผยแพร่"),
         ("จัดทำเมื่อ", format_datetime(timezone.now())),
     ]:
-        about.append([label, value])
+        append_row(about, [label, value])
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 70
     buffer = BytesIO()
