@@ -43,9 +43,15 @@ MAX_ROWS = 20_000
 FIELDS = ("value", "narrative_th", "version", "reported_by", "lock_version", "updated_at")
 
 
-def _organisations(viewer: Viewer, framework: Framework, organisation: Organisation | None) -> list[Organisation]:
+def _organisations(
+    viewer: Viewer, framework: Framework, organisation: Organisation | None, codes: set[str] | None = None
+) -> list[Organisation]:
+    """The organisations the viewer may import for; `codes` narrows them to those a file names, so
+    an OPDC import of a few thousand rows reads those organisations' KPIs, not the whole framework's."""
     if viewer.is_opdc:
         qs = Organisation.objects.filter(kpis__framework=framework).distinct().order_by("code")
+        if codes is not None:
+            qs = qs.filter(code__in=codes)
         return [organisation] if organisation else list(qs)
     if viewer.is_coordinator and viewer.organisation_id:
         if organisation is not None and organisation.pk != viewer.organisation_id:
@@ -157,8 +163,9 @@ def import_results(
     *, viewer: Viewer, user: Any, framework: Framework, round_: Round, data: bytes, run: JobRun | None = None
 ) -> int:
     """Validate every row first; write nothing unless all rows are good. Returns the number written."""
-    orgs = {o.code: o for o in _organisations(viewer, framework, None)}
     rows = _read(data)
+    named = {str(cells[0] or "").strip() for _, cells in rows}
+    orgs = {o.code: o for o in _organisations(viewer, framework, None, codes=named)}
     kpis = {(k.organisation.code, k.code): k for k in _kpis(framework, [o.pk for o in orgs.values()])}
     existing = {r.kpi_id: r for r in Result.objects.filter(round=round_, organisation__in=orgs.values())}
     today = timezone.localdate()
