@@ -164,3 +164,24 @@ def test_the_rescore_command_fails_clearly_on_an_unknown_year_or_organisation(db
         call_command("rescore", "--year", "2599", "--group", "agencies")
     with pytest.raises(CommandError, match="unknown organisation: NOPE"):
         call_command("rescore", "--year", "2565", "--group", "agencies", "--org", "NOPE")
+
+
+def test_a_new_target_that_leaves_the_points_alone_still_rewrites_the_explanation(
+    fy2565: Framework, mof: Organisation, round12: Round, report: Report
+) -> None:
+    _full_mof_card(round12, report)
+    rescore(fy2565, organisations=[mof])
+    before = Result.objects.get(kpi__code="MOF-65-04", round=round12)
+    assert before.points == 100
+    kpi = before.kpi
+    definition = kpi.versions.order_by("-number").first() or kpi
+    targets = list(definition.targets)
+    # Lower the top target a little: 92 still reaches it, so the points stay 100 but the sentence changes.
+    targets[-1] = str(Decimal(str(targets[-1])) - Decimal("0.5"))
+    definition.targets = targets
+    definition.save()
+    rescore(fy2565, organisations=[mof])
+    after = Result.objects.get(pk=before.pk)
+    assert after.points == 100
+    assert after.explanation["steps"] != before.explanation["steps"]
+    assert after.explanation["th"] != before.explanation["th"]

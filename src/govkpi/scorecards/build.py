@@ -133,19 +133,38 @@ def load_framework(framework: Framework | int) -> Framework:
 
 
 def _kpis(framework: Framework, organisation_ids: Iterable[int] | None) -> list[Kpi]:
+    """The framework's KPIs with their versions, components, rounds and organisations attached.
+
+    Components and rounds come from the framework already loaded and organisations from one query,
+    rather than joined onto every KPI and version: rescoring a national year builds a model
+    instance per row, and the joins tripled them."""
     qs = Kpi.objects.filter(framework=framework, is_removed=False)
     if organisation_ids is not None:
         qs = qs.filter(organisation_id__in=list(organisation_ids))
-    return list(
-        qs.select_related("component", "organisation")
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=KpiVersion.objects.select_related("component", "effective_from").order_by("number"),
-            )
+    kpis = list(
+        qs.prefetch_related(Prefetch("versions", queryset=KpiVersion.objects.order_by("number"))).order_by(
+            "organisation__code", "component__order", "order", "code"
         )
-        .order_by("organisation__code", "component__order", "order", "code")
     )
+    components = {c.pk: c for c in framework.components.all()}
+    rounds = {r.pk: r for r in framework.rounds.all()}
+    versions = [v for k in kpis for v in k.versions.all()]
+    missing_components = {v.component_id for v in versions} | {k.component_id for k in kpis}
+    missing_components -= components.keys()
+    if missing_components:  # a version may name a component of another framework: load those too
+        components.update(Component.objects.in_bulk(missing_components))
+    missing_rounds = {v.effective_from_id for v in versions if v.effective_from_id} - rounds.keys()
+    if missing_rounds:
+        rounds.update(Round.objects.in_bulk(missing_rounds))
+    organisations = Organisation.objects.in_bulk({k.organisation_id for k in kpis})
+    for kpi in kpis:
+        kpi.component = components[kpi.component_id]
+        kpi.organisation = organisations[kpi.organisation_id]
+    for version in versions:
+        version.component = components[version.component_id]
+        if version.effective_from_id:
+            version.effective_from = rounds[version.effective_from_id]
+    return kpis
 
 
 def _in_force(kpi: Kpi, round_: Round) -> tuple[bool, KpiVersion | None]:

@@ -35,7 +35,7 @@ from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result
 from govkpi.scorecards.build import BuiltScorecard, build_scorecards
 from govkpi.scoring.arith import FOUR_PLACES, quantize
-from govkpi.scoring.document import result_to_document
+from govkpi.scoring.document import components_document, explanation_document, explanation_steps
 
 _RESULT_FIELDS = ["points", "weighted", "explanation"]
 _SCORE_FIELDS = ["total", "band", "components", "framework"]
@@ -96,15 +96,15 @@ def rescore_report(
                 if line.result is not None and _set(line.result, None, None, explanation):
                     changed_results.append(line.result)
             continue
-        document = result_to_document(scored)
-        kpi_documents = {k["code"]: k for k in document["kpis"]}  # type: ignore[attr-defined]
         for line, kpi_score in zip(card.lines, scored.kpis, strict=True):
             if line.result is None:
                 continue
-            kpi_explanation: dict[str, object] = dict(kpi_documents[kpi_score.code]["explanation"])
             points = quantize(kpi_score.points, FOUR_PLACES)
             weighted = quantize(kpi_score.weighted, FOUR_PLACES)
-            if _set(line.result, points, weighted, kpi_explanation):
+            steps = explanation_steps(kpi_score)
+            if _unchanged(line.result, points, weighted, steps):
+                continue  # the sentences follow from the steps: no need to render them again
+            if _set(line.result, points, weighted, explanation_document(kpi_score, steps)):
                 changed_results.append(line.result)
         scores[(card.organisation.pk, card.round.pk)] = OrganisationScore(
             organisation=card.organisation,
@@ -112,7 +112,7 @@ def rescore_report(
             round=card.round,
             total=scored.published_total,
             band=scored.band or "",
-            components=document["components"],
+            components=components_document(scored),
         )
     if changed_results:
         _write(changed_results, _RESULT_FIELDS, by)
@@ -140,6 +140,17 @@ def _write(objs: Sequence[Model], fields: list[str], by: AbstractBaseUser | None
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     model.history.bulk_history_create(objs, update=True, default_user=by)  # type: ignore[attr-defined]
+
+
+def _unchanged(result: Result, points: Decimal, weighted: Decimal, steps: list[dict[str, object]]) -> bool:
+    stored = result.explanation
+    return (
+        result.points == points
+        and result.weighted == weighted
+        and isinstance(stored, dict)
+        and stored.keys() == {"th", "en", "steps"}
+        and stored["steps"] == steps
+    )
 
 
 def _set(result: Result, points: Decimal | None, weighted: Decimal | None, explanation: dict[str, object]) -> bool:

@@ -27,7 +27,7 @@ from govkpi.scoring.models import (
     TargetLevel,
 )
 from govkpi.scoring.problems import Problem, ScorecardInvalid
-from govkpi.scoring.results import ScoreResult
+from govkpi.scoring.results import KpiScore, ScoreResult
 
 _T = TypeVar("_T")
 
@@ -310,14 +310,7 @@ def result_to_document(result: ScoreResult) -> dict[str, object]:
         "total_text": format(total, "f"),
         "band": result.band,
         "monitoring_only": result.monitoring_only,
-        "components": [
-            {
-                "code": c.code,
-                "weight": json_number(c.weight),
-                "score": json_number(quantize(c.score, FOUR_PLACES)),
-            }
-            for c in result.components
-        ],
+        "components": components_document(result),
         "kpis": [
             {
                 "code": k.code,
@@ -325,14 +318,34 @@ def result_to_document(result: ScoreResult) -> dict[str, object]:
                 "weighted": json_number(quantize(k.weighted, FOUR_PLACES)),
                 "counted": k.counted,
                 "missing": k.missing,
-                "explanation": {
-                    "th": k.explanation.text("th"),
-                    "en": k.explanation.text("en"),
-                    "steps": [_jsonable(step_as_dict(s)) for s in k.explanation.steps],
-                },
+                "explanation": explanation_document(k),
             }
             for k in result.kpis
         ],
+    }
+
+
+def components_document(result: ScoreResult) -> list[dict[str, object]]:
+    """The result document's `components`: code, weight and score of each component."""
+    return [
+        {"code": c.code, "weight": json_number(c.weight), "score": json_number(quantize(c.score, FOUR_PLACES))}
+        for c in result.components
+    ]
+
+
+def explanation_steps(kpi: KpiScore) -> list[dict[str, object]]:
+    """The explanation's steps as JSON-ready mappings. The Thai and English sentences are a pure
+    function of these, so equal steps mean equal sentences: a caller comparing a stored
+    explanation can skip rendering them."""
+    return [_jsonable(step_as_dict(s)) for s in kpi.explanation.steps]
+
+
+def explanation_document(kpi: KpiScore, steps: list[dict[str, object]] | None = None) -> dict[str, object]:
+    """A KPI's explanation as stored and published: `{"th", "en", "steps"}`."""
+    return {
+        "th": kpi.explanation.text("th"),
+        "en": kpi.explanation.text("en"),
+        "steps": explanation_steps(kpi) if steps is None else steps,
     }
 
 
