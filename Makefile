@@ -4,6 +4,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/govkpi
+# Both cores: the suite (browser, fuzz, access matrix, backup round trips) takes twice as long on one.
+PYTEST_PARALLEL ?= -n 2 --dist loadscope
 
 .PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench bench-all bench-demo rush clean
 
@@ -31,7 +33,7 @@ typecheck: install
 
 test: install lint typecheck
 	$(BIN)/govkpi makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-fast: install
 	$(BIN)/pytest -m "not browser"
@@ -40,7 +42,7 @@ test-browser: install
 	$(BIN)/pytest -m browser
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_PARALLEL)
 
 messages: install
 	cd src/govkpi && ../../$(BIN)/govkpi makemessages -l en --no-obsolete -i "demo/data/*"
