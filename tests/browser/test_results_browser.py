@@ -75,8 +75,9 @@ def test_a_result_goes_from_report_to_the_public_page(page_as, app_server: str, 
     admin.wait_for_selector("text=บันทึกมติเห็นชอบผล")
     assert "คณะกรรมการเห็นชอบ" in admin.locator(KPI).locator("[data-testid=state]").text_content()
     admin.goto(app_server + "/results/year/2565/provinces/")
-    admin.click("[data-testid=publish]")
-    admin.wait_for_selector("[data-testid=published]")
+    if admin.locator("[data-testid=published]").count() == 0:  # the portal's map test may have published it first
+        admin.click("[data-testid=publish]")
+        admin.wait_for_selector("[data-testid=published]")
 
     public = page_as(None)
     public.goto(app_server + SHEET)

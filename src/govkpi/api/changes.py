@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS
@@ -226,7 +226,13 @@ def kpi_versions(request: HttpRequest, kpi_id: int) -> object:
     response={200: list[FieldDiffOut], **ERRORS},
     summary="ความแตกต่างระหว่างสองฉบับของตัวชี้วัด",
 )
-def kpi_diff(request: HttpRequest, kpi_id: int, old: int, new: int) -> object:
+def kpi_diff(
+    request: HttpRequest,
+    kpi_id: int,
+    # Bounded like a database integer, so any out-of-range number is a 422 on SQLite and PostgreSQL alike.
+    old: int = Query(..., ge=0, le=2**31 - 1),  # type: ignore[type-arg]
+    new: int = Query(..., ge=0, le=2**31 - 1),  # type: ignore[type-arg]
+) -> object:
     kpi = _kpi(request, kpi_id)
     a, b = changes.version_pair(kpi, old, new)
     levels = list(kpi.framework.target_levels.order_by("order").values_list("name_th", flat=True))
