@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,6 +12,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer
+
+_V = TypeVar("_V")
 
 
 def published_q(prefix: str = "") -> Q:
@@ -109,12 +113,20 @@ def change_request_list(*, viewer: Viewer, year: int | None = None) -> QuerySet[
 
 def version_in_force(kpi: Kpi, round_months: int) -> KpiVersion | None:
     """The newest version effective from a round no later than this one (None before approval)."""
-    best: KpiVersion | None = None
-    for version in sorted(kpi.versions.all(), key=lambda v: v.number):
-        starts = version.effective_from.months if version.effective_from else 0
-        if starts <= round_months:
-            best = version
-    return best
+    return newest_in_force(
+        ((v.number, v.effective_from.months if v.effective_from else 0, v) for v in kpi.versions.all()),
+        round_months,
+    )
+
+
+def newest_in_force(versions: Iterable[tuple[int, int, _V]], round_months: int) -> _V | None:
+    """Of (number, months of the round it is effective from, version), the highest-numbered one
+    already effective in a round of these months: the rule every reader of versions follows."""
+    best: tuple[int, _V] | None = None
+    for number, starts, version in versions:
+        if starts <= round_months and (best is None or number > best[0]):
+            best = (number, version)
+    return None if best is None else best[1]
 
 
 def proposals_visible(viewer: Viewer) -> QuerySet[Proposal]:

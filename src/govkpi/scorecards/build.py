@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from typing import Generic, Protocol, TypeVar
 
 from django.db.models import Prefetch
 
@@ -58,15 +59,27 @@ class ScorecardLine:
         return self.input.result
 
 
+class _Line(Protocol):
+    @property
+    def input(self) -> scoring.KpiInput: ...
+
+    @property
+    def result(self) -> object | None: ...
+
+
+_L = TypeVar("_L", bound=_Line)
+
+
 @dataclass(frozen=True)
-class BuiltScorecard:
-    """One organisation's scorecard for one round, ready for the engine (`.scorecard`)."""
+class ScorecardOf(Generic[_L]):
+    """One organisation's scorecard for one round, ready for the engine (`.scorecard`), whatever
+    its lines carry besides the engine's input and the stored result."""
 
     framework: Framework
     organisation: Organisation
     round: Round
     rules: scoring.Framework
-    lines: tuple[ScorecardLine, ...]
+    lines: tuple[_L, ...]
 
     @property
     def scorecard(self) -> scoring.Scorecard:
@@ -75,6 +88,11 @@ class BuiltScorecard:
     @property
     def has_results(self) -> bool:
         return any(line.result is not None for line in self.lines)
+
+
+@dataclass(frozen=True)
+class BuiltScorecard(ScorecardOf[ScorecardLine]):
+    """A scorecard whose lines carry the model instances a page shows."""
 
     def line(self, code: str) -> ScorecardLine | None:
         for line in self.lines:
@@ -109,20 +127,43 @@ def kpi_input(kpi: Kpi, version: KpiVersion | None, result: Result | None) -> sc
     """The engine's view of one KPI: definition from the version in force (else the working
     copy), result from the verified value (else the reported value)."""
     definition: Kpi | KpiVersion = version if version is not None else kpi
-    targets = definition.targets if isinstance(definition.targets, list) else []
-    value = None
-    if result is not None:
-        scored = result.verified_value if result.verified_value is not None else result.value
-        value = None if scored is None else Decimal(scored)
-    return scoring.KpiInput(
+    return engine_input(
         code=kpi.code,
         name=definition.name_th,
         component=definition.component.code,
-        weight=Decimal(definition.weight),
-        targets=tuple(to_decimal(t) for t in targets),
-        result=value,
-        direction=definition.direction,  # type: ignore[arg-type]
+        weight=definition.weight,
+        targets=definition.targets,
+        direction=definition.direction,
         monitor=definition.is_monitor,
+        value=None if result is None else result.value,
+        verified_value=None if result is None else result.verified_value,
+    )
+
+
+def engine_input(
+    *,
+    code: str,
+    name: str,
+    component: str,
+    weight: Decimal | int,
+    targets: object,
+    direction: str,
+    monitor: bool,
+    value: Decimal | None,
+    verified_value: Decimal | None,
+) -> scoring.KpiInput:
+    """One KPI as the engine takes it, from stored columns: the value scored is the verified
+    value when the desk set one."""
+    scored = verified_value if verified_value is not None else value
+    return scoring.KpiInput(
+        code=code,
+        name=name,
+        component=component,
+        weight=Decimal(weight),
+        targets=tuple(to_decimal(t) for t in targets) if isinstance(targets, list) else (),
+        result=None if scored is None else Decimal(scored),
+        direction=direction,  # type: ignore[arg-type]
+        monitor=monitor,
     )
 
 

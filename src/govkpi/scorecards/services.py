@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections, router, transaction
@@ -29,11 +29,12 @@ from simple_history.utils import bulk_create_with_history
 
 from govkpi import scoring
 from govkpi.core.errors import NotAllowed
+from govkpi.core.history import record_changes
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.access import viewer_for
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result
-from govkpi.scorecards.build import BuiltScorecard, build_scorecards
+from govkpi.scorecards.rows import RowScorecard, StoredScore, scorecard_rows
 from govkpi.scoring.arith import FOUR_PLACES, quantize
 from govkpi.scoring.document import components_document, explanation_document, explanation_steps
 
@@ -47,7 +48,7 @@ class RescoreReport:
 
     scored: int = 0
     results_updated: int = 0
-    invalid: list[tuple[BuiltScorecard, list[scoring.Problem]]] = field(default_factory=list)
+    invalid: list[tuple[RowScorecard, list[scoring.Problem]]] = field(default_factory=list)
 
 
 def rescore(
@@ -78,9 +79,9 @@ def rescore_report(
     orgs = None if organisations is None else list(organisations)
     if by is not None:
         _check_may_rescore(by, orgs)
-    cards = build_scorecards(framework, organisations=orgs, rounds=None if round is None else [round])
+    cards = scorecard_rows(framework, organisations=orgs, rounds=None if round is None else [round])
     report = RescoreReport()
-    changed_results: list[Result] = []
+    changed_results: list[StoredScore] = []
     scores: dict[tuple[int, int], OrganisationScore] = {}
     invalid_keys: set[tuple[int, int]] = set()
     for card in cards:
@@ -115,20 +116,19 @@ def rescore_report(
             components=components_document(scored),
         )
     if changed_results:
-        _write(changed_results, _RESULT_FIELDS, by)
+        _write(Result, changed_results, _RESULT_FIELDS, by)
     report.results_updated = len(changed_results)
     report.scored = _store_scores(framework, cards, scores, invalid_keys, by)
     return report
 
 
-def _write(objs: Sequence[Model], fields: list[str], by: AbstractBaseUser | None) -> None:
-    """Save these fields of many rows, with their history, in one prepared UPDATE run many times.
+def _write(model: type[Model], objs: Sequence[Any], fields: list[str], by: AbstractBaseUser | None) -> None:
+    """Save these fields of many rows (anything with `pk` and the fields), with their history.
 
     Django's `bulk_update` builds a CASE expression per field and row, which costs seconds for a
     year's results; one `executemany` of a plain UPDATE is the same write at a fraction of it.
     Values go through each field's own `get_db_prep_save`, so JSON and decimals are stored exactly
     as `save()` would store them, on SQLite and PostgreSQL alike."""
-    model = type(objs[0])
     meta = model._meta
     connection = connections[router.db_for_write(model)]
     columns = [cast(Field, meta.get_field(name)) for name in fields]  # type: ignore[type-arg]
@@ -139,10 +139,10 @@ def _write(objs: Sequence[Model], fields: list[str], by: AbstractBaseUser | None
     params = [[c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns] + [obj.pk] for obj in objs]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
-    model.history.bulk_history_create(objs, update=True, default_user=by)  # type: ignore[attr-defined]
+    record_changes(model, [obj.pk for obj in objs], by=by)
 
 
-def _unchanged(result: Result, points: Decimal, weighted: Decimal, steps: list[dict[str, object]]) -> bool:
+def _unchanged(result: StoredScore, points: Decimal, weighted: Decimal, steps: list[dict[str, object]]) -> bool:
     stored = result.explanation
     return (
         result.points == points
@@ -153,7 +153,7 @@ def _unchanged(result: Result, points: Decimal, weighted: Decimal, steps: list[d
     )
 
 
-def _set(result: Result, points: Decimal | None, weighted: Decimal | None, explanation: dict[str, object]) -> bool:
+def _set(result: StoredScore, points: Decimal | None, weighted: Decimal | None, explanation: dict[str, object]) -> bool:
     """Put the new score on the result; False when nothing changed (no write, no history row)."""
     if result.points == points and result.weighted == weighted and result.explanation == explanation:
         return False
@@ -163,7 +163,7 @@ def _set(result: Result, points: Decimal | None, weighted: Decimal | None, expla
 
 def _store_scores(
     framework: Framework,
-    cards: list[BuiltScorecard],
+    cards: list[RowScorecard],
     scores: dict[tuple[int, int], OrganisationScore],
     invalid_keys: set[tuple[int, int]],
     by: AbstractBaseUser | None,
@@ -192,7 +192,7 @@ def _store_scores(
     if to_create:
         bulk_create_with_history(to_create, OrganisationScore, batch_size=500, default_user=by)
     if to_update:
-        _write(to_update, _SCORE_FIELDS, by)
+        _write(OrganisationScore, to_update, _SCORE_FIELDS, by)
     for key in invalid_keys:
         stale = existing.get(key)
         if stale is not None:

@@ -1,0 +1,140 @@
+"""A framework's scorecards read as plain column values: what rescoring reads.
+
+Rescoring a national year reads tens of thousands of KPIs, versions and results. A model instance
+for each (every text column, timestamp and relation descriptor of it) cost most of the time, so
+this reads only the columns the engine and the stored score need. The engine input is the same as
+`build.build_scorecards` gives (the version in force, else the working copy; the verified value,
+else the reported one), which a test checks line by line; pages keep `build`, which carries the
+model instances their templates show.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govkpi import scoring
+from govkpi.frameworks.models import Component, Framework, Round
+from govkpi.frameworks.selectors import scoring_framework
+from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.selectors import newest_in_force
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import Result
+from govkpi.scorecards.build import ScorecardOf, engine_input, load_framework
+
+# The template columns a definition is scored from, on a KPI's working copy and on its versions.
+_DEFINITION = ("component_id", "name_th", "weight", "targets", "direction", "is_monitor")
+
+
+@dataclass(slots=True)
+class StoredScore:
+    """A Result's stored score, as rescoring compares and rewrites it."""
+
+    pk: int
+    points: Decimal | None
+    weighted: Decimal | None
+    explanation: object
+
+
+@dataclass(frozen=True, slots=True)
+class RowLine:
+    input: scoring.KpiInput
+    result: StoredScore | None
+
+
+class RowScorecard(ScorecardOf[RowLine]):
+    """A scorecard whose lines carry only the engine's input and the stored score."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    component_id: int
+    name_th: str
+    weight: Decimal
+    targets: object
+    direction: str
+    is_monitor: bool
+
+
+def scorecard_rows(
+    framework: Framework | int,
+    *,
+    organisations: Iterable[Organisation] | None = None,
+    rounds: Iterable[Round] | None = None,
+) -> list[RowScorecard]:
+    """Every scorecard of the framework (or of these organisations and rounds), one per organisation
+    with KPIs and round, in a fixed number of queries."""
+    framework = load_framework(framework)
+    rules = scoring_framework(framework)
+    round_list = list(rounds) if rounds is not None else list(framework.rounds.all())
+    org_ids = None if organisations is None else [o.pk for o in organisations]
+
+    kpi_qs = Kpi.objects.filter(framework=framework, is_removed=False)
+    version_qs = KpiVersion.objects.filter(kpi__framework=framework, kpi__is_removed=False)
+    result_qs = Result.objects.filter(kpi__framework=framework, round_id__in=[r.pk for r in round_list])
+    if org_ids is not None:
+        kpi_qs = kpi_qs.filter(organisation_id__in=org_ids)
+        version_qs = version_qs.filter(kpi__organisation_id__in=org_ids)
+        result_qs = result_qs.filter(kpi__organisation_id__in=org_ids)
+
+    kpis = list(kpi_qs.values_list("pk", "code", "organisation_id", "order", *_DEFINITION))
+    versions: dict[int, list[tuple[int, int | None, _Definition]]] = defaultdict(list)
+    for kpi_id, number, effective_from_id, *definition in version_qs.values_list(
+        "kpi_id", "number", "effective_from_id", *_DEFINITION
+    ):
+        versions[kpi_id].append((number, effective_from_id, _Definition(*definition)))
+    results = {
+        (kpi_id, round_id): (StoredScore(pk, points, weighted, explanation), value, verified)
+        for pk, kpi_id, round_id, value, verified, points, weighted, explanation in result_qs.values_list(
+            "pk", "kpi_id", "round_id", "value", "verified_value", "points", "weighted", "explanation"
+        )
+    }
+
+    components = {c.pk: c for c in framework.components.all()}
+    wanted = {k[4] for k in kpis} | {d.component_id for vs in versions.values() for _, _, d in vs}
+    if wanted - components.keys():  # a version may name a component of another framework
+        components.update(Component.objects.in_bulk(wanted - components.keys()))
+    months = {r.pk: r.months for r in framework.rounds.all()}
+    starts = {e for vs in versions.values() for _, e, _ in vs if e is not None}
+    if starts - months.keys():
+        months.update(Round.objects.filter(pk__in=starts - months.keys()).values_list("pk", "months"))
+    orgs = Organisation.objects.in_bulk({k[2] for k in kpis})
+
+    by_org: dict[int, list[tuple[int, str, int, _Definition]]] = defaultdict(list)
+    for pk, code, org_id, order, *definition in kpis:
+        by_org[org_id].append((pk, code, order, _Definition(*definition)))
+    cards: list[RowScorecard] = []
+    for org_id in sorted(by_org, key=lambda pk: orgs[pk].code):
+        for round_ in round_list:
+            keyed: list[tuple[tuple[int, int, str], RowLine]] = []
+            for pk, code, order, own in by_org[org_id]:
+                kpi_versions = versions.get(pk)
+                if kpi_versions:
+                    definition = newest_in_force(
+                        ((n, months[e] if e is not None else 0, d) for n, e, d in kpi_versions), round_.months
+                    )
+                    if definition is None:
+                        continue  # every version starts in a later round: not yet in force
+                else:
+                    definition = own  # never frozen: the working copy is all there is
+                stored, value, verified = results.get((pk, round_.pk), (None, None, None))
+                line = RowLine(
+                    engine_input(
+                        code=code,
+                        name=definition.name_th,
+                        component=components[definition.component_id].code,
+                        weight=definition.weight,
+                        targets=definition.targets,
+                        direction=definition.direction,
+                        monitor=definition.is_monitor,
+                        value=value,
+                        verified_value=verified,
+                    ),
+                    stored,
+                )
+                keyed.append(((components[definition.component_id].order, order, code), line))
+            keyed.sort(key=lambda pair: pair[0])
+            cards.append(RowScorecard(framework, orgs[org_id], round_, rules, tuple(line for _, line in keyed)))
+    return cards
