@@ -28,6 +28,20 @@ def test_no_page_breaks_the_content_security_policy(page_as: Callable[[str | Non
     assert violations == []
 
 
+def test_pages_load_everything_they_ask_for_without_a_browser_error(
+    page_as: Callable[[str | None], object], app_server: str
+) -> None:
+    page = page_as("opdc_admin")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{m.text}") if m.type == "error" else None)  # type: ignore[attr-defined]
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)  # type: ignore[attr-defined]
+    for path, ready in [*PAGES, ("/login/", "body")]:
+        page.goto(f"{app_server}{path}")  # type: ignore[attr-defined]
+        page.wait_for_selector(ready, timeout=15000)  # type: ignore[attr-defined]
+        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert errors == []
+
+
 def test_an_inline_script_would_be_blocked(page_as: Callable[[str | None], object], app_server: str) -> None:
     page = page_as(None)
     page.goto(f"{app_server}/")  # type: ignore[attr-defined]
