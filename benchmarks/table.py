@@ -6,21 +6,35 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
+
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def _item(what: str) -> str:
+    """The row's item without the figures in its name ("import 2,000 results" and "import 1,708
+    results" are the same item at two scales)."""
+    return re.sub(r"[\d,]+|\(.*?\)", "", what).strip()
 
 
 def main(paths: list[str]) -> None:
     runs = [json.loads(Path(p).read_text()) for p in paths]
     runs.sort(key=lambda r: (float(r["scale"]), r["database"]))
-    print("| what | scale | db | median ms | p95 ms | queries | floor ms | ratio |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    items: dict[str, list[tuple[dict[str, object], dict[str, object]]]] = {}
     for run in runs:
         for row in run["rows"]:
+            items.setdefault(_item(row["what"]), []).append((run, row))
+    print("| what | scale | db | median ms | p95 ms | queries | floor ms | ratio |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    for rows in items.values():
+        for run, row in rows:
             queries = "" if row["queries"] is None else row["queries"]
             print(
-                f"| {row['what']} | {run['scale']} | {run['database']} | {row['median_ms']:,.1f} | "
-                f"{row['p95_ms']:,.1f} | {queries} | {row['floor_ms']:,.1f} | {row['ratio']:,.1f} |"
+                f"| {row['what']} | {run['scale']} | {DATABASES.get(str(run['database']), run['database'])} | "
+                f"{row['median_ms']:,.1f} | {row['p95_ms']:,.1f} | {queries} | {row['floor_ms']:,.1f} | "
+                f"{row['ratio']:,.1f} |"
             )
     print()
     for run in runs:

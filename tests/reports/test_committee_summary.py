@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from report_helpers import change_request, fy2565_agencies, publish
+from test_pdf_helper import pdftotext
 
 from govkpi.core.errors import NotFound
 from govkpi.kpis.choices import ChangeLevel, ChangeState, ProposalState
 from govkpi.kpis.models import Kpi, Proposal
 from govkpi.organisations.access import PUBLIC, Viewer, viewer_for
+from govkpi.reports.documents import summary_pdf
+from govkpi.reports.pdf import strip_breaks
 from govkpi.reports.summary import committee_summary, percent
 from govkpi.results.models import OrganisationScore
 
@@ -153,3 +158,24 @@ def test_a_coordinator_sees_a_partial_summary_of_their_own_organisation(
     assert s.is_partial
     own = Kpi.objects.filter(framework__fiscal_year__year=2566, framework__group="agencies", organisation__code="MOF")
     assert s.kpis_total == own.count() > 0
+
+
+def test_the_lead_names_each_band_once_whatever_the_framework_calls_it(db: None) -> None:
+    s = committee_summary(viewer=OPDC, year=2565, group="agencies")
+    lead = s.paragraphs_th[-1]
+    assert "จำแนกตามระดับ ได้แก่" in lead and "ระดับระดับ" not in lead
+    for band in s.bands:
+        if band.count:
+            assert band.name_th in lead
+
+
+def test_the_pdf_lists_every_organisation_of_every_band_under_its_name(db: None, tmp_path: Path) -> None:
+    s = committee_summary(viewer=OPDC, year=2565, group="agencies")
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(summary_pdf(s))
+    # Compared without spaces or page footers, which may fall between the words of a name.
+    text = re.sub(r"\s+|หน้า\d+/\d+", "", strip_breaks(pdftotext(path)))
+    for band in s.bands:
+        after_heading = text[text.index(f"{band.name_th}({band.count})") :]
+        for name in band.organisations_th:
+            assert re.sub(r"\s+", "", name) in after_heading

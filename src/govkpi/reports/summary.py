@@ -428,6 +428,12 @@ def prose_paragraphs(s: CommitteeSummary) -> list[str]:
         levels = " ".join(f"{row.label_th} {_n(row.total)} ตัวชี้วัด" for row in s.change_requests if row.total)
         points.append(f"มีการขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด รวม {_n(changes)} ตัวชี้วัด ได้แก่ {levels}")
     if s.bands:
-        bands = " ".join(f"ระดับ{b.name_th} {_n(b.count)} {word}" for b in s.bands if b.count)
+        bands = " ".join(f"{_band_th(b.name_th)} {_n(b.count)} {word}" for b in s.bands if b.count)
         points.append(f"ผลการประเมิน{s.results_round_th} จำแนกตามระดับ ได้แก่ {bands}")
     return points
+
+
+def _band_th(name: str) -> str:
+    """A band as the sentence names it: "ระดับดีเด่น", never "ระดับระดับมาตรฐาน" for a framework
+    whose band names already say ระดับ (or "ไม่จัดระดับ")."""
+    return name if "ระดับ" in name else f"ระดับ{name}"
