@@ -66,6 +66,7 @@ class Row:
     queries: int | None
     floor_ms: float
     floor: str
+    sql_ms: float | None = None  # pages: the page's own SELECTs run again straight through a cursor
 
     @property
     def ratio(self) -> float:
@@ -142,15 +143,22 @@ class Suite:
         first = client.get(url)
         assert first.status_code == 200, (url, first.status_code, first.content[:300])
         body = first.content
-        with CaptureQueriesContext(connection) as captured:
+        statements: list[tuple[str, Any]] = []
+
+        def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
             client.get(url)
         queries = len(captured)  # now: the next request clears the log it reads
+        sql_median, _ = timed(lambda: _replay(statements), self.repeat)
         median, p95 = timed(lambda: client.get(url), self.repeat)
         _FLOOR["body"] = (body, first.get("Content-Type", "text/html"))
         floor = client.get("/__floor__/")
         assert floor.content == body
         floor_median, _ = timed(lambda: client.get("/__floor__/"), self.repeat)
-        self.add(Row(what, kind, median, p95, queries, floor_median, "bare view, same bytes"))
+        self.add(Row(what, kind, median, p95, queries, floor_median, "bare view, same bytes", sql_median))
 
     def pages(self) -> None:
         opdc = Client()
@@ -364,12 +372,26 @@ def _openpyxl_read(data: bytes) -> int:
     return n
 
 
-HEADER = f"{'what':52} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>7}"
+HEADER = f"{'what':52} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>7} {'SQL ms':>8}"
+
+
+def _replay(statements: list[tuple[str, Any]]) -> None:
+    """The page's own SELECTs, with their parameters, straight through a cursor: the time its data
+    costs the database and the driver, without Django's ORM, views or templates."""
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            if sql.lstrip().upper().startswith("SELECT"):
+                cursor.execute(sql, params)
+                cursor.fetchall()
 
 
 def _line(row: Row) -> str:
     queries = "" if row.queries is None else str(row.queries)
-    return f"{row.what:52} {row.median_ms:10.1f} {row.p95_ms:9.1f} {queries:>8} {row.floor_ms:9.1f} {row.ratio:7.1f}"
+    sql = "" if row.sql_ms is None else f"{row.sql_ms:.1f}"
+    return (
+        f"{row.what:52} {row.median_ms:10.1f} {row.p95_ms:9.1f} {queries:>8} {row.floor_ms:9.1f} {row.ratio:7.1f}"
+        f" {sql:>8}"
+    )
 
 
 def main() -> None:

@@ -19,6 +19,10 @@ def _item(what: str) -> str:
     return re.sub(r"[\d,]+|\(.*?\)", "", what).strip()
 
 
+def _ms(value: object) -> str:
+    return "" if value is None else f"{value:,.1f}"
+
+
 def main(paths: list[str]) -> None:
     runs = [json.loads(Path(p).read_text()) for p in paths]
     runs.sort(key=lambda r: (float(r["scale"]), r["database"]))
@@ -26,15 +30,15 @@ def main(paths: list[str]) -> None:
     for run in runs:
         for row in run["rows"]:
             items.setdefault(_item(row["what"]), []).append((run, row))
-    print("| what | scale | db | median ms | p95 ms | queries | floor ms | ratio |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    print("| what | scale | db | median ms | p95 ms | queries | floor ms | ratio | own SQL ms |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for rows in items.values():
         for run, row in rows:
             queries = "" if row["queries"] is None else row["queries"]
             print(
                 f"| {row['what']} | {run['scale']} | {DATABASES.get(str(run['database']), run['database'])} | "
                 f"{row['median_ms']:,.1f} | {row['p95_ms']:,.1f} | {queries} | {row['floor_ms']:,.1f} | "
-                f"{row['ratio']:,.1f} |"
+                f"{row['ratio']:,.1f} | {_ms(row.get('sql_ms'))} |"
             )
     print()
     for run in runs:
