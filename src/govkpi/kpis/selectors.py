@@ -21,7 +21,7 @@ def published_q(prefix: str = "") -> Q:
 
 
 def visible_kpis(viewer: Viewer) -> QuerySet[Kpi]:
-    return Kpi.objects.filter(viewer.organisation_q("organisation__") | published_q())
+    return Kpi.objects.filter(viewer.internal_or(published_q(), "organisation__"))
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def newest_in_force(versions: Iterable[tuple[int, int, _V]], round_months: int) 
 
 def proposals_visible(viewer: Viewer) -> QuerySet[Proposal]:
     return Proposal.objects.filter(
-        viewer.organisation_q("organisation__") | Q(framework__published_at__isnull=False, state=ProposalState.APPROVED)
+        viewer.internal_or(Q(framework__published_at__isnull=False, state=ProposalState.APPROVED), "organisation__")
     )
 
 

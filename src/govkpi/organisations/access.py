@@ -80,6 +80,15 @@ class Viewer:
         own |= Q(**{f"{prefix}parent_id": self.organisation_id})
         return own
 
+    def internal_or(self, published: Q, prefix: str = "") -> Q:
+        """Rows of the organisations this viewer may see inside, or published ones (`published`).
+
+        No condition at all for a viewer who sees everything: the OR with the published condition
+        would make the database join and test every row of a national list just to count it."""
+        if self.sees_all:
+            return Q()
+        return self.organisation_q(prefix) | published
+
     def may_see_organisation(self, *, organisation_id: int, kind: str, parent_id: int | None) -> bool:
         if self.sees_all:
             return True

@@ -24,7 +24,7 @@ def published_results_q(prefix: str = "") -> Q:
 
 def visible_results(viewer: Viewer) -> QuerySet[Result]:
     """Internal results of the viewer's organisations, and anyone's approved results of a published year."""
-    return Result.objects.filter(viewer.organisation_q("organisation__") | published_results_q())
+    return Result.objects.filter(viewer.internal_or(published_results_q(), "organisation__"))
 
 
 def sees_internal(viewer: Viewer, organisation: Organisation) -> bool:

@@ -85,7 +85,7 @@ def scorecard_index(
 ) -> list[IndexEntry]:
     """The scorecards a viewer may open: organisations × frameworks with KPIs, newest year first."""
     visible = Kpi.objects.filter(is_removed=False).filter(
-        viewer.organisation_q("organisation__") | Q(framework__published_at__isnull=False)
+        viewer.internal_or(Q(framework__published_at__isnull=False), "organisation__")
     )
     if year:
         visible = visible.filter(framework__fiscal_year__year=year)
