@@ -10,7 +10,8 @@ missing result (0 points, flagged by the engine). Joint and cascaded KPIs are or
 of the organisation, so they need nothing special here.
 
 Everything is read with a fixed number of queries per framework, whatever the number of
-organisations and KPIs: `build_scorecards` is what rescoring a whole year uses.
+organisations and KPIs. Pages read scorecards here, with the model instances their templates show;
+rescoring reads the same input as plain column values (`rows.scorecard_rows`).
 """
 
 from __future__ import annotations
@@ -177,8 +178,8 @@ def _kpis(framework: Framework, organisation_ids: Iterable[int] | None) -> list[
     """The framework's KPIs with their versions, components, rounds and organisations attached.
 
     Components and rounds come from the framework already loaded and organisations from one query,
-    rather than joined onto every KPI and version: rescoring a national year builds a model
-    instance per row, and the joins tripled them."""
+    rather than joined onto every KPI and version, where the joins tripled the model instances
+    built for a national year."""
     qs = Kpi.objects.filter(framework=framework, is_removed=False)
     if organisation_ids is not None:
         qs = qs.filter(organisation_id__in=list(organisation_ids))
