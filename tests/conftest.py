@@ -119,8 +119,13 @@ def browser() -> Iterator[object]:
         if os.environ.get("GOVKPI_REQUIRE_BROWSER"):
             pytest.fail("chromium is required here (GOVKPI_REQUIRE_BROWSER) but is not installed")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API swaps this thread's contextvars context, and Django keeps its connections
+    # per context (asgiref's Local): one opened before the browser would be out of reach of Django's
+    # close at the end of the session and keep PostgreSQL from dropping the test database.
+    connections.close_all()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
@@ -128,6 +133,7 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+        connections.close_all()
 
 
 @pytest.fixture
