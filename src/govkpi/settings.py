@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "govkpi.core.context_processors.viewer",
+                "govkpi.organisations.context_processors.viewer",
             ],
             "builtins": ["govkpi.core.templatetags.thai"],
         },

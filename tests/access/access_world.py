@@ -25,7 +25,8 @@ from govkpi.basket.models import BasketKpi
 from govkpi.core.models import Job
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, Proposal
-from govkpi.results.models import Appeal, Evidence, Notification, Result
+from govkpi.notifications.models import Notification
+from govkpi.results.models import Appeal, Evidence, Result
 from govkpi.reviews.models import AgendaItem, Meeting, Recommendation
 
 #: Column order of every matrix: persona → demo username (None: the public, no login).

@@ -14,8 +14,8 @@ from openpyxl import Workbook, load_workbook
 
 from govkpi.core import excel_safety
 from govkpi.core.errors import Invalid
+from govkpi.core.excel import Column, table_xlsx
 from govkpi.core.excel_safety import check_xlsx, csv_text, open_xlsx, sheet_rows
-from govkpi.reports.excel import Column, table_xlsx
 
 INJECTIONS = ['=HYPERLINK("http://evil.example","คลิก")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
 

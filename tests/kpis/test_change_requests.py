@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Round
 from govkpi.kpis import changes
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import ChangeRequest, Kpi
-from govkpi.reviews.models import WorkflowEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 

@@ -11,11 +11,11 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import DeadlineExtension
 from govkpi.kpis import workflow
 from govkpi.kpis.choices import ProposalState as S
 from govkpi.kpis.models import Kpi, KpiVersion, Proposal
-from govkpi.reviews.models import WorkflowEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -253,7 +253,7 @@ def test_available_actions_match_the_viewer(ccs: Proposal, user_of: UserOf) -> N
 def test_a_transition_notifies_who_acts_next_and_the_coordinator_hears_of_a_return(
     ccs: Proposal, user_of: UserOf
 ) -> None:
-    from govkpi.results.models import Notification
+    from govkpi.notifications.models import Notification
 
     p = step(ccs, "submit", user_of("ccs_coordinator"))
     to_exec = Notification.objects.filter(user=user_of("ccs_executive"))

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.test import Client
 
+from govkpi.notifications.models import Notification
 from govkpi.notifications.services import notify
-from govkpi.results.models import Notification
 
 
 def _two_for(user: Any) -> list[Notification]:

@@ -10,8 +10,8 @@ from django.core import mail
 from django.db import transaction
 
 from govkpi.core.errors import Invalid
+from govkpi.notifications.models import Notification
 from govkpi.notifications.services import notify
-from govkpi.results.models import Notification
 
 
 def test_notify_puts_a_message_in_each_inbox_and_emails_it_after_commit(

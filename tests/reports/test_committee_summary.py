@@ -12,11 +12,11 @@ from report_helpers import change_request, fy2565_agencies, publish
 from test_pdf_helper import pdftotext
 
 from govkpi.core.errors import NotFound
+from govkpi.core.pdf import strip_breaks
 from govkpi.kpis.choices import ChangeLevel, ChangeState, ProposalState
 from govkpi.kpis.models import Kpi, Proposal
 from govkpi.organisations.access import PUBLIC, Viewer, viewer_for
 from govkpi.reports.documents import summary_pdf
-from govkpi.reports.pdf import strip_breaks
 from govkpi.reports.summary import committee_summary, percent
 from govkpi.results.models import OrganisationScore
 

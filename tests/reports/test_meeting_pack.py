@@ -13,9 +13,9 @@ from report_helpers import fy2565_agencies, meeting_with_agenda
 
 from govkpi.core.errors import NotAllowed
 from govkpi.core.models import Job
+from govkpi.core.pdf import strip_breaks
 from govkpi.organisations.access import viewer_for
 from govkpi.reports.meeting_pack import meeting_pack, meeting_pack_pdf
-from govkpi.reports.pdf import strip_breaks
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:

@@ -30,7 +30,7 @@ def _media_in_tmp(settings: object, tmp_path: object) -> None:
 def demo_results(db: None) -> None:
     """The demo's results (FY2565 agencies approved and published, Chachoengsao, CDD FY2564),
     loaded if the shared world was built without them (GOVKPI_DEMO_RESULTS=0)."""
-    from govkpi.results import demo
+    from govkpi.demo import results_loader as demo
 
     demo.load(force=True)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from govkpi.demo import results_loader as demo
 from govkpi.frameworks.models import Framework
-from govkpi.results import demo
 from govkpi.results.models import LessonsLearned, OrganisationScore, Result, ResultState
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_results")]

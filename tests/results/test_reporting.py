@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Round
 from govkpi.kpis.models import Kpi
 from govkpi.results import services
 from govkpi.results.models import Result, ResultState
-from govkpi.reviews.models import WorkflowEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +224,7 @@ def test_each_participant_of_a_joint_kpi_reports_its_own_result(as_viewer, open_
 
 
 def test_the_organisation_hears_of_every_workflow_change_in_its_inbox(flow: Callable[..., Result], user_of) -> None:  # type: ignore[no-untyped-def]
-    from govkpi.results.models import Notification
+    from govkpi.notifications.models import Notification
 
     flow("endorsed")
     executive_inbox = Notification.objects.filter(user=user_of("mof.exec"))

@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.results import selectors, services
 from govkpi.results.models import OrganisationScore, Result, ResultState
-from govkpi.reviews.models import WorkflowEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from govkpi.demo import meetings_loader as demo
 from govkpi.kpis.models import ChangeRequest
-from govkpi.reviews import demo
 from govkpi.reviews.models import AgendaItem, Meeting, Recommendation, Resolution
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,11 @@ from collections.abc import Callable
 import pytest
 
 from govkpi.core.errors import Conflict
+from govkpi.core.models import WorkflowEvent
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Proposal
 from govkpi.reviews import services
-from govkpi.reviews.models import AgendaItem, Meeting, Resolution, WorkflowEvent
+from govkpi.reviews.models import AgendaItem, Meeting, Resolution
 
 pytest.importorskip("govkpi.kpis.workflow")
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ import django, hashlib, json; django.setup()
 from govkpi.frameworks.models import Framework
 from govkpi.results.models import Evidence, OrganisationScore, Result
 from govkpi.kpis.models import KpiVersion
-from govkpi.reviews.models import WorkflowEvent
+from govkpi.core.models import WorkflowEvent
 from govkpi.scorecards.services import rescore_report
 def digest(qs, *fields):
     return hashlib.sha256(repr(list(qs.order_by(*fields).values_list(*fields))).encode()).hexdigest()

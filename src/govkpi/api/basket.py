@@ -14,10 +14,11 @@ from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
 from govkpi.basket import selectors, services
 from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.models import BasketKpi, Domain
-from govkpi.basket.views import MAX_UPLOAD, xlsx_response
 from govkpi.core.errors import Invalid
+from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.jobs import start_job
 from govkpi.core.models import Job
+from govkpi.core.views import xlsx_response
 from govkpi.frameworks.choices import GroupCode
 
 router = Router()

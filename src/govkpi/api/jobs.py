@@ -11,8 +11,9 @@ from ninja import Router, Schema
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.schemas import ERRORS
-from govkpi.core import job_views
+from govkpi.core.jobs import job_of, jobs_of
 from govkpi.core.models import Job
+from govkpi.core.views import download_response
 
 router = Router()
 
@@ -38,14 +39,14 @@ class JobOut(Schema):
 
 @router.get("/", response={200: list[JobOut], **ERRORS}, auth=login_required, summary="งานเบื้องหลังของฉัน")
 def list_jobs(request: HttpRequest) -> object:
-    return list(job_views.jobs_of(viewer_of_api(request))[:100])
+    return list(jobs_of(viewer_of_api(request))[:100])
 
 
 @router.get("/{job_id}", response={200: JobOut, **ERRORS}, auth=login_required, summary="สถานะของงานเบื้องหลัง")
 def get_job(request: HttpRequest, job_id: UUID) -> object:
-    return job_views.job_of(viewer_of_api(request), job_id)
+    return job_of(viewer_of_api(request), job_id)
 
 
 @router.get("/{job_id}/download", response={200: None, **ERRORS}, auth=login_required, summary="ไฟล์ผลของงาน")
 def download_job(request: HttpRequest, job_id: UUID) -> FileResponse:
-    return job_views.download_response(job_views.job_of(viewer_of_api(request), job_id))
+    return download_response(job_of(viewer_of_api(request), job_id))

@@ -11,7 +11,7 @@ from pydantic import Field
 from govkpi.api.auth import login_required
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS
 from govkpi.notifications import services
-from govkpi.results.models import Notification
+from govkpi.notifications.models import Notification
 
 #: Kept for the routers that import it; the shared session auth checks CSRF on writes.
 login_required_csrf = login_required

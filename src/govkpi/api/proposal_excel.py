@@ -9,10 +9,11 @@ from ninja.files import UploadedFile
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS
-from govkpi.basket.views import MAX_UPLOAD, xlsx_response
 from govkpi.core.errors import Invalid
+from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.jobs import start_job
 from govkpi.core.models import Job
+from govkpi.core.views import xlsx_response
 from govkpi.kpis.excel import proposal_export_xlsx, proposal_filename
 from govkpi.kpis.importing import proposal_import_precheck, proposal_visible
 

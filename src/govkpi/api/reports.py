@@ -9,10 +9,10 @@ from ninja import Query, Router, Schema
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.schemas import ERRORS
+from govkpi.core.views import file_response
 from govkpi.reports.documents import summary_document
 from govkpi.reports.meeting_pack import meeting_pack, meeting_pack_filename, meeting_pack_pdf
 from govkpi.reports.summary import CommitteeSummary, committee_summary
-from govkpi.reports.views import file_response
 
 router = Router()
 

@@ -6,6 +6,4 @@ class BasketConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the background import jobs ("basket.import", "proposal.import").
-        from govkpi.basket import excel  # noqa: F401
-        from govkpi.kpis import importing  # noqa: F401
+        from govkpi.basket import excel  # noqa: F401  registers the "basket.import" job handler

@@ -37,6 +37,7 @@ from govkpi.basket.services import (
     to_decimal,
 )
 from govkpi.core.errors import Invalid, NotAllowed
+from govkpi.core.excel import Column, Sheet, write_sheet
 from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.core.thaisearch import search_text
@@ -45,7 +46,6 @@ from govkpi.organisations.access import viewer_for
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
-from govkpi.reports.excel import Column, Sheet, write_sheet
 
 SHEET = "KPI Basket"
 LEGEND_SHEET = "คำอธิบาย"

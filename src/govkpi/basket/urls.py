@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from govkpi.basket import proposal_excel_views, views
+from govkpi.basket import views
 
 urlpatterns = [
     path("basket/", views.basket_list, name="basket-list"),
@@ -13,10 +13,4 @@ urlpatterns = [
     path("basket/<str:code>/edit/", views.basket_edit, name="basket-edit"),
     path("basket/<str:code>/retire/", views.basket_retire, name="basket-retire"),
     path("basket/<str:code>/restore/", views.basket_restore, name="basket-restore"),
-    path("proposals/<int:pk>/excel/", proposal_excel_views.proposal_excel, name="proposal-excel"),
-    path(
-        "proposals/<int:pk>/excel/template.xlsx",
-        proposal_excel_views.proposal_excel_download,
-        name="proposal-excel-download",
-    ),
 ]

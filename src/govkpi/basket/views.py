@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,22 +16,13 @@ from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.forms import BasketKpiForm
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.core.errors import ServiceError
-from govkpi.core.excel_safety import MAX_UPLOAD as EXCEL_MAX_UPLOAD
+from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.history import history_for
 from govkpi.core.jobs import start_job
-from govkpi.core.views import paginate, viewer_of
+from govkpi.core.views import paginate, xlsx_response
 from govkpi.frameworks.choices import GroupCode
+from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import OrganisationKind
-from govkpi.reports.excel import XLSX_CONTENT_TYPE
-
-MAX_UPLOAD = EXCEL_MAX_UPLOAD
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    ascii_name = filename.encode("ascii", "ignore").decode() or "govkpi.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _curator(request: HttpRequest) -> None:

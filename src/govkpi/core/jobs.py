@@ -14,12 +14,14 @@ import logging
 import uuid
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Protocol
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django_tasks import task
 
@@ -168,3 +170,28 @@ def fail_stale_jobs(now: dt.datetime | None = None, among: QuerySet[Job] | None 
     if not stale.exists():  # a read, so that looking at jobs writes nothing in the usual case
         return 0
     return stale.update(state=Job.State.FAILED, message=STALE_MESSAGE, finished_at=now)
+
+
+class JobViewer(Protocol):
+    """What deciding whose jobs one sees needs of `organisations.access.Viewer` (core sits below it)."""
+
+    @property
+    def is_opdc(self) -> bool: ...
+
+    @property
+    def user_id(self) -> int | None: ...
+
+
+def jobs_of(viewer: JobViewer) -> QuerySet[Job]:
+    """A person's own jobs; OPDC sees everybody's. Jobs whose worker died are shown failed."""
+    qs = Job.objects.select_related("owner")
+    visible = qs if viewer.is_opdc else qs.filter(owner_id=viewer.user_id)
+    fail_stale_jobs(among=visible)
+    return visible
+
+
+def job_of(viewer: JobViewer, pk: UUID) -> Job:
+    job = jobs_of(viewer).filter(pk=pk).first()
+    if job is None:
+        raise Http404("ไม่พบงาน / Job not found.")
+    return job

@@ -1,10 +1,15 @@
-"""Cross-cutting records: background jobs with visible progress."""
+"""Cross-cutting records: background jobs with visible progress, and workflow events.
+
+`WorkflowEvent` lives here, below every domain app, so proposals (kpis), change requests, results
+and committees (reviews) all record transitions without importing one another."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
@@ -56,3 +61,34 @@ class Job(models.Model):
         if self.state == self.State.DONE:
             return 100
         return int(self.progress * 100 / self.total) if self.total else 0
+
+
+class WorkflowEvent(models.Model):
+    """One transition of a proposal, change request or result: who, when, from, to, why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    comment = models.TextField(blank=True)
+    kpi = models.ForeignKey(
+        "kpis.Kpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="comment on one KPI"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        # The table keeps its first name: the model moved from `reviews` without copying rows.
+        db_table = "reviews_workflowevent"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"

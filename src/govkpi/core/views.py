@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
-from govkpi.organisations.access import Viewer, viewer_for
-
-
-def viewer_of(request: HttpRequest) -> Viewer:
-    return viewer_for(request.user)
+from govkpi.core.excel import XLSX_CONTENT_TYPE
+from govkpi.core.models import Job
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int = 50) -> tuple[Page, str]:  # type: ignore[type-arg]
@@ -34,3 +33,28 @@ def bool_param(request: HttpRequest, name: str) -> bool | None:
     if raw in {"0", "false", "no"}:
         return False
     return None
+
+
+def attachment_header(filename: str) -> str:
+    """Content-Disposition of a download: an ASCII fallback and the real (Thai) name for browsers."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or "govkpi"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = attachment_header(filename)
+    return response
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    return file_response(content, filename, XLSX_CONTENT_TYPE)
+
+
+def download_response(job: Job) -> FileResponse:
+    if not job.result_file:
+        raise Http404("งานนี้ยังไม่มีไฟล์ให้ดาวน์โหลด / Nothing to download yet.")
+    response = FileResponse(job.result_file.open("rb"), as_attachment=True)
+    name = job.result_name or str(job.result_file.name).rsplit("/", 1)[-1]
+    response["Content-Disposition"] = attachment_header(name)
+    return response

@@ -24,6 +24,7 @@ from django.db.models import Count, Q
 
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import NotAllowed
+from govkpi.core.excel import Column, Sheet
 from govkpi.core.thaisearch import segment
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
@@ -31,7 +32,6 @@ from govkpi.kpis.choices import Origin
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import Viewer
 from govkpi.plans.models import PlanNode
-from govkpi.reports.excel import Column, Sheet
 
 DUPLICATE_THRESHOLD = Decimal("0.5")
 
@@ -238,7 +238,7 @@ def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
 
 
 def alignment_sheets(result: Alignment) -> list[Sheet]:
-    """The analysis as worksheets for the Excel export (shared reports.excel helper)."""
+    """The analysis as worksheets for the Excel export (shared core.excel helper)."""
     kpi_columns = [Column("ส่วนราชการ", 36), Column("รหัสตัวชี้วัด", 14), Column("ตัวชี้วัด", 60, "wrap")]
     return [
         Sheet(

@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.errors import NotAllowed
-from govkpi.core.views import int_param, viewer_of
+from govkpi.core.excel import workbook_xlsx
+from govkpi.core.views import int_param
 from govkpi.dashboards import selectors
 from govkpi.dashboards.alignment import DUPLICATE_THRESHOLD, alignment_sheets
 from govkpi.dashboards.alignment import alignment as alignment_of
 from govkpi.frameworks.choices import GroupCode
-from govkpi.reports.excel import workbook_xlsx
+from govkpi.organisations.access import viewer_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

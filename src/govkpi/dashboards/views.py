@@ -10,12 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.errors import NotAllowed, NotFound
-from govkpi.core.views import int_param, viewer_of
+from govkpi.core.views import int_param
 from govkpi.dashboards import charts, selectors
 from govkpi.dashboards.maps import province_map
 from govkpi.dashboards.scores import BAND_PALETTE, NO_DATA
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Round
+from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import KIND_EN, OrganisationKind
 from govkpi.organisations.models import Organisation
 

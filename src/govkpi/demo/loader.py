@@ -12,14 +12,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from govkpi.demo import frameworks_data as fw
+from govkpi.demo import meetings_loader as reviews_demo
+from govkpi.demo import results_loader as results_demo
 from govkpi.demo.data import organisations as orgdata
 from govkpi.demo.data import plans as plandata
 from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Round, TargetLevel
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
-from govkpi.results import demo as results_demo
-from govkpi.reviews import demo as reviews_demo
 from govkpi.reviews.models import Committee
 
 Say = Callable[[str], None]

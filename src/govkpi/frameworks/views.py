@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.history import history_for
-from govkpi.core.views import viewer_of
 from govkpi.frameworks import selectors
 from govkpi.frameworks.models import Framework
+from govkpi.organisations.access import viewer_of
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:

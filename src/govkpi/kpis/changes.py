@@ -32,6 +32,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import format_decimal
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework, Round
@@ -41,7 +42,6 @@ from govkpi.kpis.models import VERSION_FIELDS, ChangeRequest, Kpi, KpiVersion, P
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import OrganisationKind, Role
 from govkpi.organisations.models import Organisation
-from govkpi.reviews.models import WorkflowEvent
 from govkpi.scoring import models as sm
 from govkpi.scoring.validation import validate
 
@@ -359,21 +359,25 @@ def validate_change(
 
 def check_round_open(*, organisation: Organisation, framework: Framework, round_: Round) -> None:
     """A change may not reach back into results already locked (approved) for that round or a later one:
-    published scores must keep the definition they were scored with."""
-    from govkpi.results.models import Result
+    published scores must keep the definition they were scored with.
 
+    Asked of the rounds (through results' `related_name`), not of `results.Result`: results sits above
+    kpis in the layers, so kpis reads the lock without importing it."""
     locked = (
-        Result.objects.filter(
-            organisation=organisation, kpi__framework=framework, round__months__gte=round_.months, is_locked=True
+        Round.objects.filter(
+            framework=framework,
+            months__gte=round_.months,
+            results__organisation=organisation,
+            results__kpi__framework=framework,
+            results__is_locked=True,
         )
-        .select_related("round")
-        .order_by("round__months")
+        .order_by("months")
         .first()
     )
     if locked is not None:
         raise Conflict(
-            f"ผลการดำเนินงาน{locked.round.name_th}ของหน่วยงานได้รับอนุมัติและล็อกแล้ว จึงเปลี่ยนแปลงตัวชี้วัดตั้งแต่{round_.name_th}ไม่ได้",
-            f"Results of the {locked.round.name_en} are locked; the KPIs cannot change from the {round_.name_en}",
+            f"ผลการดำเนินงาน{locked.name_th}ของหน่วยงานได้รับอนุมัติและล็อกแล้ว จึงเปลี่ยนแปลงตัวชี้วัดตั้งแต่{round_.name_th}ไม่ได้",
+            f"Results of the {locked.name_en} are locked; the KPIs cannot change from the {round_.name_en}",
             field="round",
         )
 

@@ -16,13 +16,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govkpi.core.excel import BODY_FONT, HEADER_FONT, TITLE_FONT, Column, Sheet, write_sheet
 from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.choices import KpiType, Origin, Support
 from govkpi.kpis.models import Kpi, Proposal
-from govkpi.reports.excel import BODY_FONT, HEADER_FONT, TITLE_FONT, Column, Sheet, write_sheet
 
 RULES_SHEET = "กรอบการประเมิน"
 KPI_SHEET = "ตัวชี้วัด"

@@ -16,13 +16,15 @@ from django.views.decorators.http import require_POST
 from govkpi.basket.models import BasketKpi
 from govkpi.basket.selectors import basket_list
 from govkpi.core.errors import ServiceError
-from govkpi.core.views import int_param, paginate, viewer_of
+from govkpi.core.thaidates import format_date
+from govkpi.core.views import int_param, paginate
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.kpis import selectors, services, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
 from govkpi.kpis.models import Kpi, Proposal
+from govkpi.organisations.access import viewer_of
 
 
 def _user(request: HttpRequest) -> User:
@@ -221,8 +223,6 @@ def proposal_extension(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.message_th)
     else:
-        from govkpi.core.thaidates import format_date
-
         messages.success(request, f"ขยายเวลาส่งข้อเสนอถึง {format_date(ext.new_deadline)} แล้ว")
     return redirect("proposal-detail", pk=pk)
 

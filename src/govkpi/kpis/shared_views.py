@@ -15,12 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from govkpi.core.errors import ServiceError
-from govkpi.core.views import viewer_of
 from govkpi.frameworks.choices import Direction
 from govkpi.frameworks.models import Framework
 from govkpi.kpis import shared
 from govkpi.kpis.models import JointKpi
-from govkpi.organisations.access import Viewer
+from govkpi.organisations.access import Viewer, viewer_of
 from govkpi.organisations.models import Organisation
 
 

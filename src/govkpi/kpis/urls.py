@@ -1,9 +1,12 @@
-"""Pages of proposals (the coordinator's editor and the review workflow), joint and cascaded KPIs."""
+"""Pages of proposals (the coordinator's editor, the review workflow, the Excel round trip), joint and
+cascaded KPIs, change requests and KPI versions."""
 
 from django.urls import path
 
+from govkpi.kpis import proposal_excel_views as xv
 from govkpi.kpis import proposal_views as pv
 from govkpi.kpis import shared_views as sv
+from govkpi.kpis import versioning_views as cv
 
 urlpatterns = [
     path("proposals/", pv.proposal_list, name="proposal-list"),
@@ -17,9 +20,16 @@ urlpatterns = [
     path("proposals/<int:pk>/kpis/new/", pv.kpi_new, name="proposal-kpi-new"),
     path("proposals/<int:pk>/kpis/<int:kpi_pk>/edit/", pv.kpi_edit, name="proposal-kpi-edit"),
     path("proposals/<int:pk>/kpis/<int:kpi_pk>/remove/", pv.kpi_remove, name="proposal-kpi-remove"),
+    path("proposals/<int:pk>/excel/", xv.proposal_excel, name="proposal-excel"),
+    path("proposals/<int:pk>/excel/template.xlsx", xv.proposal_excel_download, name="proposal-excel-download"),
     path("joint-kpis/", sv.joint_list, name="joint-list"),
     path("joint-kpis/new/", sv.joint_new, name="joint-new"),
     path("joint-kpis/<int:pk>/", sv.joint_detail, name="joint-detail"),
     path("cascaded-kpis/", sv.cascade_list, name="cascade-list"),
     path("cascaded-kpis/new/", sv.cascade_new, name="cascade-new"),
+    path("change-requests/", cv.change_request_list, name="change-request-list"),
+    path("change-requests/new/", cv.change_request_create, name="change-request-create"),
+    path("change-requests/<int:pk>/", cv.change_request_detail, name="change-request-detail"),
+    path("change-requests/<int:pk>/decision/", cv.change_request_decide, name="change-request-decide"),
+    path("kpis/<int:pk>/versions/", cv.kpi_versions, name="kpi-versions"),
 ]

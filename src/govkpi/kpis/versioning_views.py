@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import NotFound, ServiceError
-from govkpi.core.views import int_param, paginate, viewer_of
+from govkpi.core.views import int_param, paginate
 from govkpi.frameworks.models import Round
 from govkpi.kpis import changes, selectors
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import Kpi
+from govkpi.organisations.access import viewer_of
 from govkpi.organisations.models import Organisation
 
 

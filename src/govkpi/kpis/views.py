@@ -6,12 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.history import history_for
-from govkpi.core.views import bool_param, int_param, paginate, viewer_of
+from govkpi.core.views import bool_param, int_param, paginate
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear
 from govkpi.kpis import selectors
 from govkpi.kpis.choices import KpiType, Origin
 from govkpi.kpis.models import Kpi
+from govkpi.organisations.access import viewer_of
 
 
 def filters_from(request: HttpRequest) -> selectors.KpiFilters:

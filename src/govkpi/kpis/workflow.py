@@ -6,7 +6,7 @@
     any review step (and submitted, by the executive) ──return──▶ returned ──submit──▶ submitted
 
 Every transition goes through `transition()`, which checks the state and the person, writes a
-`reviews.WorkflowEvent` and bumps the proposal's lock_version. Illegal steps raise `Conflict`
+`core.WorkflowEvent` and bumps the proposal's lock_version. Illegal steps raise `Conflict`
 (409) naming the current state; the wrong person gets `NotAllowed` (403). The committee steps are
 driven by resolutions (the committee secretary or OPDC, see `govkpi.reviews.services`), which call
 this same function.
@@ -25,15 +25,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import DeadlineExtension, Framework
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi, Proposal
+from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import Role
-from govkpi.reviews.models import WorkflowEvent
 from govkpi.scoring import models as sm
 from govkpi.scoring.problems import Problem
 from govkpi.scoring.validation import validate
@@ -390,8 +391,6 @@ def recipients(proposal: Proposal, to_state: str) -> list[User]:
 
 def notify_transition(done: Transition) -> None:
     """The single notification hook: the inbox (and an e-mail after commit) of who acts next."""
-    from govkpi.notifications.services import notify
-
     proposal = done.proposal
     users = [u for u in recipients(proposal, done.to_state) if u.pk != done.by.pk]
     label = ACTION_LABELS.get(done.action, (done.action, ""))[0]

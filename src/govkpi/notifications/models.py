@@ -1,7 +1,8 @@
-"""Notifications themselves are `results.Notification`; this app only remembers reminders sent."""
+"""In-app notifications (e-mailed by a background task) and the deadline reminders already sent."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -23,3 +24,23 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Notification(models.Model):
+    """An in-app message; e-mail copies are sent by a background task."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    subject_th = models.CharField(max_length=300)
+    body_th = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # The table keeps its first name: the model moved from `results` without copying rows.
+        db_table = "results_notification"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject_th

@@ -4,7 +4,7 @@
     notify(users, "ข้อเสนอตัวชี้วัดของท่านถูกส่งกลับแก้ไข", "ความเห็น: ...", "/kpis/?organisation=CDD")
 
 `notify(users, subject_th, body_th, url)` is the stable interface the other apps call on every
-workflow change (see docs/notifications.md). It writes one `results.Notification` per user at
+workflow change (see docs/notifications.md). It writes one `notifications.Notification` per user at
 once and, when the surrounding transaction commits, enqueues one django-tasks task that e-mails
 them (Django's mail backend: console by default). A rolled-back write therefore notifies nobody,
 and a slow mail server never slows the request.
@@ -22,8 +22,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from govkpi.core.errors import Invalid, NotFound
+from govkpi.notifications.models import Notification
 from govkpi.organisations.choices import Role
-from govkpi.results.models import Notification
 
 SUBJECT_MAX = Notification._meta.get_field("subject_th").max_length or 300
 URL_MAX = Notification._meta.get_field("url").max_length or 300

@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
 from django_tasks import task
 
-from govkpi.results.models import Notification
+from govkpi.notifications.models import Notification
 
 log = logging.getLogger(__name__)
 

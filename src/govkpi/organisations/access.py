@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.http import HttpRequest
 
 from govkpi.organisations.choices import OrganisationKind, Role
 
@@ -126,3 +127,8 @@ def viewer_for(user: object) -> Viewer:
     )
     user._govkpi_viewer = viewer  # type: ignore[attr-defined]
     return viewer
+
+
+def viewer_of(request: HttpRequest) -> Viewer:
+    """The Viewer of a web request (the signed-in user's, or the public one)."""
+    return viewer_for(request.user)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from govkpi.core.excel import XLSX_CONTENT_TYPE, Column, Sheet, workbook_xlsx
+from govkpi.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from govkpi.kpis.choices import ChangeState
-from govkpi.reports.excel import XLSX_CONTENT_TYPE, Column, Sheet, workbook_xlsx
-from govkpi.reports.pdf import PDF_CONTENT_TYPE, render_pdf
 from govkpi.reports.summary import CommitteeSummary
 
 FORMATS = ("json", "xlsx", "pdf")

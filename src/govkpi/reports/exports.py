@@ -7,11 +7,11 @@ from decimal import Decimal
 from django.db.models import Count
 
 from govkpi.basket import selectors as basket_selectors
+from govkpi.core.excel import Column, table_xlsx
 from govkpi.frameworks.models import Framework
 from govkpi.kpis import selectors as kpi_selectors
 from govkpi.organisations import selectors as organisation_selectors
 from govkpi.organisations.access import Viewer
-from govkpi.reports.excel import Column, table_xlsx
 
 KPI_COLUMNS = [
     Column("ปีงบประมาณ", 11),

@@ -11,6 +11,7 @@ from govkpi.organisations.access import viewer_for
 from govkpi.reports.documents import summary_document
 from govkpi.reports.meeting_pack import meeting_pack, meeting_pack_filename, meeting_pack_pdf
 from govkpi.reports.summary import committee_summary
+from govkpi.reviews.models import AgendaItem
 
 SUMMARY_JOB = "reports.committee_summary"
 MEETING_PACK_JOB = "reports.meeting_pack"
@@ -33,7 +34,6 @@ def build_committee_summary(run: JobRun) -> None:
 
 @job_handler(MEETING_PACK_JOB)
 def build_meeting_pack(run: JobRun) -> None:
-    from govkpi.reviews.models import AgendaItem
 
     meeting_id = int(run.params["meeting"])
     run.set_total(AgendaItem.objects.filter(meeting_id=meeting_id).count() + 1, message="กำลังรวบรวมข้อมูล")

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 
 from govkpi.core.errors import NotAllowed, NotFound
+from govkpi.core.pdf import render_pdf
 from govkpi.core.thaidates import MONTHS_TH, WEEKDAYS_TH, be_year, format_date
 from govkpi.frameworks.models import Framework
-from govkpi.kpis.choices import ChangeLevel
+from govkpi.kpis.choices import ChangeLevel, ChangeState
 from govkpi.kpis.models import ChangeRequest, Proposal
 from govkpi.organisations.access import Viewer
-from govkpi.reports.pdf import render_pdf
 from govkpi.reports.summary import CommitteeSummary, prose_paragraphs, summary_of
 from govkpi.reviews.models import AgendaItem, Meeting, Recommendation, Resolution
 
@@ -209,7 +209,6 @@ def draft_summary(pack: MeetingPack, meeting: Meeting) -> list[str]:
 
 
 def meeting_pack_pdf(pack: MeetingPack) -> bytes:
-    from govkpi.kpis.choices import ChangeState
 
     return render_pdf(
         "reports/pdf/meeting_pack.html",

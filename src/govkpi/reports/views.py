@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,26 +10,20 @@ from django.views.decorators.http import require_POST
 
 from govkpi.basket.models import Domain
 from govkpi.core.errors import NotAllowed, NotFound, ServiceError
+from govkpi.core.excel import XLSX_CONTENT_TYPE
 from govkpi.core.jobs import start_job
-from govkpi.core.views import bool_param, int_param, viewer_of
+from govkpi.core.views import bool_param, file_response, int_param
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear
 from govkpi.kpis.choices import ChangeState, KpiType, Origin
 from govkpi.kpis.selectors import KpiFilters
+from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.reports import exports
 from govkpi.reports.documents import FORMATS, summary_document, summary_title
-from govkpi.reports.excel import XLSX_CONTENT_TYPE
 from govkpi.reports.jobs import MEETING_PACK_JOB, SUMMARY_JOB
 from govkpi.reports.meeting_pack import meeting_for, meeting_pack
 from govkpi.reports.summary import committee_summary
-
-
-def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    ascii_name = filename.encode("ascii", "ignore").decode() or "govkpi"
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _year_group(request: HttpRequest) -> tuple[int, str]:

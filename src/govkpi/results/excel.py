@@ -21,7 +21,7 @@ from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi, KpiVersion
 from govkpi.kpis.selectors import version_in_force
-from govkpi.organisations.access import Viewer
+from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import Result, ResultState
 from govkpi.results.services import EDITABLE, deadline_for, parse_value
@@ -263,7 +263,6 @@ def _write(parsed: list[Parsed], existing: dict[int, Result], round_: Round, use
 
 @job_handler("results.import")
 def run_import(run: JobRun) -> None:
-    from govkpi.organisations.access import viewer_for
 
     params = run.params
     framework = Framework.objects.get(pk=params["framework_id"])

@@ -167,21 +167,3 @@ class LessonsSummary(models.Model):
 
     def __str__(self) -> str:
         return f"สรุปบทเรียน {self.framework}"
-
-
-class Notification(models.Model):
-    """An in-app message; e-mail copies are sent by a background task."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    subject_th = models.CharField(max_length=300)
-    body_th = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.subject_th

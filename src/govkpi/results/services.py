@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import DeadlineExtension, Framework, Round
@@ -28,7 +29,6 @@ from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result, ResultState
-from govkpi.reviews.models import WorkflowEvent
 from govkpi.scorecards.services import rescore as scorecards_rescore
 
 EDITABLE = {ResultState.DRAFT, ResultState.RETURNED}

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from govkpi.core.jobs import start_job
-from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
+from govkpi.organisations.access import viewer_of
 from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service

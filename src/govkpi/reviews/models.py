@@ -1,41 +1,10 @@
-"""Workflow events, committees, meetings, agenda items, resolutions and recommendations."""
+"""Committees, meetings, agenda items, resolutions and recommendations (workflow events: `core.models`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
-
-
-class WorkflowEvent(models.Model):
-    """One transition of a proposal, change request or result: who, when, from, to, why."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
-    organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=40)
-    from_state = models.CharField(max_length=30, blank=True)
-    to_state = models.CharField(max_length=30, blank=True)
-    comment = models.TextField(blank=True)
-    kpi = models.ForeignKey(
-        "kpis.Kpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="comment on one KPI"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.action}: {self.from_state} → {self.to_state}"
 
 
 class Committee(models.Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from govkpi.core.errors import NotFound
+from govkpi.kpis.models import ChangeRequest, Proposal
 from govkpi.organisations.access import Viewer
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution
 
@@ -35,13 +36,11 @@ def agenda_concerns_q(viewer: Viewer, prefix: str = "") -> Q:
 
 
 def _proposal_ids(viewer: Viewer) -> QuerySet:  # type: ignore[type-arg]
-    from govkpi.kpis.models import Proposal
 
     return Proposal.objects.filter(viewer.organisation_q("organisation__")).values("pk")
 
 
 def _change_ids(viewer: Viewer) -> QuerySet:  # type: ignore[type-arg]
-    from govkpi.kpis.models import ChangeRequest
 
     return ChangeRequest.objects.filter(viewer.organisation_q("organisation__")).values("pk")
 
@@ -82,7 +81,6 @@ def meeting_list(*, viewer: Viewer, committee: str = "", year_be: int | None = N
 
 def meeting_get(*, viewer: Viewer, pk: int) -> Meeting:
     """The meeting with only the agenda items and recommendations this viewer may see prefetched."""
-    from govkpi.kpis.models import ChangeRequest, Proposal
 
     meeting = (
         meetings_visible(viewer)

@@ -1,8 +1,7 @@
-"""Pages of committees and meetings, recommendations, change requests and KPI versions."""
+"""Pages of committees and meetings, resolutions and recommendations."""
 
 from django.urls import path
 
-from govkpi.kpis import versioning_views as cv
 from govkpi.reviews import views
 
 urlpatterns = [
@@ -15,9 +14,4 @@ urlpatterns = [
     path("agenda/<int:pk>/resolution/", views.resolution_record, name="resolution-record"),
     path("recommendations/", views.recommendation_list, name="recommendation-list"),
     path("recommendations/<int:pk>/answer/", views.recommendation_answer, name="recommendation-answer"),
-    path("change-requests/", cv.change_request_list, name="change-request-list"),
-    path("change-requests/new/", cv.change_request_create, name="change-request-create"),
-    path("change-requests/<int:pk>/", cv.change_request_detail, name="change-request-detail"),
-    path("change-requests/<int:pk>/decision/", cv.change_request_decide, name="change-request-decide"),
-    path("kpis/<int:pk>/versions/", cv.kpi_versions, name="kpi-versions"),
 ]

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import NotFound, ServiceError
-from govkpi.core.views import int_param, paginate, viewer_of
+from govkpi.core.views import int_param, paginate
 from govkpi.kpis import changes
 from govkpi.kpis.models import Proposal
+from govkpi.organisations.access import viewer_of
 from govkpi.reviews import selectors, services
 from govkpi.reviews.forms import AgendaItemForm, AnswerForm, MeetingForm, RecommendationForm, ResolutionForm
 from govkpi.reviews.models import Committee

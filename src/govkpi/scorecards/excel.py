@@ -1,7 +1,7 @@
 """The scorecard as an Excel workbook: one row per KPI under a frozen Thai header, then the
 component scores, the total and the band; a second sheet says whose scorecard it is.
 
-A small local writer: the shared `govkpi.reports.excel` helpers were not on main yet when this
+A small local writer: the shared `govkpi.core.excel` helpers were not on main yet when this
 was written; swap them in when they are.
 """
 

@@ -17,9 +17,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from govkpi.core.errors import NotAllowed, NotFound
-from govkpi.core.views import int_param, viewer_of
+from govkpi.core.views import int_param
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear
+from govkpi.organisations.access import viewer_of
 from govkpi.scorecards import selectors
 from govkpi.scorecards.build import BuiltScorecard
 from govkpi.scorecards.excel import scorecard_workbook

@@ -35,13 +35,13 @@ from django.db import DatabaseError, connection, models, transaction
 
 from govkpi import scoring
 from govkpi.core.errors import Conflict
+from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import fiscal_year_bounds
 from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Round, TargetLevel
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.models import Organisation, Person
 from govkpi.results.models import Evidence, OrganisationScore, Result
-from govkpi.reviews.models import WorkflowEvent
 from govkpi.scorecards.build import load_framework
 from govkpi.scoring.arith import CTX, FOUR_PLACES, ZERO, quantize
 from govkpi.scoring.document import result_to_document

@@ -7,12 +7,13 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from govkpi.basket.models import BasketKpi
+from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Band, Component, DeadlineExtension, FiscalYear, Framework, Round, TargetLevel
 from govkpi.kpis.models import CascadedKpi, ChangeRequest, JointKpi, Kpi, KpiVersion, Proposal
 from govkpi.organisations.models import Organisation, Person
 from govkpi.plans.models import PlanNode
 from govkpi.results.models import Appeal, Evidence, OrganisationScore, Result
-from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution, WorkflowEvent
+from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution
 
 
 class ComponentInline(admin.TabularInline):

@@ -5,9 +5,8 @@ from django.urls import include, path
 
 from govkpi.frameworks import views as framework_views
 from govkpi.kpis import views as kpi_views
-from govkpi.organisations import views as organisation_views
 from govkpi.plans import views as plan_views
-from govkpi.web import views
+from govkpi.web import job_views, organisation_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,7 +19,9 @@ urlpatterns = [
     path("frameworks/<int:pk>/", framework_views.framework_detail, name="framework-detail"),
     path("kpis/", kpi_views.kpi_list, name="kpi-list"),
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
-    path("", include("govkpi.core.urls")),
+    path("jobs/", job_views.job_list, name="job-list"),
+    path("jobs/<uuid:pk>/", job_views.job_detail, name="job-detail"),
+    path("jobs/<uuid:pk>/download/", job_views.job_download, name="job-download"),
     path("", include("govkpi.reports.urls")),
     path("", include("govkpi.scorecards.urls")),
     path("", include("govkpi.notifications.urls")),

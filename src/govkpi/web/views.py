@@ -17,10 +17,10 @@ from govkpi.core.errors import (
     RETRY_AFTER_SECONDS,
     is_database_unavailable,
 )
-from govkpi.core.views import viewer_of
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Proposal
 from govkpi.kpis.selectors import visible_kpis
+from govkpi.organisations.access import viewer_of
 
 
 def home(request: HttpRequest) -> HttpResponse:

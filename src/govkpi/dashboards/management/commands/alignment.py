@@ -10,10 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from govkpi.core.excel import workbook_xlsx
 from govkpi.dashboards.alignment import alignment, alignment_sheets
 from govkpi.frameworks.choices import GroupCode
 from govkpi.organisations.access import Viewer
-from govkpi.reports.excel import workbook_xlsx
 
 #: Batch runs act as OPDC: the analysis reads every organisation's KPIs.
 OPDC_BATCH = Viewer(user_id=0, username="batch", is_superuser=True)

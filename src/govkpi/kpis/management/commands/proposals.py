@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from govkpi.core.errors import ServiceError
 from govkpi.kpis import selectors, workflow
+from govkpi.organisations.access import viewer_for
 
 
 class Command(BaseCommand):
@@ -35,7 +36,6 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"ไม่พบผู้ใช้ / no such user: {options['username']}")
-        from govkpi.organisations.access import viewer_for
 
         viewer = viewer_for(user)
         qs = selectors.proposal_list(

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from govkpi.core.thaidates import format_date, parse_thai_date
-from govkpi.notifications.reminders import DEFAULT_DAYS, send_reminders
+from govkpi.results.reminders import DEFAULT_DAYS, send_reminders
 
 
 def parse_day(text: str) -> dt.date:

@@ -1,7 +1,6 @@
 """The page `/proposals/<pk>/excel/`: download a proposal's Excel template, upload it back.
 
-Lives in the basket app (whose helper owns the proposal Excel files `kpis/excel.py` and
-`kpis/importing.py`) so the kpis app's views stay with the proposals workflow.
+The proposal's Excel file is written by `kpis/excel.py` and read back by `kpis/importing.py`.
 """
 
 from __future__ import annotations
@@ -12,13 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from govkpi.basket.views import MAX_UPLOAD, xlsx_response
 from govkpi.core.errors import NotFound, ServiceError
+from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.jobs import start_job
-from govkpi.core.views import viewer_of
+from govkpi.core.views import xlsx_response
 from govkpi.kpis.excel import proposal_export_xlsx, proposal_filename, proposal_kpis
 from govkpi.kpis.importing import EDITABLE_STATES, may_import, proposal_import_precheck, proposal_visible
 from govkpi.kpis.models import Proposal
+from govkpi.organisations.access import viewer_of
 
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:

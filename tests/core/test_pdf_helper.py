@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from govkpi.reports.pdf import ZWSP, html_thai_breaks, render_pdf, strip_breaks, thai_breaks
+from govkpi.core.pdf import ZWSP, html_thai_breaks, render_pdf, strip_breaks, thai_breaks
 
 TEXT = (
     "ตัวชี้วัดการประเมินผล ปี 2565 ส่วนใหญ่เป็นตัวชี้วัดที่ส่วนราชการได้คัดเลือกจากรายการตัวชี้วัดฯ "
@@ -34,7 +34,7 @@ def test_thai_words_are_separated_by_zero_width_spaces_and_nothing_else_changes(
 
 def test_the_thai_text_of_a_rendered_pdf_reads_back_the_same(tmp_path: Path) -> None:
     data = render_pdf(
-        "reports/pdf/table.html",
+        "core/pdf/table.html",
         {
             "title": "สรุปผลการพิจารณาตัวชี้วัด",
             "paragraphs": [TEXT],
@@ -58,7 +58,7 @@ def test_the_thai_text_of_a_rendered_pdf_reads_back_the_same(tmp_path: Path) -> 
 
 def test_page_one_renders_to_a_non_blank_png(tmp_path: Path) -> None:
     path = tmp_path / "page.pdf"
-    path.write_bytes(render_pdf("reports/pdf/table.html", {"title": "หน้าแรก", "paragraphs": [TEXT]}))
+    path.write_bytes(render_pdf("core/pdf/table.html", {"title": "หน้าแรก", "paragraphs": [TEXT]}))
     subprocess.run(
         ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True
     )

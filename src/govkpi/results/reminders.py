@@ -6,6 +6,9 @@ extension (`frameworks.DeadlineExtension`) replaces the deadline for it. With le
 (the default), a coordinator hears 7 days before and again 1 day before; a missed cron run is
 caught up by the next one (the reminder for the nearest lead time not yet sent goes out), and
 `ReminderSent` makes sure no reminder is ever sent twice, even by two runs at once.
+
+It lives in `results` (not `notifications`) because it reads deadlines of frameworks, proposals
+and rounds: `notifications` sits low, so that kpis and results can call `notify()`.
 """
 
 from __future__ import annotations

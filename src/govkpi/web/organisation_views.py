@@ -1,4 +1,4 @@
-"""Pages listing organisations and showing one."""
+"""Pages listing organisations and showing one (with its KPIs: it lives in `web`, above both apps)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.history import history_for
-from govkpi.core.views import paginate, viewer_of
+from govkpi.core.views import paginate
 from govkpi.kpis.selectors import KpiFilters, kpi_list
 from govkpi.organisations import selectors
+from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 

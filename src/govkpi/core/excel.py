@@ -6,7 +6,7 @@ number format so they still sort), Decimal amounts as "#,##0.00", workbook prope
 bytes, so views, API endpoints, commands and background jobs all use it the same way. Text is always
 written as text, so a KPI name like "=HYPERLINK(...)" never becomes a formula (`core.excel_safety`).
 
-    from govkpi.reports.excel import Column, Sheet, table_xlsx, workbook_xlsx
+    from govkpi.core.excel import Column, Sheet, table_xlsx, workbook_xlsx
     data = table_xlsx(
         columns=[Column("รหัส", 12), Column("ชื่อตัวชี้วัด", 60), Column("น้ำหนัก", 10, "decimal")],
         rows=[("CDD-65-01", "ร้อยละ...", Decimal("15"))],

@@ -6,10 +6,10 @@ rendering, every run of Thai letters in the HTML's text is segmented into words 
 and a zero-width space is put between the words: the PDF then breaks lines between words, and
 text extracted from it reads the same once zero-width spaces are dropped.
 
-    from govkpi.reports.pdf import render_pdf
+    from govkpi.core.pdf import render_pdf
     data = render_pdf("reports/pdf/summary.html", {"summary": summary}, title="สรุป...")
 
-Templates extend "reports/pdf/base.html" (lang="th", A4, page numbers in the footer).
+Templates extend "core/pdf/base.html" (lang="th", A4, page numbers in the footer).
 """
 
 from __future__ import annotations
@@ -138,6 +138,6 @@ def render_pdf(
     thai_digits: bool = False,
     base_url: str | None = None,
 ) -> bytes:
-    """Render a Django template (extending reports/pdf/base.html) to PDF bytes."""
+    """Render a Django template (extending core/pdf/base.html) to PDF bytes."""
     html = render_to_string(template_name, {"pdf_title": title, **context})
     return html_to_pdf(html, base_url=base_url, thai_digits=thai_digits)

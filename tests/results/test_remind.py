@@ -13,8 +13,8 @@ from django.core.management import call_command
 from govkpi.frameworks.models import DeadlineExtension, Framework
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Proposal
-from govkpi.notifications.reminders import send_reminders
-from govkpi.results.models import Notification
+from govkpi.notifications.models import Notification
+from govkpi.results.reminders import send_reminders
 
 # FY2566 agencies: proposals due 31 Aug 2022; CDD's and MOF's are still drafts.
 WEEK_BEFORE = dt.date(2022, 8, 24)

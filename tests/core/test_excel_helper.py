@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from govkpi.reports.excel import DATE_FORMAT_BE, DECIMAL_FORMAT, Column, Sheet, table_xlsx, workbook_xlsx
+from govkpi.core.excel import DATE_FORMAT_BE, DECIMAL_FORMAT, Column, Sheet, table_xlsx, workbook_xlsx
 
 COLUMNS = [
     Column("รหัส", 12),
