@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "govkpi.core.middleware.SecurityHeadersMiddleware",
+    "govkpi.web.errors.ServiceErrorMiddleware",  # a page's answer to a ServiceError (web/errors.py)
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -19,7 +19,7 @@ from govkpi.core.errors import ServiceError
 from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.history import history_for
 from govkpi.core.jobs import start_job
-from govkpi.core.views import paginate, xlsx_response
+from govkpi.core.views import paginate, show_refusal, xlsx_response
 from govkpi.frameworks.choices import GroupCode
 from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import OrganisationKind
@@ -118,7 +118,7 @@ def basket_retire(request: HttpRequest, code: str) -> HttpResponse:
     try:
         services.basket_kpi_retire(by=request.user, code=code, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("เลิกใช้ตัวชี้วัด %(code)s แล้ว (ยังเปิดอ่านได้)") % {"code": code})
     return redirect("basket-detail", code=code)
@@ -131,7 +131,7 @@ def basket_restore(request: HttpRequest, code: str) -> HttpResponse:
     try:
         services.basket_kpi_restore(by=request.user, code=code)  # type: ignore[arg-type]
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("นำตัวชี้วัด %(code)s กลับมาใช้แล้ว") % {"code": code})
     return redirect("basket-detail", code=code)

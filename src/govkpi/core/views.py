@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import quote
 
+from django import forms
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
+from govkpi.core.errors import ServiceError
 from govkpi.core.excel import XLSX_CONTENT_TYPE
 from govkpi.core.models import Job
 
@@ -58,3 +63,27 @@ def download_response(job: Job) -> FileResponse:
     name = job.result_name or str(job.result_file.name).rsplit("/", 1)[-1]
     response["Content-Disposition"] = attachment_header(name)
     return response
+
+
+def show_refusal(request: HttpRequest, exc: ServiceError, form: forms.BaseForm | None = None) -> None:
+    """A service's refusal shown on the page: on the form's field when it names one, else as a message."""
+    if form is not None:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message_th)
+    else:
+        messages.error(request, exc.message_th)
+
+
+@contextmanager
+def refusal_shown(request: HttpRequest, form: forms.BaseForm | None = None) -> Iterator[None]:
+    """Run a service call; if it refuses, show why (`show_refusal`) and carry on after the block.
+
+        with refusal_shown(request):
+            services.meeting_cancel(by=request.user, meeting=meeting)
+            messages.success(request, "ยกเลิกการประชุมแล้ว")
+        return redirect("meeting-detail", pk=meeting.pk)
+
+    Refusals a page does not handle itself are answered by `web.errors.ServiceErrorMiddleware`."""
+    try:
+        yield
+    except ServiceError as exc:
+        show_refusal(request, exc, form)

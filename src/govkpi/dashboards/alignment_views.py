@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from govkpi.core.errors import NotAllowed
 from govkpi.core.excel import workbook_xlsx
 from govkpi.core.views import int_param
 from govkpi.dashboards import selectors
@@ -25,10 +23,7 @@ def alignment(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", GroupCode.AGENCIES)
     if group not in GroupCode.values:
         group = GroupCode.AGENCIES
-    try:
-        result = alignment_of(viewer=viewer_of(request), year=year, group=group)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.message_th) from exc
+    result = alignment_of(viewer=viewer_of(request), year=year, group=group)
     if request.GET.get("format") == "xlsx":
         data = workbook_xlsx(alignment_sheets(result), title=f"การวิเคราะห์ความสอดคล้อง {year} {group}")
         response = HttpResponse(data, content_type=XLSX)

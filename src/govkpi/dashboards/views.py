@@ -5,11 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.core.views import int_param
 from govkpi.dashboards import charts, selectors
 from govkpi.dashboards.maps import province_map
@@ -28,18 +26,11 @@ def scorecard_url(org: Organisation, year: int, round_: Round | None) -> str:
     return f"/scorecards/{org.code}/{year}/{round_.months if round_ else 12}/"
 
 
-def _guard(exc: NotAllowed | NotFound) -> Exception:
-    return Http404(exc.message_th) if isinstance(exc, NotFound) else PermissionDenied(exc.message_th)
-
-
 @login_required
 def national(request: HttpRequest) -> HttpResponse:
-    try:
-        view = selectors.national_view(
-            viewer=viewer_of(request), year=int_param(request, "year"), lineage=request.GET.get("lineage", "")
-        )
-    except (NotAllowed, NotFound) as exc:
-        raise _guard(exc) from exc
+    view = selectors.national_view(
+        viewer=viewer_of(request), year=int_param(request, "year"), lineage=request.GET.get("lineage", "")
+    )
     groups = sorted({(r.group, r.kind) for r in view.bands})
     # Series in band order (best first) so their colours are the map's colours for the same band.
     rank = {b.name_th: b.min_score for f in view.frameworks for b in f.bands.all()}
@@ -103,10 +94,7 @@ def national(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        view = selectors.organisation_view(viewer=viewer_of(request), code=code)
-    except (NotAllowed, NotFound) as exc:
-        raise _guard(exc) from exc
+    view = selectors.organisation_view(viewer=viewer_of(request), code=code)
     labels = [f"{s.year} ({s.months} ด.)" for s in view.scores]
     totals_chart = charts.line(
         "คะแนนรวมรายปีและรายรอบ",
@@ -123,10 +111,7 @@ def organisation(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def provinces(request: HttpRequest) -> HttpResponse:
-    try:
-        view = selectors.province_view(viewer=viewer_of(request), year=int_param(request, "year"))
-    except (NotAllowed, NotFound) as exc:
-        raise _guard(exc) from exc
+    view = selectors.province_view(viewer=viewer_of(request), year=int_param(request, "year"))
     year = view.year or 0
     tile_map = (
         province_map(

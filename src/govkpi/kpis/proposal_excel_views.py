@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from govkpi.core.errors import NotFound, ServiceError
+from govkpi.core.errors import ServiceError
 from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.jobs import start_job
 from govkpi.core.views import xlsx_response
@@ -22,10 +22,7 @@ from govkpi.organisations.access import viewer_of
 
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    try:
-        return proposal_visible(viewer=viewer_of(request), pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    return proposal_visible(viewer=viewer_of(request), pk=pk)
 
 
 @login_required

@@ -17,7 +17,7 @@ from govkpi.basket.models import BasketKpi
 from govkpi.basket.selectors import basket_list
 from govkpi.core.errors import ServiceError
 from govkpi.core.thaidates import format_date
-from govkpi.core.views import int_param, paginate
+from govkpi.core.views import int_param, paginate, show_refusal
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.kpis import selectors, services, workflow
@@ -81,7 +81,7 @@ def proposal_start(request: HttpRequest) -> HttpResponse:
     try:
         proposal = services.proposal_start(framework=framework, by=_user(request))
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
         return redirect("proposal-list")
     messages.success(request, f"เริ่มจัดทำข้อเสนอตัวชี้วัด {framework.name_th} แล้ว")
     return redirect("proposal-detail", pk=proposal.pk)
@@ -193,7 +193,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
             expected_lock_version=data.get("lock_version"),
         )
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
         for problem in exc.problems[:10]:
             messages.error(request, f"• {problem.get('th')}")
     else:
@@ -221,7 +221,7 @@ def proposal_extension(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
     else:
         messages.success(request, f"ขยายเวลาส่งข้อเสนอถึง {format_date(ext.new_deadline)} แล้ว")
     return redirect("proposal-detail", pk=pk)
@@ -311,7 +311,7 @@ def kpi_remove(request: HttpRequest, pk: int, kpi_pk: int) -> HttpResponse:
     try:
         services.kpi_remove(kpi=kpi, by=_user(request), expected_lock_version=int_param_post(request, "lock_version"))
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
     else:
         messages.success(request, f"นำตัวชี้วัด {kpi.code} ออกจากข้อเสนอแล้ว")
     return redirect("proposal-detail", pk=pk)
@@ -357,7 +357,7 @@ def basket_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             expected_lock_version=int_param_post(request, "lock_version"),
         )
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
         return redirect("proposal-basket", pk=pk)
     messages.success(request, f"เพิ่ม {entry.code} เป็นตัวชี้วัด {kpi.code} แล้ว — กำหนดน้ำหนักและค่าเป้าหมาย")
     return redirect("proposal-kpi-edit", pk=pk, kpi_pk=kpi.pk)

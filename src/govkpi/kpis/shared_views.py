@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from govkpi.core.errors import ServiceError
+from govkpi.core.views import show_refusal
 from govkpi.frameworks.choices import Direction
 from govkpi.frameworks.models import Framework
 from govkpi.kpis import shared
@@ -129,7 +130,7 @@ def joint_new(request: HttpRequest) -> HttpResponse:
                     template=form.template(),
                 )
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message_th)
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, f"กำหนดตัวชี้วัดร่วม {joint.code} ให้ {len(participants)} หน่วยงานแล้ว")
                 return redirect("joint-detail", pk=joint.pk)
@@ -158,7 +159,7 @@ def joint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 shared.joint_set_participants(joint=joint, by=_user(request), participants=participants)
             except ServiceError as exc:
-                messages.error(request, exc.message_th)
+                show_refusal(request, exc)
             else:
                 messages.success(request, "บันทึกหน่วยงานที่ร่วมตัวชี้วัดแล้ว")
         return redirect("joint-detail", pk=pk)
@@ -210,7 +211,7 @@ def cascade_new(request: HttpRequest) -> HttpResponse:
                 template=form.template(),
             )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message_th)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, f"ถ่ายทอดตัวชี้วัด {cascade.code} ไปยัง {len(result.created)} หน่วยงานแล้ว")
             if result.skipped:

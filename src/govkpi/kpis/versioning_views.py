@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import NotFound, ServiceError
-from govkpi.core.views import int_param, paginate
+from govkpi.core.errors import ServiceError
+from govkpi.core.views import int_param, paginate, show_refusal
 from govkpi.frameworks.models import Round
 from govkpi.kpis import changes, selectors
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
@@ -132,10 +132,7 @@ def change_request_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
-        cr = changes.change_request_get(viewer=viewer, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    cr = changes.change_request_get(viewer=viewer, pk=pk)
     proposed = [
         (changes.FIELD_LABELS.get(k, (k, k))[0], " / ".join(v) if isinstance(v, list) else v)
         for k, v in cr.proposed.items()
@@ -167,10 +164,8 @@ def change_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,  # type: ignore[arg-type]
             note_th=request.POST.get("note_th", ""),
         )
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
     except ServiceError as exc:
-        messages.error(request, exc.message_th)
+        show_refusal(request, exc)
     else:
         messages.success(request, "บันทึกผลการพิจารณาแล้ว")
     return redirect("change-request-detail", pk=pk)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import NotFound
 from govkpi.core.views import bool_param, paginate
 from govkpi.notifications import services
 
@@ -32,10 +31,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        notification = services.notification_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    notification = services.notification_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "notifications/_item.html", {"n": notification, "oob_count": True})
     return redirect("inbox")
@@ -45,10 +41,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark read and follow the notification's link (only ever to a page of this site)."""
-    try:
-        notification = services.notification_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    notification = services.notification_read(user=request.user, notification_id=pk)  # type: ignore[arg-type]
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return HttpResponseRedirect(target)

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
-from govkpi.core.errors import NotFound
 from govkpi.dashboards.maps import kpi_options, province_map
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
@@ -43,10 +42,7 @@ def _cached(
 
 
 def _framework(year: int, group: str) -> Framework:
-    try:
-        return selectors.published_framework(year=year, group=group)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    return selectors.published_framework(year=year, group=group)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -59,10 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def year(request: HttpRequest, year: int) -> HttpResponse:
-    try:
-        frameworks = selectors.frameworks_of_year(year)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    frameworks = selectors.frameworks_of_year(year)
     return _cached(
         request,
         frameworks,
@@ -95,10 +88,7 @@ def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpRes
     framework = _framework(year, group)
 
     def build() -> HttpResponse:
-        try:
-            card = selectors.public_scorecard(framework=framework, code=code)
-        except NotFound as exc:
-            raise Http404(exc.message_th) from exc
+        card = selectors.public_scorecard(framework=framework, code=code)
         return render(request, "portal/scorecard.html", {"card": card, "year": year, "group": group})
 
     return _cached(request, [framework], build)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from govkpi.basket.models import Domain
-from govkpi.core.errors import NotAllowed, NotFound, ServiceError
+from govkpi.core.errors import NotAllowed, ServiceError
 from govkpi.core.excel import XLSX_CONTENT_TYPE
 from govkpi.core.jobs import start_job
 from govkpi.core.views import bool_param, file_response, int_param
@@ -85,8 +85,6 @@ def meeting_pack_page(request: HttpRequest, pk: int) -> HttpResponse:
         pack = meeting_pack(viewer=viewer, meeting_id=pk)
     except NotAllowed as exc:
         return render(request, "reports/meeting_pack.html", {"error": exc.message_th}, status=403)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
     return render(request, "reports/meeting_pack.html", {"pack": pack})
 
 
@@ -98,8 +96,6 @@ def meeting_pack_start(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = meeting_for(viewer=viewer, meeting_id=pk)
     except NotAllowed as exc:
         return render(request, "reports/meeting_pack.html", {"error": exc.message_th}, status=403)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
     job = start_job(
         MEETING_PACK_JOB,
         title=f"เอกสารประกอบการประชุม {meeting}",

@@ -4,21 +4,20 @@ downloads, approval, publication, appeals and lessons learned."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from govkpi.core.errors import Invalid, NotFound, ServiceError
 from govkpi.core.jobs import start_job
+from govkpi.core.views import show_refusal
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
@@ -26,21 +25,6 @@ from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Appeal, LessonsLearned, LessonsSummary, Result, ResultState
-
-
-def web_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Service errors that escape a view become 404/403 pages, never a 500."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(exc.message_th) from exc
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message_th) from exc
-
-    return wrapped
 
 
 def _sheet_url(org_code: str, year: int, months: int) -> str:
@@ -52,17 +36,9 @@ def _organisation(code: str) -> Organisation:
 
 
 def _framework(organisation: Organisation, year: int) -> Framework:
-    try:
-        return selectors.framework_of(organisation, year)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    return selectors.framework_of(organisation, year)
 
 
-def _error(request: HttpRequest, exc: ServiceError) -> None:
-    messages.error(request, exc.message_th)
-
-
-@web_errors
 def result_index(request: HttpRequest) -> HttpResponse:
     """Where to report: the viewer's organisation's rounds, or for OPDC every framework."""
     viewer = viewer_of(request)
@@ -85,7 +61,6 @@ def result_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@web_errors
 def framework_results(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """A framework's organisations and their stored scores per round; OPDC publishes from here."""
     viewer = viewer_of(request)
@@ -112,7 +87,6 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
-@web_errors
 @require_POST
 @login_required
 def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
@@ -122,11 +96,10 @@ def framework_publish(request: HttpRequest, year: int, group: str) -> HttpRespon
         services.framework_publish(viewer=viewer_of(request), user=request.user, framework=framework, publish=publish)
         messages.success(request, "เผยแพร่ผลการประเมินแล้ว" if publish else "ยกเลิกการเผยแพร่แล้ว")
     except ServiceError as exc:
-        _error(request, exc)
+        show_refusal(request, exc)
     return redirect("result-framework", year, group)
 
 
-@web_errors
 def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
     viewer = viewer_of(request)
     organisation = _organisation(org_code)
@@ -240,7 +213,7 @@ def result_action(
         else:
             raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
     except ServiceError as exc:
-        _error(request, exc)
+        show_refusal(request, exc)
         if request.htmx:  # type: ignore[attr-defined]
             response = _row_response(request, kpi, org_code, year, months)
             response.status_code = 200  # htmx swaps only 2xx; the row shows the message
@@ -248,7 +221,6 @@ def result_action(
     return _row_response(request, kpi, org_code, year, months)
 
 
-@web_errors
 @require_POST
 @login_required
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -259,11 +231,10 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
         evidence_service.evidence_remove(viewer=viewer, user=request.user, evidence=evidence)
         messages.success(request, f"ลบไฟล์ {evidence.original_name} แล้ว")
     except ServiceError as exc:
-        _error(request, exc)
+        show_refusal(request, exc)
     return redirect(_sheet_url(result.organisation.code, result.round.framework.fiscal_year.year, result.round.months))
 
 
-@web_errors
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file under its original (Thai) name, for those who may see the result."""
     evidence = selectors.evidence_get(viewer=viewer_of(request), pk=pk)
@@ -282,7 +253,6 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     return response
 
 
-@web_errors
 @require_POST
 @login_required
 def round_action(request: HttpRequest, org_code: str, year: int, months: int, action: str) -> HttpResponse:
@@ -318,14 +288,13 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
         else:
             raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
     except ServiceError as exc:
-        _error(request, exc)
+        show_refusal(request, exc)
     return redirect(_sheet_url(org_code, year, months))
 
 
 # ---------------------------------------------------------------- appeals
 
 
-@web_errors
 @login_required
 def appeal_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
@@ -333,7 +302,6 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "results/appeals.html", {"appeals": items, "viewer": viewer, "states": Appeal.State})
 
 
-@web_errors
 @login_required
 def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -352,7 +320,7 @@ def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
             messages.success(request, "ยื่นอุทธรณ์แล้ว")
             return redirect("appeal-detail", appeal.pk)
         except ServiceError as exc:
-            _error(request, exc)
+            show_refusal(request, exc)
     return render(
         request,
         "results/appeal_new.html",
@@ -360,7 +328,6 @@ def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     )
 
 
-@web_errors
 @login_required
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -378,7 +345,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "บันทึกผลการพิจารณาอุทธรณ์แล้ว")
             return redirect("appeal-detail", pk)
         except ServiceError as exc:
-            _error(request, exc)
+            show_refusal(request, exc)
     return render(
         request,
         "results/appeal_detail.html",
@@ -389,7 +356,6 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- lessons learned
 
 
-@web_errors
 def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """Every organisation's lessons and OPDC's summary across them (monitoring-only years)."""
     viewer = viewer_of(request)
@@ -406,7 +372,7 @@ def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpRespon
             messages.success(request, "บันทึกสรุปบทเรียนแล้ว")
             return redirect("lessons-framework", year, group)
         except ServiceError as exc:
-            _error(request, exc)
+            show_refusal(request, exc)
     summary = LessonsSummary.objects.filter(framework=framework).first()
     return render(
         request,
@@ -420,7 +386,6 @@ def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
-@web_errors
 @login_required
 def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -439,7 +404,7 @@ def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> Http
             messages.success(request, "บันทึกบทเรียนแล้ว")
             return redirect("lessons-organisation", org_code, year)
         except ServiceError as exc:
-            _error(request, exc)
+            show_refusal(request, exc)
     return render(
         request,
         "results/lessons_organisation.html",
@@ -461,7 +426,6 @@ def _framework_round(year: int, group: str, months: int) -> tuple[Framework, Any
     return framework, get_object_or_404(framework.rounds, months=months)
 
 
-@web_errors
 @login_required
 def import_template(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:
     framework, round_ = _framework_round(year, group, months)
@@ -477,7 +441,6 @@ def import_template(request: HttpRequest, year: int, group: str, months: int) ->
     return response
 
 
-@web_errors
 @require_POST
 @login_required
 def import_upload(request: HttpRequest, year: int, group: str, months: int) -> HttpResponse:

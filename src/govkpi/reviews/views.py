@@ -6,22 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import NotFound, ServiceError
-from govkpi.core.views import int_param, paginate
+from govkpi.core.errors import ServiceError
+from govkpi.core.views import int_param, paginate, show_refusal
 from govkpi.kpis import changes
 from govkpi.kpis.models import Proposal
 from govkpi.organisations.access import viewer_of
 from govkpi.reviews import selectors, services
 from govkpi.reviews.forms import AgendaItemForm, AnswerForm, MeetingForm, RecommendationForm, ResolutionForm
 from govkpi.reviews.models import Committee
-
-
-def _fail(request: HttpRequest, exc: ServiceError) -> None:
-    messages.error(request, exc.message_th)
 
 
 @login_required
@@ -60,7 +56,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message_th)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, f"บันทึกการประชุม {meeting.number_label} แล้ว")
             return redirect("meeting-detail", pk=meeting.pk)
@@ -70,10 +66,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
-        meeting = selectors.meeting_get(viewer=viewer, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    meeting = selectors.meeting_get(viewer=viewer, pk=pk)
     may_write = services.may_write(viewer)
     context: dict[str, object] = {"meeting": meeting, "may_write": may_write}
     if may_write:
@@ -98,10 +91,7 @@ def _agenda_form(viewer: object, data: object = None) -> AgendaItemForm:
 @require_POST
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
-        meeting = selectors.meeting_get(viewer=viewer, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    meeting = selectors.meeting_get(viewer=viewer, pk=pk)
     form = _agenda_form(viewer, request.POST)
     if not form.is_valid():
         messages.error(
@@ -117,7 +107,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             change_requests=list(form.cleaned_data["change_requests"]),
         )
     except ServiceError as exc:
-        _fail(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, "เพิ่มวาระแล้ว")
     return redirect("meeting-detail", pk=pk)
@@ -127,10 +117,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolution_record(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
-        item = selectors.agenda_item_get(viewer=viewer, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    item = selectors.agenda_item_get(viewer=viewer, pk=pk)
     form = ResolutionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "กรุณาเลือกมติ")
@@ -138,7 +125,7 @@ def resolution_record(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         resolution = services.resolution_record(by=request.user, agenda_item=item, **form.cleaned_data)  # type: ignore[arg-type]
     except ServiceError as exc:
-        _fail(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, f"บันทึกมติ{resolution.get_decision_display()}ในวาระที่ {item.order} แล้ว")
     return redirect(f"/meetings/{item.meeting_id}/#item-{item.pk}")
@@ -148,16 +135,13 @@ def resolution_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
-        meeting = selectors.meeting_get(viewer=viewer, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    meeting = selectors.meeting_get(viewer=viewer, pk=pk)
     form = RecommendationForm(request.POST)
     if form.is_valid():
         try:
             services.recommendation_add(by=request.user, meeting=meeting, **form.cleaned_data)  # type: ignore[arg-type]
         except ServiceError as exc:
-            _fail(request, exc)
+            show_refusal(request, exc)
         else:
             messages.success(request, "บันทึกข้อเสนอแนะแล้ว")
     else:
@@ -188,10 +172,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
-        rec = selectors.recommendation_get(viewer=viewer, pk=pk)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
+    rec = selectors.recommendation_get(viewer=viewer, pk=pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, "กรุณาระบุคำตอบ")
@@ -203,7 +184,7 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 answer_th=form.cleaned_data["answer_th"],
             )
         except ServiceError as exc:
-            _fail(request, exc)
+            show_refusal(request, exc)
         else:
             messages.success(request, "บันทึกคำตอบแล้ว")
     return redirect("recommendation-list")

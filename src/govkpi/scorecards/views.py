@@ -12,11 +12,11 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from govkpi.core.errors import NotAllowed, NotFound
+from govkpi.core.errors import NotAllowed
 from govkpi.core.views import int_param
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear
@@ -53,8 +53,6 @@ def scorecard_index(request: HttpRequest) -> HttpResponse:
 def _card(request: HttpRequest, org_code: str, year: int, months: int) -> BuiltScorecard | HttpResponse:
     try:
         return selectors.scorecard_get(viewer=viewer_of(request), org_code=org_code, year=year, months=months)
-    except NotFound as exc:
-        raise Http404(exc.message_th) from exc
     except NotAllowed as exc:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
