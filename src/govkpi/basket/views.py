@@ -19,7 +19,7 @@ from govkpi.core.errors import ServiceError
 from govkpi.core.excel_safety import MAX_UPLOAD
 from govkpi.core.history import history_for
 from govkpi.core.jobs import start_job
-from govkpi.core.views import paginate, show_refusal, xlsx_response
+from govkpi.core.views import paginate, refusal_shown, xlsx_response
 from govkpi.frameworks.choices import GroupCode
 from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import OrganisationKind
@@ -115,11 +115,8 @@ def basket_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def basket_retire(request: HttpRequest, code: str) -> HttpResponse:
     _curator(request)
-    try:
+    with refusal_shown(request):
         services.basket_kpi_retire(by=request.user, code=code, reason=request.POST.get("reason", ""))  # type: ignore[arg-type]
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, _("เลิกใช้ตัวชี้วัด %(code)s แล้ว (ยังเปิดอ่านได้)") % {"code": code})
     return redirect("basket-detail", code=code)
 
@@ -128,11 +125,8 @@ def basket_retire(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def basket_restore(request: HttpRequest, code: str) -> HttpResponse:
     _curator(request)
-    try:
+    with refusal_shown(request):
         services.basket_kpi_restore(by=request.user, code=code)  # type: ignore[arg-type]
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, _("นำตัวชี้วัด %(code)s กลับมาใช้แล้ว") % {"code": code})
     return redirect("basket-detail", code=code)
 

@@ -17,7 +17,7 @@ from govkpi.basket.models import BasketKpi
 from govkpi.basket.selectors import basket_list
 from govkpi.core.errors import ServiceError
 from govkpi.core.thaidates import format_date
-from govkpi.core.views import int_param, paginate, show_refusal
+from govkpi.core.views import int_param, paginate, refusal_shown, show_refusal
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.kpis import selectors, services, workflow
@@ -213,16 +213,13 @@ def proposal_extension(request: HttpRequest, pk: int) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, "; ".join(str(e) for e in errors))
         return redirect("proposal-detail", pk=pk)
-    try:
+    with refusal_shown(request):
         ext = workflow.deadline_extension_grant(
             proposal=proposal,
             by=_user(request),
             new_deadline=form.cleaned_data["new_deadline"],
             reason=form.cleaned_data["reason"],
         )
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, f"ขยายเวลาส่งข้อเสนอถึง {format_date(ext.new_deadline)} แล้ว")
     return redirect("proposal-detail", pk=pk)
 
@@ -308,11 +305,8 @@ def kpi_new(request: HttpRequest, pk: int) -> HttpResponse:
 def kpi_remove(request: HttpRequest, pk: int, kpi_pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     kpi = _kpi(proposal, kpi_pk)
-    try:
+    with refusal_shown(request):
         services.kpi_remove(kpi=kpi, by=_user(request), expected_lock_version=int_param_post(request, "lock_version"))
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, f"นำตัวชี้วัด {kpi.code} ออกจากข้อเสนอแล้ว")
     return redirect("proposal-detail", pk=pk)
 

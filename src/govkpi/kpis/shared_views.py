@@ -14,8 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from govkpi.core.errors import ServiceError
-from govkpi.core.views import show_refusal
+from govkpi.core.views import refusal_shown
 from govkpi.frameworks.choices import Direction
 from govkpi.frameworks.models import Framework
 from govkpi.kpis import shared
@@ -119,7 +118,7 @@ def joint_new(request: HttpRequest) -> HttpResponse:
         elif missing:
             form.add_error("participants", f"ไม่พบหน่วยงานรหัส {', '.join(missing)}")
         else:
-            try:
+            with refusal_shown(request, form):
                 joint = shared.joint_create(
                     framework=d["framework"],
                     by=_user(request),
@@ -129,9 +128,6 @@ def joint_new(request: HttpRequest) -> HttpResponse:
                     participants=participants,
                     template=form.template(),
                 )
-            except ServiceError as exc:
-                show_refusal(request, exc, form)
-            else:
                 messages.success(request, f"กำหนดตัวชี้วัดร่วม {joint.code} ให้ {len(participants)} หน่วยงานแล้ว")
                 return redirect("joint-detail", pk=joint.pk)
     return render(request, "kpis/shared/shared_form.html", {"form": form, "joint": True})
@@ -156,11 +152,8 @@ def joint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if missing:
             messages.error(request, f"ไม่พบหน่วยงานรหัส {', '.join(missing)}")
         else:
-            try:
+            with refusal_shown(request):
                 shared.joint_set_participants(joint=joint, by=_user(request), participants=participants)
-            except ServiceError as exc:
-                show_refusal(request, exc)
-            else:
                 messages.success(request, "บันทึกหน่วยงานที่ร่วมตัวชี้วัดแล้ว")
         return redirect("joint-detail", pk=pk)
     visible = Organisation.objects.filter(viewer.organisation_q())
@@ -203,16 +196,13 @@ def cascade_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("เฉพาะสำนักงาน ก.พ.ร. หรือกระทรวงมหาดไทย / OPDC or MOI only.")
     form = SharedForm(request.POST or None, frameworks=_open_frameworks())
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form):
             cascade, result = shared.cascade_push(
                 framework=form.cleaned_data["framework"],
                 by=_user(request),
                 code=form.cleaned_data["code"],
                 template=form.template(),
             )
-        except ServiceError as exc:
-            show_refusal(request, exc, form)
-        else:
             messages.success(request, f"ถ่ายทอดตัวชี้วัด {cascade.code} ไปยัง {len(result.created)} หน่วยงานแล้ว")
             if result.skipped:
                 messages.warning(

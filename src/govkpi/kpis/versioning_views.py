@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import ServiceError
-from govkpi.core.views import int_param, paginate, show_refusal
+from govkpi.core.views import int_param, paginate, refusal_shown
 from govkpi.frameworks.models import Round
 from govkpi.kpis import changes, selectors
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
@@ -156,7 +156,7 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def change_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
-    try:
+    with refusal_shown(request):
         cr = changes.change_request_get(viewer=viewer, pk=pk)
         changes.change_request_decide(
             change_request=cr,
@@ -164,9 +164,6 @@ def change_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,  # type: ignore[arg-type]
             note_th=request.POST.get("note_th", ""),
         )
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, "บันทึกผลการพิจารณาแล้ว")
     return redirect("change-request-detail", pk=pk)
 

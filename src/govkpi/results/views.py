@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotFound, ServiceError
 from govkpi.core.jobs import start_job
-from govkpi.core.views import show_refusal
+from govkpi.core.views import refusal_shown, show_refusal
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
@@ -92,11 +92,9 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
 def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
     framework = get_object_or_404(Framework, fiscal_year__year=year, group=group)
     publish = request.POST.get("action", "publish") == "publish"
-    try:
+    with refusal_shown(request):
         services.framework_publish(viewer=viewer_of(request), user=request.user, framework=framework, publish=publish)
         messages.success(request, "เผยแพร่ผลการประเมินแล้ว" if publish else "ยกเลิกการเผยแพร่แล้ว")
-    except ServiceError as exc:
-        show_refusal(request, exc)
     return redirect("result-framework", year, group)
 
 
@@ -227,11 +225,9 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     evidence = selectors.evidence_get(viewer=viewer, pk=pk)
     result = evidence.result
-    try:
+    with refusal_shown(request):
         evidence_service.evidence_remove(viewer=viewer, user=request.user, evidence=evidence)
         messages.success(request, f"ลบไฟล์ {evidence.original_name} แล้ว")
-    except ServiceError as exc:
-        show_refusal(request, exc)
     return redirect(_sheet_url(result.organisation.code, result.round.framework.fiscal_year.year, result.round.months))
 
 
@@ -261,7 +257,7 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
     organisation = _organisation(org_code)
     framework = _framework(organisation, year)
     round_ = get_object_or_404(framework.rounds, months=months)
-    try:
+    with refusal_shown(request):
         if action == "extend":
             try:
                 new_deadline = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
@@ -287,8 +283,6 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
             messages.success(request, f"บันทึกมติเห็นชอบผล {count} ตัวชี้วัดแล้ว")
         else:
             raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
-    except ServiceError as exc:
-        show_refusal(request, exc)
     return redirect(_sheet_url(org_code, year, months))
 
 
@@ -308,7 +302,7 @@ def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
     result = selectors.result_get(viewer=viewer, pk=result_id)
     if request.method == "POST":
         files = [(f.name or "file", f, f.size or 0) for f in request.FILES.getlist("files")]
-        try:
+        with refusal_shown(request):
             appeal = appeals.appeal_file(
                 viewer=viewer,
                 user=request.user,
@@ -319,8 +313,6 @@ def appeal_new(request: HttpRequest, result_id: int) -> HttpResponse:
             )
             messages.success(request, "ยื่นอุทธรณ์แล้ว")
             return redirect("appeal-detail", appeal.pk)
-        except ServiceError as exc:
-            show_refusal(request, exc)
     return render(
         request,
         "results/appeal_new.html",
@@ -333,7 +325,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     appeal = selectors.appeal_get(viewer=viewer, pk=pk)
     if request.method == "POST":
-        try:
+        with refusal_shown(request):
             appeals.appeal_decide(
                 viewer=viewer,
                 user=request.user,
@@ -344,8 +336,6 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "บันทึกผลการพิจารณาอุทธรณ์แล้ว")
             return redirect("appeal-detail", pk)
-        except ServiceError as exc:
-            show_refusal(request, exc)
     return render(
         request,
         "results/appeal_detail.html",
@@ -365,14 +355,12 @@ def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpRespon
     if not viewer.is_authenticated and not framework.is_published:
         raise PermissionDenied(selectors.NO_ACCESS)
     if request.method == "POST":
-        try:
+        with refusal_shown(request):
             appeals.lessons_summary_save(
                 viewer=viewer, user=request.user, framework=framework, text_th=request.POST.get("text_th", "")
             )
             messages.success(request, "บันทึกสรุปบทเรียนแล้ว")
             return redirect("lessons-framework", year, group)
-        except ServiceError as exc:
-            show_refusal(request, exc)
     summary = LessonsSummary.objects.filter(framework=framework).first()
     return render(
         request,
@@ -397,14 +385,12 @@ def lessons_organisation(request: HttpRequest, org_code: str, year: int) -> Http
     text: Any = lesson.text_th if lesson else ""
     if request.method == "POST":
         text = request.POST.get("text_th", "")
-        try:
+        with refusal_shown(request):
             appeals.lessons_save(
                 viewer=viewer, user=request.user, framework=framework, organisation=organisation, text_th=text
             )
             messages.success(request, "บันทึกบทเรียนแล้ว")
             return redirect("lessons-organisation", org_code, year)
-        except ServiceError as exc:
-            show_refusal(request, exc)
     return render(
         request,
         "results/lessons_organisation.html",

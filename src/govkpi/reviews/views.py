@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from govkpi.core.errors import ServiceError
-from govkpi.core.views import int_param, paginate, show_refusal
+from govkpi.core.views import int_param, paginate, refusal_shown
 from govkpi.kpis import changes
 from govkpi.kpis.models import Proposal
 from govkpi.organisations.access import viewer_of
@@ -53,11 +52,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("เฉพาะฝ่ายเลขานุการคณะกรรมการหรือสำนักงาน ก.พ.ร. / Committee secretary or OPDC only.")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form):
             meeting = services.meeting_create(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ServiceError as exc:
-            show_refusal(request, exc, form)
-        else:
             messages.success(request, f"บันทึกการประชุม {meeting.number_label} แล้ว")
             return redirect("meeting-detail", pk=meeting.pk)
     return render(request, "reviews/meeting_form.html", {"form": form})
@@ -98,7 +94,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             request, "; ".join(f"{form.fields[f].label}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items())
         )
         return redirect("meeting-detail", pk=pk)
-    try:
+    with refusal_shown(request):
         services.agenda_item_add(
             by=request.user,  # type: ignore[arg-type]
             meeting=meeting,
@@ -106,9 +102,6 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             proposals=list(form.cleaned_data["proposals"]),
             change_requests=list(form.cleaned_data["change_requests"]),
         )
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, "เพิ่มวาระแล้ว")
     return redirect("meeting-detail", pk=pk)
 
@@ -122,11 +115,8 @@ def resolution_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "กรุณาเลือกมติ")
         return redirect("meeting-detail", pk=item.meeting_id)
-    try:
+    with refusal_shown(request):
         resolution = services.resolution_record(by=request.user, agenda_item=item, **form.cleaned_data)  # type: ignore[arg-type]
-    except ServiceError as exc:
-        show_refusal(request, exc)
-    else:
         messages.success(request, f"บันทึกมติ{resolution.get_decision_display()}ในวาระที่ {item.order} แล้ว")
     return redirect(f"/meetings/{item.meeting_id}/#item-{item.pk}")
 
@@ -138,11 +128,8 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(viewer=viewer, pk=pk)
     form = RecommendationForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request):
             services.recommendation_add(by=request.user, meeting=meeting, **form.cleaned_data)  # type: ignore[arg-type]
-        except ServiceError as exc:
-            show_refusal(request, exc)
-        else:
             messages.success(request, "บันทึกข้อเสนอแนะแล้ว")
     else:
         messages.error(request, "กรุณาระบุหน่วยงานและข้อเสนอแนะ")
@@ -177,14 +164,11 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "กรุณาระบุคำตอบ")
     else:
-        try:
+        with refusal_shown(request):
             services.recommendation_answer(
                 by=request.user,  # type: ignore[arg-type]
                 recommendation=rec,
                 answer_th=form.cleaned_data["answer_th"],
             )
-        except ServiceError as exc:
-            show_refusal(request, exc)
-        else:
             messages.success(request, "บันทึกคำตอบแล้ว")
     return redirect("recommendation-list")
