@@ -57,10 +57,11 @@ def rescore(
     organisations: Iterable[Organisation] | None = None,
     round: Round | None = None,
     by: AbstractBaseUser | None = None,
+    history_user: AbstractBaseUser | None = None,
 ) -> int:
     """Rescore the framework (or some organisations, or one round); the number of organisation
     scores written. See `rescore_report` for the scorecards that could not be scored."""
-    return rescore_report(framework, organisations=organisations, round=round, by=by).scored
+    return rescore_report(framework, organisations=organisations, round=round, by=by, history_user=history_user).scored
 
 
 @transaction.atomic
@@ -70,22 +71,34 @@ def rescore_report(
     organisations: Iterable[Organisation] | None = None,
     round: Round | None = None,
     by: AbstractBaseUser | None = None,
+    history_user: AbstractBaseUser | None = None,
 ) -> RescoreReport:
     """`rescore`, returning everything it did.
 
-    `by` is recorded in history. When given, that user must be allowed to see the internal data
-    of every organisation rescored (OPDC, or the organisation itself); without it the caller (a
-    command, another service) is trusted."""
+    `by` is a person asking for a rescore (the API, `govkpi rescore --user`): only OPDC may
+    (`NotAllowed` otherwise), and they are recorded in history. Without `by` the caller is trusted:
+    the `score_inputs_changed` receiver, whose sender already checked the write that caused it
+    (its user comes as `history_user`), or an operator's command."""
     orgs = None if organisations is None else list(organisations)
     if by is not None:
-        _check_may_rescore(by, orgs)
+        _check_may_rescore(by)
+    by = by or history_user
     cards = scorecard_rows(framework, organisations=orgs, rounds=None if round is None else [round])
     report = RescoreReport()
     changed_results: list[StoredScore] = []
     scores: dict[tuple[int, int], OrganisationScore] = {}
     invalid_keys: set[tuple[int, int]] = set()
+    unscored_keys: set[tuple[int, int]] = set()
     for card in cards:
         if not card.has_results:
+            continue
+        if not card.has_scored_results:
+            # Nothing verified yet (or every result back with its organisation for correction):
+            # no total, and no points left on results that no longer count.
+            unscored_keys.add((card.organisation.pk, card.round.pk))
+            for line in card.lines:
+                if line.result is not None and _set(line.result, None, None, {}):
+                    changed_results.append(line.result)
             continue
         try:
             scored = scoring.score(card.scorecard)
@@ -118,7 +131,7 @@ def rescore_report(
     if changed_results:
         _write(Result, changed_results, _RESULT_FIELDS, by)
     report.results_updated = len(changed_results)
-    report.scored = _store_scores(framework, cards, scores, invalid_keys, by)
+    report.scored = _store_scores(framework, cards, scores, invalid_keys | unscored_keys, by)
     return report
 
 
@@ -202,15 +215,10 @@ def _store_scores(
     return len(scores)
 
 
-def _check_may_rescore(by: AbstractBaseUser, organisations: list[Organisation] | None) -> None:
-    viewer = viewer_for(by)
-    if viewer.is_opdc:
-        return
-    allowed = organisations is not None and all(
-        viewer.may_see_organisation(organisation_id=o.pk, kind=o.kind, parent_id=o.parent_id) for o in organisations
-    )
-    if not allowed or viewer.is_public:
+def _check_may_rescore(by: AbstractBaseUser) -> None:
+    """Rescoring is OPDC's right only: it rewrites stored totals and bands, published ones too."""
+    if not viewer_for(by).is_opdc:
         raise NotAllowed(
-            "คุณไม่มีสิทธิ์คำนวณคะแนนของส่วนราชการนี้ใหม่",
-            "You may not rescore these organisations.",
+            "เฉพาะสำนักงาน ก.พ.ร. คำนวณคะแนนใหม่ได้",
+            "Only OPDC may rescore.",
         )
