@@ -44,8 +44,17 @@ class RowLine:
     result: StoredScore | None
 
 
+@dataclass(frozen=True)
 class RowScorecard(ScorecardOf[RowLine]):
-    """A scorecard whose lines carry only the engine's input and the stored score."""
+    """A scorecard whose lines carry only the engine's input and the stored score. `outside` are
+    the organisation's results of the round for KPIs not in force in it (removed from this round
+    or earlier, or not effective yet): they count for nothing and keep no points."""
+
+    outside: tuple[StoredScore, ...] = ()
+
+    @property
+    def has_results(self) -> bool:
+        return bool(self.outside) or any(line.result is not None for line in self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +124,11 @@ def scorecard_rows(
     for org_id in sorted(by_org, key=lambda pk: orgs[pk].code):
         for round_ in round_list:
             keyed: list[tuple[tuple[int, int, str], RowLine]] = []
+            outside: list[StoredScore] = []
             for pk, code, order, own in by_org[org_id]:
                 if not in_round(removed_from_months=removed.get(pk), round_months=round_.months):
+                    if (pk, round_.pk) in results:
+                        outside.append(results[(pk, round_.pk)][0])
                     continue  # removed from this round or an earlier one
                 kpi_versions = versions.get(pk)
                 if kpi_versions:
@@ -124,6 +136,8 @@ def scorecard_rows(
                         ((n, months[e] if e is not None else 0, d) for n, e, d in kpi_versions), round_.months
                     )
                     if definition is None:
+                        if (pk, round_.pk) in results:
+                            outside.append(results[(pk, round_.pk)][0])
                         continue  # every version starts in a later round: not yet in force
                 else:
                     definition = own  # never frozen: the working copy is all there is
@@ -144,5 +158,6 @@ def scorecard_rows(
                 )
                 keyed.append(((components[definition.component_id].order, order, code), line))
             keyed.sort(key=lambda pair: pair[0])
-            cards.append(RowScorecard(framework, orgs[org_id], round_, rules, tuple(line for _, line in keyed)))
+            lines = tuple(line for _, line in keyed)
+            cards.append(RowScorecard(framework, orgs[org_id], round_, rules, lines, tuple(outside)))
     return cards
