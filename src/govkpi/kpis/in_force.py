@@ -121,7 +121,7 @@ def kpis_in_round(
     kpis: Iterable[Kpi] | None = None,
 ) -> list[InForce]:
     """Every KPI of the framework in force in the round (of these organisation ids), with the
-    version scored, ordered by organisation, component, order and code. `approved_only` keeps
+    version scored, ordered by organisation, order and code. `approved_only` keeps
     KPIs of approved proposals (what organisations report on). `kpis` (already loaded with
     `versions__effective_from` prefetched) skips the KPI query."""
     months = (
@@ -140,7 +140,7 @@ def kpis_in_round(
             .prefetch_related(
                 Prefetch("versions", queryset=KpiVersion.objects.select_related("effective_from").order_by("number"))
             )
-            .order_by("organisation__code", "component__order", "order", "code")
+            .order_by("organisation__code", "order", "code")
         )
     kpi_list = list(kpis)
     removed = removal_months(k.pk for k in kpi_list if k.is_removed)
