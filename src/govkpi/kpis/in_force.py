@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeKind, ChangeState, ProposalState
@@ -152,7 +152,7 @@ def kpis_in_round(
     return rows
 
 
-def _removed_by_round(months: int) -> Iterable[int]:
+def _removed_by_round(months: int) -> QuerySet[ChangeRequest, Any]:
     """Removed KPIs whose removal took effect no later than a round of these months, as a subquery."""
     return (
         ChangeRequest.objects.filter(kind=ChangeKind.REMOVAL, state__in=TAKEN_EFFECT, round__months__lte=months)
