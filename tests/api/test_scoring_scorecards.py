@@ -13,7 +13,7 @@ from django.utils import timezone
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import ApiToken
-from govkpi.results.models import Appeal, OrganisationScore, Result
+from govkpi.results.models import Appeal, OrganisationScore, Result, ResultState
 
 URL = "/api/v1/scoring/scorecards/MOF/2565/12"
 
@@ -37,6 +37,7 @@ def _report(code: str, value: str) -> None:
         version=kpi.versions.get(),
         organisation=kpi.organisation,
         value=Decimal(value),
+        state=ResultState.VERIFIED,  # only verified and approved results count
     )
 
 

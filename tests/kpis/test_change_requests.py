@@ -13,6 +13,7 @@ from govkpi.frameworks.models import Round
 from govkpi.kpis import changes
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import ChangeRequest, Kpi
+from govkpi.kpis.selectors import kpi_in_round, version_in_force
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chonburi_coordinator")]
 
@@ -47,7 +48,7 @@ def test_approval_makes_version_2_effective_from_the_round_while_version_1_stays
 
     k = kpi("P20-66-03")
     assert [v.number for v in made] == [2]
-    v1, v2 = changes.version_in_force(k, 6), changes.version_in_force(k, 12)
+    v1, v2 = version_in_force(k, 6), version_in_force(k, 12)
     assert v1 is not None and v1.number == 1 and v1.targets == ["20", "30", "40"]
     assert v2 is not None and v2.number == 2 and v2.targets == ["15", "25", "35"]
     assert v2.effective_from is not None and v2.effective_from.months == 12 and v2.change_request_id == cr.pk
@@ -102,7 +103,7 @@ def test_a_weight_change_rebalanced_within_the_component_makes_versions_of_both_
     changes.change_request_decide(change_request=cr, decision="approve", by=user_of("opdc_admin"))  # type: ignore[arg-type]
     assert kpi("P20-66-03").weight == Decimal(10)
     assert kpi("P20-66-04").weight == Decimal(25)
-    assert changes.version_in_force(kpi("P20-66-04"), 6).weight == Decimal(20)  # type: ignore[union-attr]
+    assert version_in_force(kpi("P20-66-04"), 6).weight == Decimal(20)  # type: ignore[union-attr]
 
 
 def test_a_coordinator_of_another_organisation_cannot_file_for_it(user_of: User) -> None:
@@ -163,7 +164,7 @@ def test_removal_takes_the_kpi_out_from_that_round_on(user_of: User) -> None:
     changes.change_request_decide(change_request=cr, decision="approve", by=user_of("committee_secretary"))  # type: ignore[arg-type]
     k = kpi("P20-66-03")
     assert k.is_removed
-    assert changes.in_force_at(k, 6) and not changes.in_force_at(k, 12)
+    assert kpi_in_round(k, 6) and not kpi_in_round(k, 12)
     assert changes.removed_from(k).months == 12  # type: ignore[union-attr]
 
 
@@ -189,7 +190,7 @@ def test_addition_creates_a_new_kpi_with_version_1_from_that_round(user_of: User
     new = kpi("P20-66-07")
     v1 = new.versions.get()
     assert v1.number == 1 and v1.effective_from.months == 12  # type: ignore[union-attr]
-    assert not changes.in_force_at(new, 6) and changes.in_force_at(new, 12)
+    assert not kpi_in_round(new, 6) and kpi_in_round(new, 12)
     cr.refresh_from_db()
     assert cr.kpi_id == new.pk
 

@@ -16,7 +16,7 @@ import pytest
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Appeal, OrganisationScore, Result
+from govkpi.results.models import Appeal, OrganisationScore, Result, ResultState
 
 Report = Callable[..., Result]
 
@@ -59,9 +59,17 @@ def round6(fy2565: Framework) -> Round:
 
 @pytest.fixture
 def report(fy2565: Framework) -> Report:
-    """report("MOF-65-01", round, "4") creates (or replaces) that KPI's result for the round."""
+    """report("MOF-65-01", round, "4") creates (or replaces) that KPI's result for the round, verified
+    by the desk (only verified and approved results count in a score) unless `state` says otherwise."""
 
-    def make(code: str, round_: Round, value: str | None, verified: str | None = None, org: str = "MOF") -> Result:
+    def make(
+        code: str,
+        round_: Round,
+        value: str | None,
+        verified: str | None = None,
+        org: str = "MOF",
+        state: str = ResultState.VERIFIED,
+    ) -> Result:
         kpi = Kpi.objects.get(framework=round_.framework, organisation__code=org, code=code)
         result, _ = Result.objects.update_or_create(
             kpi=kpi,
@@ -71,6 +79,7 @@ def report(fy2565: Framework) -> Report:
                 "organisation": kpi.organisation,
                 "value": None if value is None else Decimal(value),
                 "verified_value": None if verified is None else Decimal(verified),
+                "state": state,
             },
         )
         return result

@@ -21,10 +21,10 @@ from govkpi.dashboards.scores import (
     NO_DATA,
     VALUE_INK,
     VALUE_PALETTE,
-    band_of,
     band_styles,
     latest_scored_round,
     latest_scores,
+    style_of,
 )
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.choices import OrganisationKind
@@ -108,7 +108,7 @@ def province_map(
         styles = band_styles(framework)
         legend = [LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour) for s in styles]
         for score in latest_scores(framework):
-            style = band_of(score.total, styles) if not framework.monitoring_only else None
+            style = style_of(score.band, styles)
             total = f"{score.total.quantize(Decimal('0.01'))}"
             if style is None:
                 colours[score.organisation_id] = (NO_DATA, "#000000", f"{total}")

@@ -133,11 +133,12 @@ def reporting_progress(framework: Framework, *, today: dt.date | None = None) ->
     return progress
 
 
-def band_of(total: Decimal | None, styles: list[BandStyle]) -> BandStyle | None:
-    if total is None:
-        return None
+def style_of(band: str, styles: list[BandStyle]) -> BandStyle | None:
+    """The colours of a stored band (the band the scoring engine gave the total, stored with the
+    score by rescoring); None for no band (monitoring-only years, nothing scored). Never a band
+    worked out here from the total: only `govkpi.scoring.band_for` says that."""
     for style in styles:
-        if total.quantize(Decimal("0.01")) >= style.min_score:
+        if style.name_th == band:
             return style
     return None
 

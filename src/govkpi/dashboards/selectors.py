@@ -21,8 +21,6 @@ from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.dashboards.scores import (
     ComponentScore,
     RoundProgress,
-    band_of,
-    band_styles,
     component_scores,
     latest_scores,
     reporting_progress,
@@ -207,13 +205,10 @@ def _national_view(
     bands: Counter[tuple[str, str, str]] = Counter()
     totals: list[Decimal] = []
     for framework in frameworks:
-        styles = band_styles(framework)
         # Three columns, not 20,000 model instances: only the counts are shown.
         for total, stored_band, kind in latest_scores(framework).values_list("total", "band", "organisation__kind"):
             totals.append(total)
-            style = None if framework.monitoring_only else band_of(total, styles)
-            band = stored_band or (style.name_th if style else "ไม่จัดระดับ")
-            bands[(framework.group, kind, band)] += 1
+            bands[(framework.group, kind, stored_band or "ไม่จัดระดับ")] += 1
     band_rows = [BandRow(g, k, b, n) for (g, k, b), n in sorted(bands.items())]
     options = lineage_options(year, chosen=lineage)
     if lineage not in dict(options):
@@ -339,10 +334,8 @@ def province_view(*, viewer: Viewer, year: int | None, today: dt.date | None = N
     scored = 0
     progress: list[RoundProgress] = []
     if framework is not None:
-        styles = band_styles(framework)
         for score in latest_scores(framework).filter(organisation__kind=OrganisationKind.PROVINCE):
             scored += 1
-            style = None if framework.monitoring_only else band_of(score.total, styles)
-            bands[score.band or (style.name_th if style else "ไม่จัดระดับ")] += 1
+            bands[score.band or "ไม่จัดระดับ"] += 1
         progress = reporting_progress(framework, today=today)
     return ProvinceView(year, years(), framework, progress, sorted(bands.items()), scored)

@@ -14,15 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from govkpi.core.signals import announce_score_inputs_changed
 from govkpi.demo.data import basket as basketdata
 from govkpi.demo.data import cdd_2564
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import LessonsLearned, Result, ResultState
-from govkpi.results.services import kpis_in_force
-from govkpi.scorecards.services import rescore
 
 ILLUSTRATIVE = "ข้อมูลตัวอย่าง (illustrative) ไม่ใช่ผลการดำเนินงานจริง"
 #: where on the target ladder (0 = ขั้นต้น, 1 = มาตรฐาน, 2 = ขั้นสูง) an organisation's KPIs
@@ -59,7 +59,7 @@ def _results_for(
         profile = PROFILES[int(hashlib.sha256(org.code.encode()).hexdigest()[:4], 16) % len(PROFILES)]
         if i == 0:
             profile = PROFILES[0]
-        for kpi, version in kpis_in_force(framework, org, round_):
+        for kpi, version in reportable_in_round(framework, round_, organisations=[org.pk]):
             position = profile + _jitter(f"{org.code}:{kpi.code}")
             rows.append(
                 Result(
@@ -93,7 +93,7 @@ def load_agencies_2565() -> int:
     orgs = list(Organisation.objects.filter(kpis__framework=framework).distinct().order_by("code"))
     rows = _results_for(framework, round_, orgs, ResultState.APPROVED, _aware(dt.date(2022, 12, 20)))
     bulk_create_with_history(rows, Result, batch_size=500, default_change_reason="ข้อมูลตัวอย่าง (demo)")
-    rescore(framework, round=round_)
+    announce_score_inputs_changed(framework_id=framework.pk, organisation_ids=None, round_id=round_.pk)
     if framework.published_at is None:
         framework.published_at = _aware(dt.date(2023, 1, 31))
         framework.save(update_fields=["published_at"])
@@ -129,7 +129,7 @@ def load_chachoengsao_2565() -> int:
             is_locked=approved,
         )
         made += 1
-    rescore(framework, organisations=[kpi.organisation])
+    announce_score_inputs_changed(framework_id=framework.pk, organisation_ids=[kpi.organisation_id], round_id=None)
     return made
 
 
@@ -162,7 +162,7 @@ def load_cdd_2564() -> int:
     LessonsLearned.objects.get_or_create(
         framework=framework, organisation=cdd, defaults={"text_th": cdd_2564.LESSONS_LEARNED_TH}
     )
-    rescore(framework, organisations=[cdd])
+    announce_score_inputs_changed(framework_id=framework.pk, organisation_ids=[cdd.pk], round_id=None)
     return len(rows)
 
 

@@ -33,11 +33,13 @@ from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.core.models import WorkflowEvent
+from govkpi.core.signals import announce_score_inputs_changed
 from govkpi.core.thaidates import format_decimal
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework, Round
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState, KpiType, Origin, ProposalState
+from govkpi.kpis.in_force import TAKEN_EFFECT, kpis_in_round, version_in_force
 from govkpi.kpis.models import VERSION_FIELDS, ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import OrganisationKind, Role
@@ -151,35 +153,17 @@ def latest_version(kpi: Kpi) -> KpiVersion | None:
     return kpi.versions.order_by("-number").first()
 
 
-def version_in_force(kpi: Kpi, months: int) -> KpiVersion | None:
-    """The newest version effective from a round no later than `months` (None before approval)."""
-    best: KpiVersion | None = None
-    for version in kpi.versions.select_related("effective_from").order_by("number"):
-        if round_months(version.effective_from) <= months:
-            best = version
-    return best
-
-
 def removed_from(kpi: Kpi) -> Round | None:
     """The round from which an approved removal takes the KPI out (None while it is in force)."""
     if not kpi.is_removed:
         return None
     cr = (
-        kpi.change_requests.filter(kind=ChangeKind.REMOVAL, state__in=[ChangeState.APPROVED, ChangeState.ACKNOWLEDGED])
+        kpi.change_requests.filter(kind=ChangeKind.REMOVAL, state__in=TAKEN_EFFECT)
         .select_related("round")
         .order_by("-decided_at")
         .first()
     )
     return cr.round if cr else None
-
-
-def in_force_at(kpi: Kpi, months: int) -> bool:
-    """Whether the KPI counts in a round: added on or before it, not yet removed."""
-    first = kpi.versions.select_related("effective_from").order_by("number").first()
-    if first is not None and round_months(first.effective_from) > months:
-        return False
-    gone = removed_from(kpi)
-    return not (gone is not None and gone.months <= months)
 
 
 def template_of(obj: Kpi | KpiVersion) -> dict[str, Any]:
@@ -286,13 +270,7 @@ def plan_change(
 ) -> Planned:
     components = dict(framework.components.values_list("pk", "code"))
     months = round_.months
-    kpis = [
-        k
-        for k in Kpi.objects.filter(framework=framework, organisation=organisation).prefetch_related(
-            "versions__effective_from"
-        )
-        if in_force_at(k, months)
-    ]
+    kpis = [row.kpi for row in kpis_in_round(framework, round_, organisations=[organisation.pk])]
     before: list[sm.KpiInput] = []
     after: list[sm.KpiInput] = []
     weights = proposed.get("weights", {})
@@ -588,6 +566,12 @@ def change_request_decide(
     cr._history_user = by  # type: ignore[attr-defined]
     cr.save()
     record_event(cr, action=decision, from_state=before, to_state=cr.state, by=by, comment=note_th, kpi=cr.kpi)
+    if decision != "reject":
+        # A version (or a removal) takes effect from the request's round: rescore the
+        # organisation's scorecards now, in this transaction, not at the next approval.
+        announce_score_inputs_changed(
+            framework_id=cr.framework_id, organisation_ids=[cr.organisation_id], round_id=None, by=by
+        )
     change_request.refresh_from_db()
     return made
 

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from govkpi.kpis.choices import ProposalState
+
+# What is in force in a round is decided in `in_force`; readers import it from here.
+from govkpi.kpis.in_force import (
+    InForce as InForce,
+)
+from govkpi.kpis.in_force import (
+    in_force as in_force,
+)
+from govkpi.kpis.in_force import (
+    in_round as in_round,
+)
+from govkpi.kpis.in_force import (
+    kpi_in_round as kpi_in_round,
+)
+from govkpi.kpis.in_force import (
+    kpis_in_round as kpis_in_round,
+)
+from govkpi.kpis.in_force import (
+    newest_in_force as newest_in_force,
+)
+from govkpi.kpis.in_force import (
+    removal_months as removal_months,
+)
+from govkpi.kpis.in_force import (
+    reportable_in_round as reportable_in_round,
+)
+from govkpi.kpis.in_force import (
+    version_in_force as version_in_force,
+)
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer
-
-_V = TypeVar("_V")
 
 
 def published_q(prefix: str = "") -> Q:
@@ -109,24 +134,6 @@ def change_request_list(*, viewer: Viewer, year: int | None = None) -> QuerySet[
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
     return qs.select_related("organisation", "kpi", "round", "framework__fiscal_year")
-
-
-def version_in_force(kpi: Kpi, round_months: int) -> KpiVersion | None:
-    """The newest version effective from a round no later than this one (None before approval)."""
-    return newest_in_force(
-        ((v.number, v.effective_from.months if v.effective_from else 0, v) for v in kpi.versions.all()),
-        round_months,
-    )
-
-
-def newest_in_force(versions: Iterable[tuple[int, int, _V]], round_months: int) -> _V | None:
-    """Of (number, months of the round it is effective from, version), the highest-numbered one
-    already effective in a round of these months: the rule every reader of versions follows."""
-    best: tuple[int, _V] | None = None
-    for number, starts, version in versions:
-        if starts <= round_months and (best is None or number > best[0]):
-            best = (number, version)
-    return None if best is None else best[1]
 
 
 def proposals_visible(viewer: Viewer) -> QuerySet[Proposal]:

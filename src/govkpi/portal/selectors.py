@@ -15,8 +15,6 @@ from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
 from govkpi.dashboards.scores import (
     ComponentScore,
-    band_of,
-    band_styles,
     component_scores,
     latest_scored_round,
     latest_scores,
@@ -90,10 +88,8 @@ def score_rows(framework: Framework) -> list[ScoreRow]:
     """The organisations of a published framework with total and band of its latest scored round."""
     if framework.published_at is None:
         return []
-    styles = band_styles(framework)
     rows = []
     for score in latest_scores(framework):
-        style = None if framework.monitoring_only else band_of(score.total, styles)
         rows.append(
             ScoreRow(
                 framework.fiscal_year.year,
@@ -104,7 +100,7 @@ def score_rows(framework: Framework) -> list[ScoreRow]:
                 score.organisation.kind,
                 score.round.months,
                 score.total.quantize(Decimal("0.01")),
-                score.band or (style.name_th if style else ""),
+                score.band,
                 score.is_amended,
             )
         )

@@ -113,6 +113,9 @@ def appeal_decide(
     else:
         appeal.state = Appeal.State.DISMISSED
         appeal.new_points = result.points
+        # Nothing changed, but a decided appeal is a moment the score is looked at again: make
+        # sure what is stored is what the engine says (idempotent, writes nothing if so).
+        rescore(result, user=user)
     appeal._history_user = user  # type: ignore[attr-defined]
     appeal.save()
     record(result, action=f"appeal_{appeal.state}", from_state=result.state, user=user, comment=note_th.strip())

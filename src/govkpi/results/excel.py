@@ -18,9 +18,8 @@ from govkpi.core.excel_safety import check_declared_rows, header_row, open_xlsx,
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import Framework, Round
-from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi, KpiVersion
-from govkpi.kpis.selectors import version_in_force
+from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import Result, ResultState
@@ -60,15 +59,9 @@ def _organisations(
     raise NotAllowed("คุณไม่มีสิทธิ์นำเข้าผลการดำเนินงาน", "You may not import results.")
 
 
-def _kpis(framework: Framework, org_ids: list[int]) -> list[Kpi]:
-    return list(
-        Kpi.objects.filter(
-            framework=framework, organisation_id__in=org_ids, is_removed=False, proposal__state=ProposalState.APPROVED
-        )
-        .select_related("organisation")
-        .prefetch_related("versions__effective_from")
-        .order_by("organisation__code", "order", "code")
-    )
+def _kpis(framework: Framework, org_ids: list[int], round_: Round) -> list[tuple[Kpi, KpiVersion]]:
+    """The KPIs reported on in this round, with their version (`kpis.selectors` decides)."""
+    return reportable_in_round(framework, round_, organisations=org_ids)
 
 
 def template(*, viewer: Viewer, framework: Framework, round_: Round, organisation: Organisation | None = None) -> bytes:
@@ -88,10 +81,7 @@ def template(*, viewer: Viewer, framework: Framework, round_: Round, organisatio
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     row = 1
-    for kpi in _kpis(framework, [o.pk for o in orgs]):
-        version = version_in_force(kpi, round_.months)
-        if version is None:
-            continue
+    for kpi, version in _kpis(framework, [o.pk for o in orgs], round_):
         result = existing.get(kpi.pk)
         row += 1
         values = [
@@ -166,7 +156,7 @@ def import_results(
     rows = _read(data)
     named = {str(cells[0] or "").strip() for _, cells in rows}
     orgs = {o.code: o for o in _organisations(viewer, framework, None, codes=named)}
-    kpis = {(k.organisation.code, k.code): k for k in _kpis(framework, [o.pk for o in orgs.values()])}
+    kpis = {(k.organisation.code, k.code): (k, v) for k, v in _kpis(framework, [o.pk for o in orgs.values()], round_)}
     existing = {r.kpi_id: r for r in Result.objects.filter(round=round_, organisation__in=orgs.values())}
     today = timezone.localdate()
     problems: list[dict[str, Any]] = []
@@ -183,8 +173,7 @@ def import_results(
         if org_code not in orgs:
             problem("รหัสหน่วยงาน", f"ไม่รู้จักหน่วยงาน “{org_code}” หรือไม่มีสิทธิ์นำเข้า", "unknown or not yours")
             continue
-        kpi = kpis.get((org_code, kpi_code))
-        version = version_in_force(kpi, round_.months) if kpi else None
+        kpi, version = kpis.get((org_code, kpi_code), (None, None))
         if kpi is None or version is None:
             problem("รหัสตัวชี้วัด", f"ไม่พบตัวชี้วัด “{kpi_code}” ของ {org_code} ที่มีผลในรอบนี้", "no such KPI in force")
             continue

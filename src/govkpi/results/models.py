@@ -16,6 +16,18 @@ class ResultState(models.TextChoices):
     APPROVED = "approved", "คณะกรรมการเห็นชอบ"
 
 
+#: The states whose value counts in a score: verified by OPDC's desk, or approved by the committee.
+#: A draft, a submitted or endorsed result not yet verified, and a result returned (or unlocked) for
+#: correction count as no result until the desk verifies it again, so a coordinator's unverified
+#: number never moves a stored score (and reporting a draft need not rescore anything).
+SCORED_STATES = frozenset({ResultState.VERIFIED, ResultState.APPROVED})
+
+
+def counts_in_score(state: str) -> bool:
+    """Whether a result in this state is scored (else it is scored as a missing result)."""
+    return state in SCORED_STATES
+
+
 class Result(models.Model):
     """ผลการดำเนินงาน of one KPI in one round, scored from the version in force."""
 

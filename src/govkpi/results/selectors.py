@@ -10,10 +10,11 @@ from django.db.models import Q, QuerySet
 from govkpi.core.errors import NotFound
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi, KpiVersion
+from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import Appeal, Evidence, LessonsLearned, OrganisationScore, Result, ResultState
-from govkpi.results.services import deadline_for, kpis_in_force, round_is_open
+from govkpi.results.services import deadline_for, round_is_open
 
 NO_ACCESS = "คุณไม่มีสิทธิ์ดูผลนี้ / You may not see this result."
 
@@ -136,7 +137,7 @@ def round_sheet(*, viewer: Viewer, organisation: Organisation, year: int, months
     for ev in Evidence.objects.filter(result__in=list(results.values()), appeal__isnull=True).order_by("uploaded_at"):
         evidence.setdefault(ev.result_id, []).append(ev)
     rows = []
-    for kpi, version in kpis_in_force(framework, organisation, round_):
+    for kpi, version in reportable_in_round(framework, round_, organisations=[organisation.pk]):
         result = results.get(kpi.pk)
         if not internal and (result is None or result.state != ResultState.APPROVED):
             result = None

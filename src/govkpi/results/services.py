@@ -19,17 +19,16 @@ from django.utils import timezone
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
+from govkpi.core.signals import announce_score_inputs_changed
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import DeadlineExtension, Framework, Round
-from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi, KpiVersion
-from govkpi.kpis.selectors import version_in_force
+from govkpi.kpis.selectors import kpi_in_round
 from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result, ResultState
-from govkpi.scorecards.services import rescore as scorecards_rescore
 
 EDITABLE = {ResultState.DRAFT, ResultState.RETURNED}
 VERIFIABLE = {ResultState.ENDORSED, ResultState.VERIFIED}
@@ -98,24 +97,6 @@ def round_extend(
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def kpis_in_force(framework: Framework, organisation: Organisation, round_: Round) -> list[tuple[Kpi, KpiVersion]]:
-    """The organisation's approved KPIs with the version effective for this round (joint ones included)."""
-    kpis = (
-        Kpi.objects.filter(
-            framework=framework, organisation=organisation, is_removed=False, proposal__state=ProposalState.APPROVED
-        )
-        .select_related("component", "joint")
-        .prefetch_related("versions__effective_from")
-        .order_by("order", "code")
-    )
-    rows = []
-    for kpi in kpis:
-        version = version_in_force(kpi, round_.months)
-        if version is not None:
-            rows.append((kpi, version))
-    return rows
 
 
 def record(result: Result, *, action: str, from_state: str, user: Any, comment: str = "", notify: bool = True) -> None:
@@ -192,8 +173,14 @@ def parse_value(raw: object, *, version: KpiVersion | Kpi, field: str = "value")
 
 
 def rescore(result: Result, *, user: Any) -> None:
-    """Recompute the organisation's scores for this round with the scorecards service."""
-    scorecards_rescore(result.round.framework, organisations=[result.organisation], round=result.round, by=user)
+    """Announce that this result's scorecard (its organisation, its round) must be rescored;
+    `scorecards` does it at once, inside this transaction (`core.signals`)."""
+    announce_score_inputs_changed(
+        framework_id=result.round.framework_id,
+        organisation_ids=[result.organisation_id],
+        round_id=result.round_id,
+        by=user,
+    )
 
 
 def _save(result: Result, user: Any) -> None:
@@ -232,8 +219,9 @@ def result_save(
         raise NotAllowed("เฉพาะผู้ประสานงานของหน่วยงานนี้รายงานผลได้", "Only this organisation's coordinator may report.")
     if round_.framework_id != kpi.framework_id:
         raise Invalid("รอบนี้ไม่อยู่ในกรอบการประเมินของตัวชี้วัด", "This round is not in the KPI's framework.")
-    version = version_in_force(kpi, round_.months)
-    if version is None or kpi.is_removed:
+    row = kpi_in_round(kpi, round_.months)
+    version = None if row is None else row.version
+    if version is None:
         raise Invalid("ตัวชี้วัดนี้ไม่มีผลบังคับใช้ในรอบนี้", "This KPI is not in force in this round.")
     parsed = parse_value(value, version=version)
     # Two saves of one KPI at once (a double click, two tabs) take turns on the KPI's row, so the
@@ -365,8 +353,8 @@ def result_verify(
         result.verified_at = timezone.now()
     _save(result, user)
     record(result, action=f"result_verify_{action}", from_state=before, user=user, comment=comment)
-    if result.state == ResultState.VERIFIED:
-        rescore(result, user=user)
+    if ResultState.VERIFIED in (before, result.state):
+        rescore(result, user=user)  # counted now, or no longer (returned after verification)
     return result
 
 
@@ -407,7 +395,9 @@ def results_approve(
     for org in orgs.values():
         notify_organisation(org.pk, round_, subject=f"คณะกรรมการเห็นชอบผล{round_.name_th}แล้ว", body=reference_th.strip())
     if orgs:
-        scorecards_rescore(round_.framework, organisations=list(orgs.values()), round=round_, by=by)
+        announce_score_inputs_changed(
+            framework_id=round_.framework_id, organisation_ids=list(orgs), round_id=round_.pk, by=by
+        )
     return len(approved)
 
 
@@ -444,6 +434,7 @@ def result_unlock(*, viewer: Viewer, user: Any, result: Result, reason: str) -> 
     result.verification_note_th = reason.strip()
     _save(result, user)
     record(result, action="result_unlock", from_state=before, user=user, comment=reason.strip())
+    rescore(result, user=user)  # back with its organisation: it counts again once verified
     return result
 
 

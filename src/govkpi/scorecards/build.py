@@ -2,10 +2,11 @@
 
 A scorecard is one organisation's KPIs in force for one round of one framework, each with the
 result reported for that round. The definition scored is the KpiVersion in force for the round
-(`kpis.selectors.version_in_force`); a KPI that has never been frozen (no versions at all, e.g. a
+(`kpis.selectors.in_force`: removal counts from its own round only); a KPI never frozen (no versions at all, e.g. a
 draft proposal) is scored from its working copy, while a KPI whose every version starts in a
 later round (added by a change request) is not yet in force and is left out. The value scored is
-the desk officer's `verified_value` when set, else the reported `value`; no Result means a
+the desk officer's `verified_value` when set, else the reported `value`, of a verified or
+approved result only (an unverified one is scored as missing); no Result means a
 missing result (0 points, flagged by the engine). Joint and cascaded KPIs are ordinary Kpi rows
 of the organisation, so they need nothing special here.
 
@@ -28,9 +29,9 @@ from govkpi import scoring
 from govkpi.frameworks.models import Component, Framework, Round
 from govkpi.frameworks.selectors import framework_get, scoring_framework
 from govkpi.kpis.models import Kpi, KpiVersion
-from govkpi.kpis.selectors import version_in_force
+from govkpi.kpis.selectors import in_force, removal_months
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Result
+from govkpi.results.models import Result, counts_in_score
 
 _NAN = Decimal("NaN")
 
@@ -56,8 +57,16 @@ class ScorecardLine:
 
     @property
     def value(self) -> Decimal | None:
-        """The value scored (verified value first), None when nothing was reported."""
+        """The value scored (verified value first), None when nothing counts yet."""
         return self.input.result
+
+    @property
+    def reported(self) -> Decimal | None:
+        """The latest value on the result whatever its state (verified value first): what the
+        simulator starts from, even while it is a draft that does not count yet."""
+        if self.result is None:
+            return None
+        return self.result.verified_value if self.result.verified_value is not None else self.result.value
 
 
 class _Line(Protocol):
@@ -89,6 +98,12 @@ class ScorecardOf(Generic[_L]):
     @property
     def has_results(self) -> bool:
         return any(line.result is not None for line in self.lines)
+
+    @property
+    def has_scored_results(self) -> bool:
+        """Whether any result of the scorecard counts (verified or approved): the scorecards
+        stored with a total."""
+        return any(line.input.result is not None for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -126,8 +141,10 @@ def to_decimal(value: object) -> Decimal:
 
 def kpi_input(kpi: Kpi, version: KpiVersion | None, result: Result | None) -> scoring.KpiInput:
     """The engine's view of one KPI: definition from the version in force (else the working
-    copy), result from the verified value (else the reported value)."""
+    copy), result from the verified value (else the reported value) of a result that counts
+    (`results.models.counts_in_score`); any other result is scored as missing."""
     definition: Kpi | KpiVersion = version if version is not None else kpi
+    counted = result is not None and counts_in_score(result.state)
     return engine_input(
         code=kpi.code,
         name=definition.name_th,
@@ -136,8 +153,8 @@ def kpi_input(kpi: Kpi, version: KpiVersion | None, result: Result | None) -> sc
         targets=definition.targets,
         direction=definition.direction,
         monitor=definition.is_monitor,
-        value=None if result is None else result.value,
-        verified_value=None if result is None else result.verified_value,
+        value=result.value if counted and result is not None else None,
+        verified_value=result.verified_value if counted and result is not None else None,
     )
 
 
@@ -180,7 +197,8 @@ def _kpis(framework: Framework, organisation_ids: Iterable[int] | None) -> list[
     Components and rounds come from the framework already loaded and organisations from one query,
     rather than joined onto every KPI and version, where the joins tripled the model instances
     built for a national year."""
-    qs = Kpi.objects.filter(framework=framework, is_removed=False)
+    # Removed KPIs are read too: a removal takes effect from its own round only (`kpis.in_force`).
+    qs = Kpi.objects.filter(framework=framework)
     if organisation_ids is not None:
         qs = qs.filter(organisation_id__in=list(organisation_ids))
     kpis = list(
@@ -209,14 +227,6 @@ def _kpis(framework: Framework, organisation_ids: Iterable[int] | None) -> list[
     return kpis
 
 
-def _in_force(kpi: Kpi, round_: Round) -> tuple[bool, KpiVersion | None]:
-    versions = kpi.versions.all()
-    if not versions:
-        return True, None  # never frozen: the working copy is all there is
-    version = version_in_force(kpi, round_.months)
-    return version is not None, version
-
-
 def build_scorecards(
     framework: Framework,
     *,
@@ -234,6 +244,7 @@ def build_scorecards(
         (r.kpi_id, r.round_id): r
         for r in Result.objects.filter(kpi__in=[k.pk for k in kpis], round__in=[r.pk for r in round_list])
     }
+    removed = removal_months(k.pk for k in kpis if k.is_removed)
     by_org: dict[int, list[Kpi]] = defaultdict(list)
     orgs: dict[int, Organisation] = {}
     for kpi in kpis:
@@ -244,9 +255,10 @@ def build_scorecards(
         for round_ in round_list:
             lines = []
             for kpi in org_kpis:
-                in_force, version = _in_force(kpi, round_)
-                if not in_force:
+                row = in_force(kpi, round_.months, removed_from_months=removed.get(kpi.pk))
+                if row is None:
                     continue
+                version = row.version
                 result = results.get((kpi.pk, round_.pk))
                 lines.append(ScorecardLine(kpi, version, result, kpi_input(kpi, version, result)))
             lines.sort(key=lambda line: (line.component.order, line.kpi.order, line.kpi.code))

@@ -4,7 +4,7 @@ Rescoring a national year reads tens of thousands of KPIs, versions and results.
 for each (every text column, timestamp and relation descriptor of it) cost most of the time, so
 this reads only the columns the engine and the stored score need. The engine input is the same as
 `build.build_scorecards` gives (the version in force, else the working copy; the verified value,
-else the reported one), which a test checks line by line; pages keep `build`, which carries the
+else the reported one, of a verified or approved result), which a test checks line by line; pages keep `build`, which carries the
 model instances their templates show.
 """
 
@@ -19,9 +19,9 @@ from govkpi import scoring
 from govkpi.frameworks.models import Component, Framework, Round
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.models import Kpi, KpiVersion
-from govkpi.kpis.selectors import newest_in_force
+from govkpi.kpis.selectors import in_round, newest_in_force, removal_months
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Result
+from govkpi.results.models import Result, counts_in_score
 from govkpi.scorecards.build import ScorecardOf, engine_input, load_framework
 
 # The template columns a definition is scored from, on a KPI's working copy and on its versions.
@@ -44,8 +44,17 @@ class RowLine:
     result: StoredScore | None
 
 
+@dataclass(frozen=True)
 class RowScorecard(ScorecardOf[RowLine]):
-    """A scorecard whose lines carry only the engine's input and the stored score."""
+    """A scorecard whose lines carry only the engine's input and the stored score. `outside` are
+    the organisation's results of the round for KPIs not in force in it (removed from this round
+    or earlier, or not effective yet): they count for nothing and keep no points."""
+
+    outside: tuple[StoredScore, ...] = ()
+
+    @property
+    def has_results(self) -> bool:
+        return bool(self.outside) or any(line.result is not None for line in self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +80,9 @@ def scorecard_rows(
     round_list = list(rounds) if rounds is not None else list(framework.rounds.all())
     org_ids = None if organisations is None else [o.pk for o in organisations]
 
-    kpi_qs = Kpi.objects.filter(framework=framework, is_removed=False)
-    version_qs = KpiVersion.objects.filter(kpi__framework=framework, kpi__is_removed=False)
+    # Removed KPIs are read too: a removal takes effect from its own round only (`kpis.in_force`).
+    kpi_qs = Kpi.objects.filter(framework=framework)
+    version_qs = KpiVersion.objects.filter(kpi__framework=framework)
     result_qs = Result.objects.filter(kpi__framework=framework, round_id__in=[r.pk for r in round_list])
     if org_ids is not None:
         kpi_qs = kpi_qs.filter(organisation_id__in=org_ids)
@@ -80,17 +90,22 @@ def scorecard_rows(
         result_qs = result_qs.filter(kpi__organisation_id__in=org_ids)
 
     kpis = list(kpi_qs.values_list("pk", "code", "organisation_id", "order", *_DEFINITION))
+    removed = removal_months([k[0] for k in kpis]) if org_ids is not None else removal_months(framework=framework)
     versions: dict[int, list[tuple[int, int | None, _Definition]]] = defaultdict(list)
     for kpi_id, number, effective_from_id, *definition in version_qs.values_list(
         "kpi_id", "number", "effective_from_id", *_DEFINITION
     ):
         versions[kpi_id].append((number, effective_from_id, _Definition(*definition)))
-    results = {
-        (kpi_id, round_id): (StoredScore(pk, points, weighted, explanation), value, verified)
-        for pk, kpi_id, round_id, value, verified, points, weighted, explanation in result_qs.values_list(
-            "pk", "kpi_id", "round_id", "value", "verified_value", "points", "weighted", "explanation"
+    results: dict[tuple[int, int], tuple[StoredScore, Decimal | None, Decimal | None]] = {}
+    for pk, kpi_id, round_id, state, value, verified, points, weighted, explanation in result_qs.values_list(
+        "pk", "kpi_id", "round_id", "state", "value", "verified_value", "points", "weighted", "explanation"
+    ):
+        counted = counts_in_score(state)  # an unverified value is scored as no result
+        results[(kpi_id, round_id)] = (
+            StoredScore(pk, points, weighted, explanation),
+            value if counted else None,
+            verified if counted else None,
         )
-    }
 
     components = {c.pk: c for c in framework.components.all()}
     wanted = {k[4] for k in kpis} | {d.component_id for vs in versions.values() for _, _, d in vs}
@@ -109,13 +124,20 @@ def scorecard_rows(
     for org_id in sorted(by_org, key=lambda pk: orgs[pk].code):
         for round_ in round_list:
             keyed: list[tuple[tuple[int, int, str], RowLine]] = []
+            outside: list[StoredScore] = []
             for pk, code, order, own in by_org[org_id]:
+                if not in_round(removed_from_months=removed.get(pk), round_months=round_.months):
+                    if (pk, round_.pk) in results:
+                        outside.append(results[(pk, round_.pk)][0])
+                    continue  # removed from this round or an earlier one
                 kpi_versions = versions.get(pk)
                 if kpi_versions:
                     definition = newest_in_force(
                         ((n, months[e] if e is not None else 0, d) for n, e, d in kpi_versions), round_.months
                     )
                     if definition is None:
+                        if (pk, round_.pk) in results:
+                            outside.append(results[(pk, round_.pk)][0])
                         continue  # every version starts in a later round: not yet in force
                 else:
                     definition = own  # never frozen: the working copy is all there is
@@ -136,5 +158,6 @@ def scorecard_rows(
                 )
                 keyed.append(((components[definition.component_id].order, order, code), line))
             keyed.sort(key=lambda pair: pair[0])
-            cards.append(RowScorecard(framework, orgs[org_id], round_, rules, tuple(line for _, line in keyed)))
+            lines = tuple(line for _, line in keyed)
+            cards.append(RowScorecard(framework, orgs[org_id], round_, rules, lines, tuple(outside)))
     return cards

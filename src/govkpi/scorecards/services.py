@@ -57,10 +57,11 @@ def rescore(
     organisations: Iterable[Organisation] | None = None,
     round: Round | None = None,
     by: AbstractBaseUser | None = None,
+    history_user: AbstractBaseUser | None = None,
 ) -> int:
     """Rescore the framework (or some organisations, or one round); the number of organisation
     scores written. See `rescore_report` for the scorecards that could not be scored."""
-    return rescore_report(framework, organisations=organisations, round=round, by=by).scored
+    return rescore_report(framework, organisations=organisations, round=round, by=by, history_user=history_user).scored
 
 
 @transaction.atomic
@@ -70,56 +71,122 @@ def rescore_report(
     organisations: Iterable[Organisation] | None = None,
     round: Round | None = None,
     by: AbstractBaseUser | None = None,
+    history_user: AbstractBaseUser | None = None,
 ) -> RescoreReport:
     """`rescore`, returning everything it did.
 
-    `by` is recorded in history. When given, that user must be allowed to see the internal data
-    of every organisation rescored (OPDC, or the organisation itself); without it the caller (a
-    command, another service) is trusted."""
+    `by` is a person asking for a rescore (the API, `govkpi rescore --user`): only OPDC may
+    (`NotAllowed` otherwise), and they are recorded in history. Without `by` the caller is trusted:
+    the `score_inputs_changed` receiver, whose sender already checked the write that caused it
+    (its user comes as `history_user`), or an operator's command."""
     orgs = None if organisations is None else list(organisations)
     if by is not None:
-        _check_may_rescore(by, orgs)
+        _check_may_rescore(by)
+    by = by or history_user
     cards = scorecard_rows(framework, organisations=orgs, rounds=None if round is None else [round])
     report = RescoreReport()
     changed_results: list[StoredScore] = []
     scores: dict[tuple[int, int], OrganisationScore] = {}
-    invalid_keys: set[tuple[int, int]] = set()
+    unscored_keys: set[tuple[int, int]] = set()
     for card in cards:
         if not card.has_results:
             continue
-        try:
-            scored = scoring.score(card.scorecard)
-        except scoring.ScorecardInvalid as error:
-            report.invalid.append((card, error.problems))
-            invalid_keys.add((card.organisation.pk, card.round.pk))
-            explanation: dict[str, object] = {"problems": [p.as_dict() for p in error.problems]}
-            for line in card.lines:
-                if line.result is not None and _set(line.result, None, None, explanation):
-                    changed_results.append(line.result)
-            continue
-        for line, kpi_score in zip(card.lines, scored.kpis, strict=True):
-            if line.result is None:
-                continue
-            points = quantize(kpi_score.points, FOUR_PLACES)
-            weighted = quantize(kpi_score.weighted, FOUR_PLACES)
-            steps = explanation_steps(kpi_score)
-            if _unchanged(line.result, points, weighted, steps):
+        expected = expect(card)
+        if expected.problems:
+            report.invalid.append((card, expected.problems))
+        for line in expected.lines:
+            if line.unchanged():
                 continue  # the sentences follow from the steps: no need to render them again
-            if _set(line.result, points, weighted, explanation_document(kpi_score, steps)):
-                changed_results.append(line.result)
-        scores[(card.organisation.pk, card.round.pk)] = OrganisationScore(
-            organisation=card.organisation,
-            framework=card.framework,
-            round=card.round,
-            total=scored.published_total,
-            band=scored.band or "",
-            components=components_document(scored),
-        )
+            if _set(line.stored, line.points, line.weighted, line.explanation()):
+                changed_results.append(line.stored)
+        if expected.score is None:
+            unscored_keys.add((card.organisation.pk, card.round.pk))
+        else:
+            scores[(card.organisation.pk, card.round.pk)] = expected.score
     if changed_results:
         _write(Result, changed_results, _RESULT_FIELDS, by)
     report.results_updated = len(changed_results)
-    report.scored = _store_scores(framework, cards, scores, invalid_keys, by)
+    report.scored = _store_scores(framework, cards, scores, unscored_keys, by)
     return report
+
+
+@dataclass
+class ExpectedLine:
+    """What one stored Result's score must be."""
+
+    stored: StoredScore
+    points: Decimal | None
+    weighted: Decimal | None
+    steps: list[dict[str, object]] | None = None
+    kpi_score: scoring.KpiScore | None = None
+    fixed: dict[str, object] | None = None  # the explanation when not rendered from a KPI score
+
+    def explanation(self) -> dict[str, object]:
+        if self.kpi_score is not None:
+            return explanation_document(self.kpi_score, self.steps)
+        return self.fixed or {}
+
+    def unchanged(self) -> bool:
+        """Whether the stored score already is this one (the explanation's sentences are not
+        rendered for it: they are a pure function of the steps)."""
+        result = self.stored
+        if result.points != self.points or result.weighted != self.weighted:
+            return False
+        if self.kpi_score is None:
+            return result.explanation == self.explanation()
+        stored = result.explanation
+        return isinstance(stored, dict) and stored.keys() == {"th", "en", "steps"} and stored["steps"] == self.steps
+
+
+@dataclass
+class Expected:
+    """What the engine says a scorecard's stored values must be: every Result's points, weighted
+    score and explanation, and the organisation's total, band and components (None: no stored
+    total, because nothing counts yet or the scorecard breaks the framework's rules)."""
+
+    lines: list[ExpectedLine]
+    score: OrganisationScore | None
+    problems: list[scoring.Problem]
+
+
+def expect(card: RowScorecard) -> Expected:
+    """The stored values a scorecard must have, from the engine alone: the one computation that
+    rescoring writes and `govkpi scores verify` checks."""
+    lines: list[ExpectedLine] = [ExpectedLine(stored, None, None, fixed={}) for stored in card.outside]
+    if not card.has_scored_results:
+        # Nothing verified yet (or every result back with its organisation for correction):
+        # no total, and no points on results that do not count.
+        lines += [ExpectedLine(line.result, None, None, fixed={}) for line in card.lines if line.result is not None]
+        return Expected(lines, None, [])
+    try:
+        scored = scoring.score(card.scorecard)
+    except scoring.ScorecardInvalid as error:
+        explanation: dict[str, object] = {"problems": [p.as_dict() for p in error.problems]}
+        lines += [
+            ExpectedLine(line.result, None, None, fixed=explanation) for line in card.lines if line.result is not None
+        ]
+        return Expected(lines, None, list(error.problems))
+    for line, kpi_score in zip(card.lines, scored.kpis, strict=True):
+        if line.result is None:
+            continue
+        lines.append(
+            ExpectedLine(
+                line.result,
+                quantize(kpi_score.points, FOUR_PLACES),
+                quantize(kpi_score.weighted, FOUR_PLACES),
+                steps=explanation_steps(kpi_score),
+                kpi_score=kpi_score,
+            )
+        )
+    score = OrganisationScore(
+        organisation=card.organisation,
+        framework=card.framework,
+        round=card.round,
+        total=scored.published_total,
+        band=scored.band or "",
+        components=components_document(scored),
+    )
+    return Expected(lines, score, [])
 
 
 def _write(model: type[Model], objs: Sequence[Any], fields: list[str], by: AbstractBaseUser | None) -> None:
@@ -140,17 +207,6 @@ def _write(model: type[Model], objs: Sequence[Any], fields: list[str], by: Abstr
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     record_changes(model, [obj.pk for obj in objs], by=by)
-
-
-def _unchanged(result: StoredScore, points: Decimal, weighted: Decimal, steps: list[dict[str, object]]) -> bool:
-    stored = result.explanation
-    return (
-        result.points == points
-        and result.weighted == weighted
-        and isinstance(stored, dict)
-        and stored.keys() == {"th", "en", "steps"}
-        and stored["steps"] == steps
-    )
 
 
 def _set(result: StoredScore, points: Decimal | None, weighted: Decimal | None, explanation: dict[str, object]) -> bool:
@@ -202,15 +258,10 @@ def _store_scores(
     return len(scores)
 
 
-def _check_may_rescore(by: AbstractBaseUser, organisations: list[Organisation] | None) -> None:
-    viewer = viewer_for(by)
-    if viewer.is_opdc:
-        return
-    allowed = organisations is not None and all(
-        viewer.may_see_organisation(organisation_id=o.pk, kind=o.kind, parent_id=o.parent_id) for o in organisations
-    )
-    if not allowed or viewer.is_public:
+def _check_may_rescore(by: AbstractBaseUser) -> None:
+    """Rescoring is OPDC's right only: it rewrites stored totals and bands, published ones too."""
+    if not viewer_for(by).is_opdc:
         raise NotAllowed(
-            "คุณไม่มีสิทธิ์คำนวณคะแนนของส่วนราชการนี้ใหม่",
-            "You may not rescore these organisations.",
+            "เฉพาะสำนักงาน ก.พ.ร. คำนวณคะแนนใหม่ได้",
+            "Only OPDC may rescore.",
         )

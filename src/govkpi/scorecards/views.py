@@ -122,7 +122,7 @@ def scorecard_simulate(request: HttpRequest, org_code: str, year: int, months: i
         if request.method == "POST":
             raw = request.POST.get(f"r_{code}", "")
         else:
-            raw = "" if line.value is None else format(line.value.normalize(), "f")
+            raw = "" if line.reported is None else format(line.reported.normalize(), "f")
         typed[code] = raw
         try:
             results[code] = parse_result(raw)

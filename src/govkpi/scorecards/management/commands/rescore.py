@@ -1,12 +1,16 @@
-"""`govkpi rescore --year 2565 --group agencies [--org CODE] [--round 12]`: recompute stored scores."""
+"""`govkpi rescore --year 2565 --group agencies [--org CODE] [--round 12] [--user NAME]`: recompute stored scores.
+
+An operator's command (it needs a shell on the server); `--user` acts as a person, who must be OPDC."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from govkpi.core.errors import NotAllowed
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.models import Organisation
@@ -24,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--group", required=True, choices=list(GroupCode.values), help="evaluation group")
         parser.add_argument("--org", action="append", default=[], help="organisation code (repeatable)")
         parser.add_argument("--round", type=int, help="round in months (6, 9, 12); default: every round")
+        parser.add_argument(
+            "--user",
+            help="act as this user (recorded in history; must be OPDC). Without it the command is an "
+            "operator's, run by whoever may run commands on the server.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -45,8 +54,16 @@ class Command(BaseCommand):
                 round_ = Round.objects.get(framework=framework, months=options["round"])
             except Round.DoesNotExist as exc:
                 raise CommandError(f"ไม่มีรอบ {options['round']} เดือน / no {options['round']}-month round") from exc
+        by = None
+        if options["user"]:
+            by = get_user_model().objects.filter(username=options["user"], is_active=True).first()
+            if by is None:
+                raise CommandError(f"ไม่พบผู้ใช้ / unknown user: {options['user']}")
         started = time.perf_counter()
-        report = rescore_report(framework, organisations=organisations, round=round_)
+        try:
+            report = rescore_report(framework, organisations=organisations, round=round_, by=by)
+        except NotAllowed as exc:
+            raise CommandError(f"{exc.message_th} / {exc.message_en}") from exc
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"{framework.name_th}: {report.scored} organisation score(s), "
