@@ -17,7 +17,7 @@ from govkpi.api.schemas import ERRORS, WRITE_ERRORS
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid, NotFound
 from govkpi.frameworks.models import Framework
-from govkpi.kpis import selectors, services, shared, workflow
+from govkpi.kpis import field_rules, selectors, services, shared, workflow
 from govkpi.kpis.models import CascadedKpi, JointKpi, Kpi, Proposal
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
@@ -150,7 +150,7 @@ class ProposalKpiOut(Schema):
 
     @staticmethod
     def resolve_locked_fields(obj: Kpi) -> list[str]:
-        return sorted(services.locked_fields(obj))
+        return sorted(field_rules.locked_fields(obj))
 
 
 class ProblemOut(Schema):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from govkpi.core.errors import NotFound, ServiceError
 from govkpi.core.views import int_param, paginate, viewer_of
 from govkpi.frameworks.models import Round
-from govkpi.kpis import changes, selectors
+from govkpi.kpis import changes, field_rules, selectors
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
@@ -136,7 +136,7 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message_th) from exc
     proposed = [
-        (changes.FIELD_LABELS.get(k, (k, k))[0], " / ".join(v) if isinstance(v, list) else v)
+        (field_rules.label(k)[0], " / ".join(v) if isinstance(v, list) else v)
         for k, v in cr.proposed.items()
         if k != "weights"
     ]
