@@ -443,7 +443,7 @@ def _cascade_out(c: CascadedKpi) -> dict[str, Any]:
 
 @router.get("/joint", response={200: list[JointOut], **ERRORS}, summary="ตัวชี้วัดร่วมที่ผู้เรียกเห็นได้")
 def list_joint(request: HttpRequest, year: int | None = None) -> object:
-    qs = shared.joints_visible(viewer_of_api(request)).select_related("framework__fiscal_year", "host")
+    qs = selectors.joints_visible(viewer_of_api(request)).select_related("framework__fiscal_year", "host")
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
     return [_joint_out(j) for j in qs.prefetch_related("participants").order_by("code")]
@@ -483,7 +483,7 @@ def _joint_detail(joint: JointKpi, viewer: Viewer) -> dict[str, Any]:
 
 def _joint(request: HttpRequest, joint_id: int) -> JointKpi:
     joint = (
-        shared.joints_visible(viewer_of_api(request))
+        selectors.joints_visible(viewer_of_api(request))
         .select_related("framework__fiscal_year", "host")
         .filter(pk=joint_id)
         .first()
