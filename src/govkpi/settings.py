@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "govkpi.core.middleware.SecurityHeadersMiddleware",
+    "govkpi.core.cache_policy.CachePolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
