@@ -251,7 +251,8 @@ def result_action(
         _error(request, exc)
         if request.htmx:  # type: ignore[attr-defined]
             response = _row_response(request, kpi, org_code, year, months)
-            response.status_code = 200  # htmx swaps only 2xx; the row shows the message
+            if response.status_code < 400:
+                response.status_code = 200  # htmx swaps only 2xx; the row shows the message
             return response
     return _row_response(request, kpi, org_code, year, months)
 
