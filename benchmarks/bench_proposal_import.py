@@ -47,8 +47,13 @@ def build_file(kpis: int) -> tuple[bytes, int]:
             "มาตรฐาน": targets[1],
             "ขั้นสูง": targets[2],
             "ทิศทาง": entry.get_direction_display(),
-            "หน่วยวัด": entry.unit_th,
             "ความเชื่อมโยงกับแผน (รหัส)": ", ".join(p.code for p in entry.plan_links.all()),
+            # Left blank: a row picked from the Basket takes the entry's template (it may not differ).
+            "คำอธิบาย": None,
+            "สูตรการคำนวณ": None,
+            "หน่วยวัด": None,
+            "ลักษณะการวัด": None,
+            "หลักฐานประกอบ": None,
         }
         for header, value in values.items():
             ws.cell(row, headers[header]).value = value

@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "govkpi.core.middleware.SecurityHeadersMiddleware",
     "govkpi.web.errors.ServiceErrorMiddleware",  # a page's answer to a ServiceError (web/errors.py)
+    "govkpi.core.cache_policy.CachePolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -6,8 +6,10 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from govkpi.api.main import api
+from govkpi.core.cache_policy import language_switch
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

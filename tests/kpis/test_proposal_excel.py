@@ -285,10 +285,10 @@ def test_a_changed_kpi_gets_a_new_lock_version_and_the_proposal_page_links_here(
     wb = workbook(proposal)
     code = wb[KPI_SHEET].cell(2, col(wb, "รหัสตัวชี้วัด")).value
     before = proposal.kpis.get(code=code).lock_version
-    wb[KPI_SHEET].cell(2, col(wb, "หน่วยวัด")).value = "ร้อยละของหมู่บ้าน"
+    wb[KPI_SHEET].cell(2, col(wb, "แหล่งข้อมูล")).value = "ระบบ กชช. 2ค"  # a field the Basket lets it tune
     assert proposal_import(by=user_of("cdd_coordinator"), data=save(wb), proposal=proposal).updated == 1
     kpi = proposal.kpis.get(code=code)
-    assert kpi.unit_th == "ร้อยละของหมู่บ้าน" and kpi.lock_version == before + 1
+    assert kpi.data_source_th == "ระบบ กชช. 2ค" and kpi.lock_version == before + 1
     page = client_as("cdd_coordinator").get(f"/proposals/{proposal.pk}/").content.decode()
     assert f"/proposals/{proposal.pk}/excel/" in page
 

@@ -42,6 +42,12 @@ def three_hundred_kpis(proposal: Proposal) -> bytes:
             "ขั้นสูง": targets[2],
             "ทิศทาง": entry.get_direction_display(),
             "ความเชื่อมโยงกับแผน (รหัส)": "MP16",
+            # Left blank: a row picked from the Basket takes the entry's template (it may not differ).
+            "คำอธิบาย": None,
+            "สูตรการคำนวณ": None,
+            "หน่วยวัด": None,
+            "ลักษณะการวัด": None,
+            "หลักฐานประกอบ": None,
         }.items():
             ws.cell(row, headers[header]).value = value
     buffer = io.BytesIO()

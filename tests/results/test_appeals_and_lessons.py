@@ -128,8 +128,10 @@ def test_cdd_writes_lessons_learned_in_the_monitoring_only_year_and_opdc_summari
     user, viewer = as_viewer("opdc_admin")
     appeals.lessons_summary_save(viewer=viewer, user=user, framework=fw, text_th="สรุปบทเรียนภาพรวมปี 2564")
     assert LessonsSummary.objects.get(framework=fw).text_th == "สรุปบทเรียนภาพรวมปี 2564"
-    page = client_as("cdd_coordinator").get("/results/year/2564/agencies/lessons/").content.decode()
+    page = client_as("opdc_admin").get("/results/year/2564/agencies/lessons/").content.decode()
     assert "สรุปบทเรียนภาพรวมปี 2564" in page and "บทเรียนใหม่" in page
+    own = client_as("cdd_coordinator").get("/results/year/2564/agencies/lessons/").content.decode()
+    assert "บทเรียนใหม่" in own and "สรุปบทเรียนภาพรวมปี 2564" not in own  # OPDC's paper until published
 
 
 def test_lessons_learned_are_refused_in_a_scored_year(as_viewer) -> None:  # type: ignore[no-untyped-def]

@@ -186,3 +186,10 @@ def test_a_disk_that_fills_up_mid_file_leaves_no_partial_file_and_no_record(file
     assert "ไม่มีข้อมูลใดถูกบันทึก" in answer.json()["message_th"]
     assert Evidence.objects.count() == before
     assert [p for p in (tmp_path / "media").rglob("*") if p.is_file()] == []
+
+
+def test_an_evidence_download_is_not_stored_by_shared_caches(files, flow, as_viewer, client_as) -> None:  # type: ignore[no-untyped-def]
+    ev = add(as_viewer, flow("draft"), "หลักฐาน.pdf", files.pdf("private"))
+    response = client_as("mof_coordinator").get(f"/results/evidence/{ev.pk}/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]

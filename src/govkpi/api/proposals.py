@@ -17,7 +17,7 @@ from govkpi.api.schemas import ERRORS, WRITE_ERRORS
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid, NotFound
 from govkpi.frameworks.models import Framework
-from govkpi.kpis import selectors, services, shared, workflow
+from govkpi.kpis import field_rules, selectors, services, shared, workflow
 from govkpi.kpis.models import CascadedKpi, JointKpi, Kpi, Proposal
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
@@ -150,7 +150,7 @@ class ProposalKpiOut(Schema):
 
     @staticmethod
     def resolve_locked_fields(obj: Kpi) -> list[str]:
-        return sorted(services.locked_fields(obj))
+        return sorted(field_rules.locked_fields(obj))
 
 
 class ProblemOut(Schema):
@@ -443,7 +443,7 @@ def _cascade_out(c: CascadedKpi) -> dict[str, Any]:
 
 @router.get("/joint", response={200: list[JointOut], **ERRORS}, summary="ตัวชี้วัดร่วมที่ผู้เรียกเห็นได้")
 def list_joint(request: HttpRequest, year: int | None = None) -> object:
-    qs = shared.joints_visible(viewer_of_api(request)).select_related("framework__fiscal_year", "host")
+    qs = selectors.joints_visible(viewer_of_api(request)).select_related("framework__fiscal_year", "host")
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
     return [_joint_out(j) for j in qs.prefetch_related("participants").order_by("code")]
@@ -483,7 +483,7 @@ def _joint_detail(joint: JointKpi, viewer: Viewer) -> dict[str, Any]:
 
 def _joint(request: HttpRequest, joint_id: int) -> JointKpi:
     joint = (
-        shared.joints_visible(viewer_of_api(request))
+        selectors.joints_visible(viewer_of_api(request))
         .select_related("framework__fiscal_year", "host")
         .filter(pk=joint_id)
         .first()

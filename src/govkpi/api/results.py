@@ -27,7 +27,7 @@ from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
-from govkpi.results.models import Evidence, LessonsLearned, LessonsSummary, OrganisationScore, Result
+from govkpi.results.models import Evidence, LessonsLearned, OrganisationScore, Result
 
 router = Router()
 UPLOAD_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 413: ErrorOut, 503: ErrorOut}
@@ -330,10 +330,9 @@ def extend(request: HttpRequest, framework_id: int, months: int, body: ExtendIn)
 def lessons(request: HttpRequest, framework_id: int) -> object:
     viewer = viewer_of_api(request)
     framework = get_object_or_404(Framework, pk=framework_id)
-    summary = LessonsSummary.objects.filter(framework=framework).first()
-    visible_summary = summary and (viewer.is_authenticated or framework.is_published)
+    summary = selectors.lessons_summary(viewer=viewer, framework=framework)
     return {
-        "summary_th": summary.text_th if visible_summary and summary else "",
+        "summary_th": summary.text_th if summary else "",
         "lessons": list(selectors.lessons_list(viewer=viewer, framework=framework)),
     }
 

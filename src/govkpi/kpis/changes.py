@@ -39,6 +39,8 @@ from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework, Round
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState, KpiType, Origin, ProposalState
+from govkpi.kpis.field_rules import CHANGE_FIELDS, check_update
+from govkpi.kpis.field_rules import label as field_label
 from govkpi.kpis.in_force import TAKEN_EFFECT, kpis_in_round, version_in_force
 from govkpi.kpis.models import VERSION_FIELDS, ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer, viewer_for
@@ -47,48 +49,10 @@ from govkpi.organisations.models import Organisation
 from govkpi.scoring import models as sm
 from govkpi.scoring.validation import validate
 
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "name_th": ("ชื่อตัวชี้วัด", "Name"),
-    "name_en": ("ชื่อภาษาอังกฤษ", "English name"),
-    "definition_th": ("คำอธิบาย", "Definition"),
-    "formula_th": ("สูตรการคำนวณ", "Formula"),
-    "unit_th": ("หน่วยวัด", "Unit"),
-    "direction": ("ทิศทาง", "Direction"),
-    "measure": ("ลักษณะการวัด", "Measure"),
-    "component": ("องค์ประกอบ", "Component"),
-    "weight": ("น้ำหนัก (ร้อยละ)", "Weight (%)"),
-    "targets": ("ค่าเป้าหมาย", "Targets"),
-    "is_monitor": ("ตัวชี้วัด Monitor", "Monitor KPI"),
-    "baseline": ("ข้อมูลพื้นฐาน", "Baseline"),
-    "data_source_th": ("แหล่งข้อมูล", "Data source"),
-    "responsible_th": ("ผู้รับผิดชอบ", "Responsible"),
-    "evidence_th": ("หลักฐานประกอบ", "Evidence"),
-}
-
 TEXT_FIELDS = ("name_th", "name_en", "definition_th", "formula_th", "unit_th", "data_source_th", "evidence_th")
 
-#: Which proposed fields each kind may change (besides "weights" for rebalancing).
-ALLOWED: dict[str, set[str]] = {
-    ChangeKind.TARGET: {"targets"},
-    ChangeKind.FORMULA: {"formula_th", "definition_th", "unit_th", "data_source_th", "evidence_th"},
-    ChangeKind.WEIGHT: {"weight", "weights"},
-    ChangeKind.REMOVAL: {"weights"},
-    ChangeKind.ADDITION: {
-        "code",
-        "name_th",
-        "name_en",
-        "component",
-        "weight",
-        "targets",
-        "formula_th",
-        "definition_th",
-        "unit_th",
-        "direction",
-        "measure",
-        "is_monitor",
-        "weights",
-    },
-}
+#: Which proposed fields each kind may change: the rule set's, plus "weights" to rebalance the others.
+ALLOWED: dict[str, set[str]] = {kind: set(fields) | {"weights"} for kind, fields in CHANGE_FIELDS.items()}
 REQUIRED: dict[str, set[str]] = {
     ChangeKind.TARGET: {"targets"},
     ChangeKind.FORMULA: {"formula_th"},
@@ -203,7 +167,7 @@ def normalise_proposed(kind: str, proposed: dict[str, Any], framework: Framework
         )
     missing = sorted(f for f in REQUIRED[kind] if proposed.get(f) in (None, "", []))
     if missing:
-        label = FIELD_LABELS.get(missing[0], (missing[0], missing[0]))
+        label = field_label(missing[0])
         raise Invalid(
             f"กรุณาระบุ{label[0]}ที่ขอเปลี่ยน", f"Please give the new {label[1].lower()}", field=f"proposed.{missing[0]}"
         )
@@ -236,6 +200,24 @@ def normalise_proposed(kind: str, proposed: dict[str, Any], framework: Framework
         else:
             out[key] = str(value).strip()
     return out
+
+
+def check_kind_rules(
+    kind: str, proposed: dict[str, Any], *, kpi: Kpi | None, framework: Framework, organisation: Organisation
+) -> None:
+    """The rule set (`kpis.field_rules`) on a change request: never a field the KPI's kind fixes
+    (a cascaded KPI's targets or weight, a Basket KPI's formula or unit), nor the weight of a
+    cascaded KPI rebalanced through "weights"."""
+    if kpi is not None:
+        own = {f: v for f, v in proposed.items() if f != "weights"}
+        check_update(kpi, own, state=ProposalState.APPROVED, change=kind)
+    weights = proposed.get("weights") or {}
+    if weights:
+        others = Kpi.objects.filter(
+            framework=framework, organisation=organisation, code__in=list(weights)
+        ).select_related("proposal", "component", "basket")
+        for other in others:
+            check_update(other, {"weight": weights[other.code]}, state=ProposalState.APPROVED, change=ChangeKind.WEIGHT)
 
 
 @dataclass
@@ -417,6 +399,7 @@ def change_request_file(
             )
     check_round_open(organisation=organisation, framework=framework, round_=round_)
     clean = normalise_proposed(kind, proposed, framework)
+    check_kind_rules(kind, clean, kpi=kpi, framework=framework, organisation=organisation)
     if (
         kind == ChangeKind.ADDITION
         and clean.get("code")
@@ -693,7 +676,7 @@ def version_diff(
             same = a == b
         if old is not None and same:
             continue
-        th, en = FIELD_LABELS[field]
+        th, en = field_label(field)
         diff = FieldDiff(field, th, en, _show(field, a, components) if old else "", _show(field, b, components))
         if field == "targets":
             diff.old_ladder = ladder(list(a), levels) if old is not None and a else None

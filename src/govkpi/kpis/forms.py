@@ -58,10 +58,15 @@ class KpiForm(forms.Form):
         for i in range(BASELINE_YEARS):
             self.fields[f"baseline_year_{i}"] = forms.CharField(label=_("ปี พ.ศ."), required=False)
             self.fields[f"baseline_value_{i}"] = forms.CharField(label=_("ค่า"), required=False)
+        # Which fields are locked is `kpis.field_rules`' decision (the view passes it); the form only
+        # shows it: disabled (the browser sends nothing, Django keeps the initial value) and marked.
         self.locked = set(locked)
         for name in self.locked:
             for field in self._form_fields(name):
                 self.fields[field].disabled = True
+                self.fields[field].widget.attrs.update(
+                    {"class": "locked", "title": _("ช่องนี้แก้ไขไม่ได้สำหรับตัวชี้วัดนี้"), "data-locked": "1"}
+                )
 
     def _form_fields(self, name: str) -> list[str]:
         if name == "targets":

@@ -29,6 +29,7 @@ from govkpi.core.jobs import JobRun, job_handler
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
 from govkpi.frameworks.selectors import scoring_framework
+from govkpi.kpis import field_rules
 from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
 from govkpi.kpis.excel import (
     ID_GROUP,
@@ -424,10 +425,57 @@ def _check_row(
     if not plan_codes and basket is not None and existing is None and "plan_links" not in header_of:
         plan_codes = [p.code for p in basket.plan_links.all()]
 
-    if existing is not None and (existing.joint_id or existing.cascade_id) and values["name_th"] != existing.name_th:
-        kind = "ตัวชี้วัดร่วม" if existing.joint_id else "ตัวชี้วัดที่ถ่ายทอด"
-        bad(h("name_th", "ชื่อตัวชี้วัด"), f"{kind}เปลี่ยนชื่อไม่ได้", "the name of a joint or cascaded KPI cannot change")
+    subject = existing if existing is not None else _picked(basket, values, len(target_headers))
+    if subject is not None:
+        # The rule set decides, as for the form and the API: a cascaded KPI's weight, targets,
+        # unit and formula, a Basket KPI's formula and unit (unless tunable) cannot change here either.
+        given = _given(values, header_of, plan_codes)
+        for name in field_rules.refused_fields(subject, given, state=ctx.proposal.state):
+            refused = field_rules.refusal(subject, name, state=ctx.proposal.state)
+            column = target_headers[min(target_headers)] if name == "targets" and target_headers else h(name, name)
+            bad(column, refused.message_th, refused.message_en)
+        if existing is not None:
+            # A fixed field whose column the file lacks keeps its stored value instead of going blank.
+            for name in field_rules.locked_fields(existing, state=ctx.proposal.state):
+                if name in values and name not in given:
+                    values[name] = getattr(existing, name)
     return Row(number, values, sorted(c for c in plan_codes if c in ctx.plans), basket), problems
+
+
+def _given(values: dict[str, Any], header_of: Mapping[str, str], plan_codes: list[str]) -> dict[str, Any]:
+    """The row's values in the rule set's field names, for the columns the file has."""
+    given: dict[str, Any] = {name: values[name] for name in values if name in header_of and name in field_rules.LABELS}
+    for name in ("weight", "targets"):
+        if values.get(name) is None:
+            given.pop(name, None)
+        else:
+            given[name] = values[name]
+    for name in ("direction", "measure", "kpi_type", "support"):
+        if given.get(name) is None:
+            given.pop(name, None)
+    if "component_id" in values:
+        given["component"] = values["component_id"]
+    if "plan_links" in header_of:
+        given["plan_links"] = plan_codes
+    return given
+
+
+def _picked(basket: BasketKpi | None, values: dict[str, Any], levels: int) -> Kpi | None:
+    """A new row picked from the Basket, as the KPI it would be: its template fields are the entry's."""
+    if basket is None:
+        return None
+    recommended = [str(t) for t in (basket.recommended_targets or [])]
+    kpi = Kpi(
+        code=values.get("code") or "",
+        origin=Origin.BASKET,
+        basket=basket,
+        **{name: getattr(basket, name) for name in FROM_BASKET},
+        direction=basket.direction,
+        measure=basket.measure,
+        # An entry without a usable ladder lets the organisation set its own (as `kpi_add_from_basket`).
+        targets=recommended if len(recommended) == levels else list(values.get("targets") or []),
+    )
+    return kpi
 
 
 #: scoring rule → the field whose column a problem points at.

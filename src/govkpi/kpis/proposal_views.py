@@ -20,7 +20,7 @@ from govkpi.core.thaidates import format_date
 from govkpi.core.views import int_param, paginate, refusal_shown, show_refusal
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
-from govkpi.kpis import selectors, services, workflow
+from govkpi.kpis import field_rules, selectors, services, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
 from govkpi.kpis.models import Kpi, Proposal
@@ -159,7 +159,7 @@ def _with_typed_values(proposal: Proposal, kpis: list[Kpi], request: HttpRequest
     kpi_pk = int_param_post(request, "kpi")
     current = next((k for k in kpis if k.pk == kpi_pk), None)
     if current is not None:
-        locked = services.locked_fields(current)
+        locked = field_rules.locked_fields(current)
         raw = {f: v for f, v in raw.items() if f not in locked}
     try:
         values = services.clean_values(proposal.framework, raw)
@@ -235,7 +235,7 @@ def _conflict_context(exc: ServiceError) -> dict[str, Any]:
 def kpi_edit(request: HttpRequest, pk: int, kpi_pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
     kpi = _kpi(proposal, kpi_pk)
-    locked = services.locked_fields(kpi)
+    locked = field_rules.locked_fields(kpi)
     context: dict[str, Any] = {
         "proposal": proposal,
         "kpi": kpi,

@@ -37,8 +37,9 @@ from govkpi.kpis.in_force import (
 from govkpi.kpis.in_force import (
     version_in_force as version_in_force,
 )
-from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
+from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, KpiVersion, Proposal
 from govkpi.organisations.access import Viewer
+from govkpi.organisations.models import Organisation
 
 
 def published_q(prefix: str = "") -> Q:
@@ -155,3 +156,15 @@ def proposal_kpis(proposal: Proposal) -> list[Kpi]:
         .prefetch_related("plan_links")
         .order_by("component__order", "order", "pk")
     )
+
+
+def joints_visible(viewer: Viewer) -> QuerySet[JointKpi]:
+    """The joint KPIs this viewer may see: all for OPDC and committees; otherwise those its
+    organisations host or take part in, and every joint KPI of a published framework."""
+    if viewer.sees_all:
+        return JointKpi.objects.all()
+    return JointKpi.objects.filter(
+        viewer.organisation_q("host__")
+        | Q(participants__in=Organisation.objects.filter(viewer.organisation_q()))
+        | Q(framework__published_at__isnull=False)
+    ).distinct()

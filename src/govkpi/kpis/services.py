@@ -21,41 +21,13 @@ from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
 from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
+from govkpi.kpis.field_rules import ALL_FIELDS, TEMPLATE_FIELDS, KpiKind, check_update, label, may_change
 from govkpi.kpis.models import Kpi, Proposal
 from govkpi.kpis.workflow import EDITABLE
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
 
-#: Template fields: copied from the Basket; changed only where the Basket entry allows it.
-TEMPLATE_FIELDS: tuple[str, ...] = (
-    "name_th",
-    "name_en",
-    "definition_th",
-    "formula_th",
-    "unit_th",
-    "direction",
-    "measure",
-    "baseline",
-    "data_source_th",
-    "evidence_th",
-    "domain",
-    "targets",
-)
-#: Assignment fields: the organisation's own choices for any KPI it may edit.
-ASSIGNMENT_FIELDS: tuple[str, ...] = (
-    "component",
-    "weight",
-    "is_monitor",
-    "plan_links",
-    "support",
-    "national_target_th",
-    "national_target_value",
-    "below_plan_reason_th",
-    "responsible_th",
-    "kpi_type",
-)
-ALL_FIELDS = TEMPLATE_FIELDS + ASSIGNMENT_FIELDS
 TEXT = {
     "name_th",
     "name_en",
@@ -69,34 +41,9 @@ TEXT = {
     "responsible_th",
 }
 
-LABELS: dict[str, tuple[str, str]] = {
-    "name_th": ("ชื่อตัวชี้วัด", "Name"),
-    "name_en": ("ชื่อภาษาอังกฤษ", "English name"),
-    "definition_th": ("คำอธิบาย", "Definition"),
-    "formula_th": ("สูตรการคำนวณ", "Formula"),
-    "unit_th": ("หน่วยวัด", "Unit"),
-    "direction": ("ทิศทาง", "Direction"),
-    "measure": ("ลักษณะการวัด", "Measure"),
-    "baseline": ("ข้อมูลพื้นฐาน 3 ปี", "Baseline (3 years)"),
-    "data_source_th": ("แหล่งข้อมูล", "Data source"),
-    "evidence_th": ("หลักฐานประกอบ", "Evidence"),
-    "domain": ("ด้าน", "Domain"),
-    "targets": ("ค่าเป้าหมาย", "Targets"),
-    "component": ("องค์ประกอบ", "Component"),
-    "weight": ("น้ำหนัก (ร้อยละ)", "Weight (%)"),
-    "is_monitor": ("ตัวชี้วัด Monitor", "Monitor KPI"),
-    "plan_links": ("ความเชื่อมโยงกับแผนระดับชาติ", "Plan links"),
-    "support": ("การสนับสนุนเป้าหมายระดับชาติ", "Support of national targets"),
-    "national_target_th": ("ค่าเป้าหมายตามแผนระดับชาติ", "National plan target"),
-    "national_target_value": ("ค่าเป้าหมายระดับชาติ (ตัวเลข)", "National target value"),
-    "below_plan_reason_th": ("เหตุผลที่ค่าเป้าหมายต่ำกว่าแผน", "Reason the target is below the plan"),
-    "responsible_th": ("ผู้รับผิดชอบ", "Responsible"),
-    "kpi_type": ("ประเภทตัวชี้วัด", "KPI type"),
-}
-
 
 def _bad(field: str, th: str, en: str) -> Invalid:
-    label_th, label_en = LABELS.get(field, (field, field))
+    label_th, label_en = label(field)
     return Invalid(f"{label_th}: {th}", f"{label_en}: {en}", field=field)
 
 
@@ -198,18 +145,6 @@ def _check_below_plan(kpi: Kpi) -> None:
             "ค่าเป้าหมายมาตรฐานต่ำกว่าค่าเป้าหมายตามแผนระดับชาติ ต้องระบุเหตุผล",
             "the standard target is below the national plan target; give a reason",
         )
-
-
-def locked_fields(kpi: Kpi) -> set[str]:
-    """The fields this organisation may not change on this KPI (Basket template, joint, cascaded)."""
-    if kpi.cascade_id:
-        return set(TEMPLATE_FIELDS) | {"component", "weight", "kpi_type"}
-    if kpi.joint_id:
-        return set(TEMPLATE_FIELDS) - {"targets"} | {"kpi_type"}
-    if kpi.origin == Origin.BASKET and kpi.basket_id:
-        tunable = set(kpi.basket.tunable_fields or []) if kpi.basket else set()
-        return set(TEMPLATE_FIELDS) - tunable
-    return set()
 
 
 # --- rights and locks ----------------------------------------------------------------------------
@@ -335,7 +270,9 @@ def kpi_add_from_basket(
     tunable = set(basket.tunable_fields or [])
     if len(recommended) != levels:
         tunable.add("targets")  # nothing usable to copy: the organisation sets its own
-    refused = sorted(f for f in values if f in TEMPLATE_FIELDS and f not in tunable)
+    refused = sorted(
+        f for f in values if f in TEMPLATE_FIELDS and not may_change(KpiKind.BASKET, f, locked.state, tunable=tunable)
+    )
     if refused:
         raise _bad(refused[0], "ปรับไม่ได้สำหรับตัวชี้วัดจาก KPI Basket นี้", "not tunable for this Basket KPI")
     template: dict[str, Any] = {
@@ -423,22 +360,11 @@ def kpi_update(*, kpi: Kpi, by: User, values: dict[str, Any], expected_lock_vers
     """Change some fields of a KPI of the proposal; locked fields (Basket, joint, cascade) refuse."""
     row, proposal = _editable_kpi(kpi.pk, by, expected_lock_version)
     clean = clean_values(proposal.framework, values)
-    locked = locked_fields(row)
-    for field, value in clean.items():
-        if field in locked and value != _current(row, field):
-            raise _bad(field, "แก้ไขไม่ได้สำหรับตัวชี้วัดนี้", "cannot be changed on this KPI")
+    check_update(row, clean, state=proposal.state)
     row.lock_version += 1
     _save(row, clean, by)
     _bump(proposal, by)
     return row
-
-
-def _current(kpi: Kpi, field: str) -> Any:
-    if field == "component":
-        return kpi.component
-    if field == "plan_links":
-        return list(kpi.plan_links.all())
-    return getattr(kpi, field)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
@@ -201,16 +201,6 @@ def joint_set_participants(*, joint: JointKpi, by: User, participants: list[Orga
     )
     _participants_changed(joint, participants, _row_values(joint.framework, template), by)
     return joint
-
-
-def joints_visible(viewer: Viewer) -> QuerySet[JointKpi]:
-    if viewer.sees_all:
-        return JointKpi.objects.all()
-    return JointKpi.objects.filter(
-        viewer.organisation_q("host__")
-        | Q(participants__in=Organisation.objects.filter(viewer.organisation_q()))
-        | Q(framework__published_at__isnull=False)
-    ).distinct()
 
 
 # --- cascaded KPIs -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from govkpi.core.views import refusal_shown
 from govkpi.frameworks.choices import Direction
 from govkpi.frameworks.models import Framework
-from govkpi.kpis import shared
+from govkpi.kpis import selectors, shared
 from govkpi.kpis.models import JointKpi
 from govkpi.organisations.access import Viewer, viewer_of
 from govkpi.organisations.models import Organisation
@@ -94,7 +94,7 @@ def _open_frameworks() -> Any:
 def joint_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     joints = (
-        shared.joints_visible(viewer)
+        selectors.joints_visible(viewer)
         .select_related("framework__fiscal_year", "host")
         .order_by("-framework__fiscal_year__year", "code")
     )
@@ -134,7 +134,7 @@ def joint_new(request: HttpRequest) -> HttpResponse:
 
 
 def _joint(viewer: Viewer, pk: int) -> JointKpi:
-    joint = shared.joints_visible(viewer).select_related("framework__fiscal_year", "host").filter(pk=pk).first()
+    joint = selectors.joints_visible(viewer).select_related("framework__fiscal_year", "host").filter(pk=pk).first()
     if joint is None:
         raise Http404("ไม่พบตัวชี้วัดร่วมนี้ / No such joint KPI.")
     return joint

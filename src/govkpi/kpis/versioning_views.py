@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from govkpi.core.errors import ServiceError
 from govkpi.core.views import int_param, paginate, refusal_shown
 from govkpi.frameworks.models import Round
-from govkpi.kpis import changes, selectors
+from govkpi.kpis import changes, field_rules, selectors
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
@@ -134,7 +134,7 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     cr = changes.change_request_get(viewer=viewer, pk=pk)
     proposed = [
-        (changes.FIELD_LABELS.get(k, (k, k))[0], " / ".join(v) if isinstance(v, list) else v)
+        (field_rules.label(k)[0], " / ".join(v) if isinstance(v, list) else v)
         for k, v in cr.proposed.items()
         if k != "weights"
     ]

@@ -1,7 +1,7 @@
 """The public portal: no login, stable URLs under /public/, published data only, pages cached.
 
-Pages of a year are cached with Django's cache framework under a key made of the path, the
-language and the publication stamp of that year's frameworks, so republishing (a new
+Pages of a year are cached (logged-out renderings only, per language, see core.cache_policy) under
+a key made of the path and the publication stamp of that year's frameworks, so republishing (a new
 published_at) shows fresh pages at once and nothing unpublished is ever cached or served.
 """
 
@@ -9,36 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 
+from govkpi.core.cache_policy import SERVER_SECONDS, public_page
 from govkpi.dashboards.maps import kpi_options, province_map
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.portal import opendata, selectors
 
-CACHE_SECONDS = 60 * 60
+#: How long the server keeps a public answer (the public API's JSON uses the same).
+CACHE_SECONDS = SERVER_SECONDS
 
 
 def _cached(
     request: HttpRequest, frameworks: list[Framework], build: Callable[[], HttpResponse], *, variant: str = ""
 ) -> HttpResponse:
-    """The page from the cache, or built and cached. The key never holds raw query strings (a
-    stranger could fill the cache with them): `variant` is a value the view has validated."""
-    key = f"portal:{translation.get_language()}:{request.path}:{variant}:{selectors.stamp(frameworks)}"
-    hit = cache.get(key)
-    if hit is not None:
-        content, content_type = hit
-        response = HttpResponse(content, content_type=content_type)
-        response["X-Portal-Cache"] = "hit"
-        return response
-    response = build()
-    if response.status_code == 200:
-        cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
-    response["X-Portal-Cache"] = "miss"
-    return response
+    """The page through the one cache policy (`core.cache_policy.public_page`: only the logged-out
+    rendering is stored, per language). `variant` is a value the view has validated."""
+    return public_page(request, f"portal:{request.path}:{variant}:{selectors.stamp(frameworks)}", build)
 
 
 def _framework(year: int, group: str) -> Framework:

@@ -21,8 +21,8 @@ from govkpi.core.thaidates import format_number
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeLevel, ChangeState, KpiType, Origin, Support
-from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi
-from govkpi.kpis.selectors import visible_kpis
+from govkpi.kpis.models import ChangeRequest, Kpi
+from govkpi.kpis.selectors import joints_visible, visible_kpis
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
@@ -262,7 +262,7 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         proposed=Share(Origin.PROPOSED.value, Origin.PROPOSED.label, proposed, percent(proposed, total)),
         by_type=by_type,
         by_theme=by_theme,
-        joint_issues=_joint_issues(framework),
+        joint_issues=_joint_issues(viewer, framework),
         by_plan_kind=by_plan_kind,
         support=support,
         supporting_percent=percent(supporting, total),
@@ -274,9 +274,11 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
     ).with_prose()
 
 
-def _joint_issues(framework: Framework) -> list[JointIssue]:
+def _joint_issues(viewer: Viewer, framework: Framework) -> list[JointIssue]:
+    # Only the joint KPIs the viewer may see (a draft is its host's and participants' business).
     joints = (
-        JointKpi.objects.filter(framework=framework)
+        joints_visible(viewer)
+        .filter(framework=framework)
         .select_related("host")
         .prefetch_related(Prefetch("participants", queryset=Organisation.objects.order_by("kind", "code")))
         .order_by("issue_th", "code")

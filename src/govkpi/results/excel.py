@@ -22,8 +22,8 @@ from govkpi.kpis.models import Kpi, KpiVersion
 from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Result, ResultState
-from govkpi.results.services import EDITABLE, deadline_for, parse_value
+from govkpi.results.models import Result
+from govkpi.results.services import check_in_force, check_reportable, deadlines_for, parse_value
 
 HEADERS = (
     "รหัสหน่วยงาน",
@@ -114,6 +114,8 @@ class Parsed:
 
 
 REQUIRED = ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน")
+#: A service error's field → the column a row problem names.
+COLUMN_OF = {"kpi": "รหัสตัวชี้วัด", "round": "รอบ", "state": "ผลการดำเนินงาน"}
 
 
 def _header(sheet: str, row: Sequence[object]) -> list[str]:
@@ -157,7 +159,10 @@ def import_results(
     named = {str(cells[0] or "").strip() for _, cells in rows}
     orgs = {o.code: o for o in _organisations(viewer, framework, None, codes=named)}
     kpis = {(k.organisation.code, k.code): (k, v) for k, v in _kpis(framework, [o.pk for o in orgs.values()], round_)}
-    existing = {r.kpi_id: r for r in Result.objects.filter(round=round_, organisation__in=orgs.values())}
+    existing = {
+        r.kpi_id: r for r in Result.objects.filter(round=round_, organisation__in=orgs.values()).select_related("kpi")
+    }
+    deadlines = deadlines_for(round_, [o.pk for o in orgs.values()])
     today = timezone.localdate()
     problems: list[dict[str, Any]] = []
     parsed: list[Parsed] = []
@@ -173,34 +178,29 @@ def import_results(
         if org_code not in orgs:
             problem("รหัสหน่วยงาน", f"ไม่รู้จักหน่วยงาน “{org_code}” หรือไม่มีสิทธิ์นำเข้า", "unknown or not yours")
             continue
-        kpi, version = kpis.get((org_code, kpi_code), (None, None))
-        if kpi is None or version is None:
+        kpi, in_force_version = kpis.get((org_code, kpi_code), (None, None))
+        if kpi is None:
             problem("รหัสตัวชี้วัด", f"ไม่พบตัวชี้วัด “{kpi_code}” ของ {org_code} ที่มีผลในรอบนี้", "no such KPI in force")
             continue
         if kpi.pk in seen:
             problem("รหัสตัวชี้วัด", f"ตัวชี้วัด {kpi_code} ซ้ำกับแถวก่อนหน้า", "duplicate KPI")
             continue
         seen.add(kpi.pk)
+        # The same checks, in the same order, as `result_save` (the form and the API), with the
+        # organisations' deadlines read once for the whole file instead of once per row.
         try:
+            version = check_in_force(kpi, in_force_version)
             value = parse_value(cells[7], version=version, field="ผลการดำเนินงาน")
-        except ServiceError as exc:
-            problem("ผลการดำเนินงาน", exc.message_th, exc.message_en)
-            continue
-        result = existing.get(kpi.pk)
-        if result is not None and (result.is_locked or result.state not in EDITABLE):
-            problem(
-                "ผลการดำเนินงาน",
-                f"ผลของ {kpi_code} อยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
-                "not editable",
+            check_reportable(
+                viewer=viewer,
+                result=existing.get(kpi.pk),
+                round_=round_,
+                organisation_id=kpi.organisation_id,
+                today=today,
+                deadline=deadlines[kpi.organisation_id],
             )
-            continue
-        returned = result is not None and result.state == ResultState.RETURNED
-        if (
-            not viewer.is_opdc
-            and not returned
-            and not round_.opens_on <= today <= deadline_for(round_, kpi.organisation_id)
-        ):
-            problem("รอบ", f"ปิดรับรายงานผล{round_.name_th}ของ {org_code} แล้ว", "round closed")
+        except ServiceError as exc:
+            problem(COLUMN_OF.get(exc.field or "", "ผลการดำเนินงาน"), exc.message_th, exc.message_en)
             continue
         parsed.append(Parsed(kpi, version, value, str(cells[8] or "").strip()))
     if problems:

@@ -13,7 +13,15 @@ from govkpi.kpis.models import Kpi, KpiVersion
 from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Appeal, Evidence, LessonsLearned, OrganisationScore, Result, ResultState
+from govkpi.results.models import (
+    Appeal,
+    Evidence,
+    LessonsLearned,
+    LessonsSummary,
+    OrganisationScore,
+    Result,
+    ResultState,
+)
 from govkpi.results.services import deadline_for, round_is_open
 
 NO_ACCESS = "คุณไม่มีสิทธิ์ดูผลนี้ / You may not see this result."
@@ -185,6 +193,14 @@ def lessons_list(*, viewer: Viewer, framework: Framework) -> QuerySet[LessonsLea
     if not framework.is_published:
         qs = qs.filter(viewer.organisation_q("organisation__"))
     return qs.select_related("organisation").order_by("organisation__code")
+
+
+def lessons_summary(*, viewer: Viewer, framework: Framework) -> LessonsSummary | None:
+    """OPDC's summary of the lessons of a framework: public once the framework is published,
+    before that an internal paper for OPDC and the committees only (not every logged-in user)."""
+    if not (framework.is_published or viewer.sees_all):
+        return None
+    return LessonsSummary.objects.filter(framework=framework).first()
 
 
 def monitoring_frameworks() -> QuerySet[Framework]:

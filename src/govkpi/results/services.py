@@ -145,12 +145,73 @@ def check_unlocked(result: Result) -> None:
         )
 
 
+def check_in_force(kpi: Kpi, version: KpiVersion | None) -> KpiVersion:
+    """The version to report against (`kpis.selectors.kpi_in_round` decides), or Invalid when the
+    KPI does not count in the round."""
+    if version is None:
+        raise Invalid(
+            f"ตัวชี้วัด {kpi.code} ไม่มีผลบังคับใช้ในรอบนี้", f"KPI {kpi.code} is not in force in this round.", field="kpi"
+        )
+    return version
+
+
+def check_reportable(
+    *,
+    viewer: Viewer,
+    result: Result | None,
+    round_: Round,
+    organisation_id: int,
+    today: dt.date | None = None,
+    deadline: dt.date | None = None,
+) -> None:
+    """Whether a value may be reported now, the one check of the form, the API and every import:
+    the result (if any) is not locked and is a draft or returned, and the round is open for the
+    organisation (its extension counted) unless the result was returned; OPDC imports late too.
+    `deadline` lets a batch pass the organisation's deadline it read once for many rows."""
+    if result is not None:
+        check_unlocked(result)
+        if result.state not in EDITABLE:
+            raise Conflict(
+                f"ผลของ {result.kpi.code} อยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
+                f"The result of {result.kpi.code} is {result.state} and cannot be edited.",
+                field="state",
+            )
+    if (result is not None and result.state == ResultState.RETURNED) or viewer.is_opdc:
+        return
+    today = today or timezone.localdate()
+    closes = deadline or deadline_for(round_, organisation_id)
+    if not round_.opens_on <= today <= closes:
+        raise Conflict(
+            f"ปิดรับรายงานผล{round_.name_th}แล้ว (ขอขยายเวลาจากสำนักงาน ก.พ.ร.)",
+            f"The {round_.name_en} is closed for reporting (ask OPDC for an extension).",
+            field="round",
+        )
+
+
+def deadlines_for(round_: Round, organisation_ids: Iterable[int]) -> dict[int, dt.date]:
+    """`deadline_for` of many organisations in one query (imports)."""
+    out = {org_id: round_.closes_on for org_id in organisation_ids}
+    extensions = DeadlineExtension.objects.filter(round=round_, organisation_id__in=list(out)).values_list(
+        "organisation_id", "new_deadline"
+    )
+    for org_id, new_deadline in extensions:
+        if new_deadline > out[org_id]:
+            out[org_id] = new_deadline
+    return out
+
+
 def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+PLACES = Decimal("0.0001")
+
+
 def parse_value(raw: object, *, version: KpiVersion | Kpi, field: str = "value") -> Decimal | None:
-    """A reported number; for a milestone KPI a whole step number from 0 to the number of steps."""
+    """What a valid result value is, the one parser of the form, the API and every import (and the
+    verified and appealed values): a number with at most 4 decimals, below 10^14; for a milestone
+    KPI a whole step number from 0 to the number of steps. Excel's floats arrive as their shortest
+    text (98.5, not 98.4999999999)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
@@ -161,6 +222,16 @@ def parse_value(raw: object, *, version: KpiVersion | Kpi, field: str = "value")
         raise Invalid("ผลการดำเนินงานต้องเป็นตัวเลข", "The result must be a number.", field=field)
     if abs(value) >= Decimal("1e14"):
         raise Invalid("ผลการดำเนินงานมีค่ามากเกินไป", "The result is too large.", field=field)
+    # Stored with 4 decimals: a fifth is refused, never rounded away (98.49996 is not 98.5000,
+    # and rounding it once moved a published band). Trailing zeros are not decimals.
+    stored = value.quantize(PLACES)
+    if stored != value:
+        raise Invalid(
+            "ผลการดำเนินงานมีทศนิยมได้ไม่เกิน 4 ตำแหน่ง",
+            "The result may have at most 4 decimal places.",
+            field=field,
+        )
+    value = stored
     if version.measure == Measure.MILESTONE:
         top = max([int(Decimal(str(t))) for t in version.targets] + [5])
         if value != value.to_integral_value() or not 0 <= value <= top:
@@ -220,9 +291,7 @@ def result_save(
     if round_.framework_id != kpi.framework_id:
         raise Invalid("รอบนี้ไม่อยู่ในกรอบการประเมินของตัวชี้วัด", "This round is not in the KPI's framework.")
     row = kpi_in_round(kpi, round_.months)
-    version = None if row is None else row.version
-    if version is None:
-        raise Invalid("ตัวชี้วัดนี้ไม่มีผลบังคับใช้ในรอบนี้", "This KPI is not in force in this round.")
+    version = check_in_force(kpi, None if row is None else row.version)
     parsed = parse_value(value, version=version)
     # Two saves of one KPI at once (a double click, two tabs) take turns on the KPI's row, so the
     # second sees the result the first created instead of failing on the unique (kpi, round).
@@ -233,18 +302,14 @@ def result_save(
             raise Conflict("ผลนี้ถูกลบหรือเปลี่ยนไปแล้ว", "This result no longer exists.")
         result = Result(kpi=kpi, round=round_, organisation_id=kpi.organisation_id, version=version, lock_version=0)
     else:
-        check_unlocked(result)
         check_version(result, lock_version)
-        if result.state not in EDITABLE:
-            raise Conflict(
-                f"ผลอยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
-                f"The result is {result.state} and cannot be edited.",
-            )
-    if result.state != ResultState.RETURNED and not round_is_open(round_, kpi.organisation_id, today):
-        raise Conflict(
-            f"ปิดรับรายงานผล{round_.name_th}แล้ว (ขอขยายเวลาจากสำนักงาน ก.พ.ร.)",
-            f"The {round_.name_en} is closed for reporting (ask OPDC for an extension).",
-        )
+    check_reportable(
+        viewer=viewer,
+        result=result if result.pk else None,
+        round_=round_,
+        organisation_id=kpi.organisation_id,
+        today=today,
+    )
     result.value = parsed
     result.narrative_th = narrative_th.strip()
     result.version = version

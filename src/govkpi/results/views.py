@@ -24,7 +24,7 @@ from govkpi.organisations.access import viewer_of
 from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
-from govkpi.results.models import Appeal, LessonsLearned, LessonsSummary, Result, ResultState
+from govkpi.results.models import Appeal, LessonsLearned, Result, ResultState
 
 
 def _sheet_url(org_code: str, year: int, months: int) -> str:
@@ -125,7 +125,15 @@ def _row_response(request: HttpRequest, kpi: Kpi, org_code: str, year: int, mont
         return redirect(_sheet_url(org_code, year, months) + f"#kpi-{kpi.pk}")
     viewer = viewer_of(request)
     sheet = selectors.round_sheet(viewer=viewer, organisation=kpi.organisation, year=year, months=months)
-    row = next(r for r in sheet.rows if r.kpi.pk == kpi.pk)
+    row = next((r for r in sheet.rows if r.kpi.pk == kpi.pk), None)
+    if row is None:
+        # The KPI has no row on this round's sheet (not in force in the round): nothing to swap in.
+        list(messages.get_messages(request))  # the message is this answer's, not the next page's
+        return HttpResponse(
+            f"ตัวชี้วัด {kpi.code} ไม่มีผลบังคับใช้ใน{sheet.round.name_th} / KPI {kpi.code} is not in force in this round.",
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
     response = render(
         request,
         "results/_row.html",
@@ -214,7 +222,8 @@ def result_action(
         show_refusal(request, exc)
         if request.htmx:  # type: ignore[attr-defined]
             response = _row_response(request, kpi, org_code, year, months)
-            response.status_code = 200  # htmx swaps only 2xx; the row shows the message
+            if response.status_code < 400:
+                response.status_code = 200  # htmx swaps only 2xx; the row shows the message
             return response
     return _row_response(request, kpi, org_code, year, months)
 
@@ -361,7 +370,7 @@ def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpRespon
             )
             messages.success(request, "บันทึกสรุปบทเรียนแล้ว")
             return redirect("lessons-framework", year, group)
-    summary = LessonsSummary.objects.filter(framework=framework).first()
+    summary = selectors.lessons_summary(viewer=viewer, framework=framework)
     return render(
         request,
         "results/lessons_framework.html",
