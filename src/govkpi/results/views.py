@@ -113,20 +113,6 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
 
 
 @web_errors
-@require_POST
-@login_required
-def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
-    framework = get_object_or_404(Framework, fiscal_year__year=year, group=group)
-    publish = request.POST.get("action", "publish") == "publish"
-    try:
-        services.framework_publish(viewer=viewer_of(request), user=request.user, framework=framework, publish=publish)
-        messages.success(request, "เผยแพร่ผลการประเมินแล้ว" if publish else "ยกเลิกการเผยแพร่แล้ว")
-    except ServiceError as exc:
-        _error(request, exc)
-    return redirect("result-framework", year, group)
-
-
-@web_errors
 def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
     viewer = viewer_of(request)
     organisation = _organisation(org_code)
