@@ -133,7 +133,9 @@ def as_json(dataset: str, framework: Framework) -> bytes:
         "published_at": publication.published_at.isoformat() if publication else None,
         "source": "สำนักงาน ก.พ.ร. · govkpi",
         "columns": [asdict(c) for c in DICTIONARY[dataset]],
-        "rows": [{k: _plain(v) for k, v in row.items()} for row in rows_of(dataset, framework, publication=publication)],
+        "rows": [
+            {k: _plain(v) for k, v in row.items()} for row in rows_of(dataset, framework, publication=publication)
+        ],
     }
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 

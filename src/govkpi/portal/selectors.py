@@ -301,4 +301,3 @@ def search(query: str, *, limit: int = 100) -> list[SearchHit]:
 def not_included(publication: Publication) -> list[dict[str, Any]]:
     """Organisations the snapshot does not include yet (their results are not all approved)."""
     return list(publication.not_included)
-

@@ -167,6 +167,8 @@ class PublicationPreview:
 def round_to_publish(framework: Framework, months: int | None) -> Round:
     """The round asked for, else the framework's last round."""
     rounds = framework.rounds.order_by("-months")
+    if months is not None and not 0 < months <= 24:
+        raise NotFound(f"ไม่มีรอบ {months} เดือน", f"No {months}-month round.")
     found = rounds.filter(months=months).first() if months is not None else rounds.first()
     if found is None:
         raise NotFound(f"ไม่มีรอบ {months} เดือน", f"No {months}-month round.")
