@@ -120,6 +120,10 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
         sheet = selectors.round_sheet(viewer=viewer, organisation=organisation, year=year, months=months)
     except NotFound as exc:
         return render(request, "results/missing.html", {"message": exc.message_th}, status=404)
+    if not sheet.internal:
+        # Outsiders read the published snapshot, never the live sheet (its stored total may count
+        # a correction in progress; its deadline extensions carry OPDC's internal reasons).
+        return redirect(f"/public/{year}/{sheet.framework.group}/{organisation.code}/")
     appealable = sheet.framework.is_published and viewer.organisation_id == organisation.pk
     return render(
         request,
@@ -130,7 +134,7 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
             "appealable": appealable,
             "may_edit": viewer.may_edit_for(organisation.pk),
             "may_endorse": viewer.is_executive and viewer.organisation_id == organisation.pk,
-            "extensions": sheet.round.extensions.filter(organisation=organisation),
+            "extensions": sheet.round.extensions.filter(organisation=organisation) if sheet.internal else [],
         },
     )
 
