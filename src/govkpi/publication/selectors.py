@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Max, QuerySet
 
@@ -69,7 +69,7 @@ def publication_get(*, framework: Framework, months: int | None = None, version:
     found = qs.order_by("-round__months", "-version").first()
     if found is None:
         raise NotFound("ไม่พบฉบับที่เผยแพร่นี้", "No such published version.")
-    return found
+    return cast(Publication, found)
 
 
 def publication_list(framework: Framework) -> list[Publication]:
@@ -100,7 +100,7 @@ def organisation_of(publication: Publication, code: str) -> PublishedOrganisatio
     row = PublishedOrganisation.objects.filter(publication=publication, code=code).first()
     if row is None:
         raise NotFound("ไม่พบหน่วยงานนี้ในผลที่เผยแพร่", "No such organisation among the published results.")
-    return row
+    return cast(PublishedOrganisation, row)
 
 
 def published_organisation(*, framework: Framework, code: str) -> tuple[Publication, PublishedOrganisation] | None:
