@@ -17,11 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "govkpi"
 DOC = ROOT / "docs" / "architecture.md"
 
-# The scores engineer replaces results/services.py's direct call of scorecards' rescoring with the
-# `score_inputs_changed` signal of core/signals.py; until that branch is merged this one upward edge
-# is tolerated. The lead deletes this set at the merge.
-BEING_REMOVED_ELSEWHERE = {("results", "scorecards")}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -137,10 +132,6 @@ def documented_layers() -> dict[str, int]:
     return layers
 
 
-def without_allowed(edges: dict[str, set[str]]) -> dict[str, set[str]]:
-    return {a: {b for b in bs if (a, b) not in BEING_REMOVED_ELSEWHERE} for a, bs in edges.items()}
-
-
 def test_the_parser_sees_imports_inside_functions_and_relative_ones(tmp_path: Path) -> None:
     tree = ast.parse("from .models import X\nfrom govkpi import kpis\n")
     relative, package = (_targets(n, SRC / "results" / "services.py") for n in tree.body)
@@ -150,13 +141,7 @@ def test_the_parser_sees_imports_inside_functions_and_relative_ones(tmp_path: Pa
 
 
 def test_there_is_no_import_cycle_between_apps() -> None:
-    assert cycles(without_allowed(graph())) == []
-
-
-def test_the_tolerated_edge_is_still_needed() -> None:
-    """Once results stops importing scorecards, BEING_REMOVED_ELSEWHERE must be emptied."""
-    edges = graph()
-    assert all(b in edges.get(a, set()) for a, b in BEING_REMOVED_ELSEWHERE)
+    assert cycles(graph()) == []
 
 
 def test_no_app_imports_another_inside_a_function() -> None:
@@ -175,6 +160,6 @@ def test_each_app_imports_only_apps_in_lower_layers_as_documented() -> None:
     upward = sorted(
         f"{i.where}: {i.source} (layer {layer[i.source]}) imports {i.target} (layer {layer[i.target]})"
         for i in imports()
-        if layer[i.target] >= layer[i.source] and (i.source, i.target) not in BEING_REMOVED_ELSEWHERE
+        if layer[i.target] >= layer[i.source]
     )
     assert upward == []

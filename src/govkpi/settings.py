@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "govkpi.scorecards",
     "govkpi.notifications",
     "govkpi.dashboards",
+    "govkpi.publication",
     "govkpi.portal",
     "govkpi.api",
     "govkpi.web",

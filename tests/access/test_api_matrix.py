@@ -85,8 +85,18 @@ API: dict[str, Row] = {
         {"kpi_id": "{o.kpi}", "months": "{o.months}", "value": "1"},
     ),
     "GET /results/scores": Row("GET", R + "/results/scores?framework_id={o.framework}", "++ ++ ++ ++ ++ ++ ++ ++"),
-    "POST /results/frameworks/{framework_id}/publish": Row(
-        "POST", R + "/results/frameworks/{o.framework}/publish", "LL ++ -- -- -- -- -- --", {"publish": True}
+    "GET /publications/{year}/{group}": Row("GET", R + "/publications/{o.year}/{o.group}", "-- -- -- -- -- -- -- --"),
+    "GET /publications/{year}/{group}/preview": Row(
+        "GET", R + "/publications/{o.year}/{o.group}/preview", "LL ++ -- -- -- -- -- --"
+    ),
+    "POST /publications/{year}/{group}/publish": Row(
+        "POST", R + "/publications/{o.year}/{o.group}/publish", "LL ++ -- -- -- -- -- --", {"confirm": True}
+    ),
+    "POST /publications/{year}/{group}/amend": Row(
+        "POST",
+        R + "/publications/{o.year}/{o.group}/amend",
+        "LL ++ -- -- -- -- -- --",
+        {"reason": "แก้ไข", "confirm": True},
     ),
     "POST /results/frameworks/{framework_id}/rounds/{months}/approve": Row(
         "POST",

@@ -157,9 +157,7 @@ PAGES: dict[str, Row] = {
     "evidence-download": Row(G, "/results/evidence/{o.evidence}/", "-- ++ ++ ++ ++ +- +- +-"),
     "evidence-delete": Row(P, "/results/evidence/{o.evidence}/delete/", "LL -- -- -- -- -- -- --"),
     "result-framework": Row(G, "/results/year/{o.year}/{o.group}/", "-- ++ ++ ++ ++ -- -- --"),
-    "result-publish": Row(
-        P, "/results/year/{o.year}/{o.group}/publish/", "LL -+ -- -- -- -- -- --", {"action": "publish"}
-    ),
+    "publication-page": Row(G, "/publication/{o.year}/{o.group}/", "LL ++ -- -- -- -- -- --"),
     "result-template": Row(
         G, "/results/year/{o.year}/{o.group}/{o.months}/template.xlsx?organisation={o.code}", "LL ++ ++ -- -- -- +- --"
     ),

@@ -72,7 +72,8 @@ def test_an_unpublished_scorecard_is_refused_to_others_and_the_public(
     assert client.get(URL, HTTP_AUTHORIZATION=_token(user_of("cdd_coordinator"))).status_code == 403
     assert client.get(URL).status_code == 403
     Framework.objects.filter(fiscal_year__year=2565, group="agencies").update(published_at=timezone.now())
-    assert client.get(URL).status_code == 200
+    response = client.get(URL)
+    assert response.status_code == 303 and response["Location"].startswith("/api/v1/public/2565/agencies/")
 
 
 def test_an_unknown_scorecard_is_a_404(client: Client, user_of: Callable[[str], Any]) -> None:

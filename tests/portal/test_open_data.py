@@ -8,11 +8,11 @@ import json
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from govkpi.dashboards.testing import report_results, store_scores
 from govkpi.frameworks.models import Framework
 from govkpi.portal.opendata import DICTIONARY
+from govkpi.publication.testing import publish_now
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,7 @@ def published() -> Framework:
     framework = Framework.objects.get(fiscal_year__year=2565, group="agencies")
     report_results(framework=framework, codes=["MOF", "MOI"])
     store_scores(framework=framework, totals={"MOF": "91.2345", "MOI": "76.5"}, amended=["MOI"])
-    framework.published_at = timezone.now()
-    framework.save()
+    publish_now(framework)
     return framework
 
 

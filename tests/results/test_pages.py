@@ -9,6 +9,7 @@ from django.test import Client
 
 from govkpi.frameworks.models import Round
 from govkpi.kpis.models import Kpi
+from govkpi.publication.testing import publish_now
 from govkpi.results.models import Result, ResultState
 
 pytestmark = pytest.mark.django_db
@@ -84,10 +85,8 @@ def test_the_framework_page_lists_scores_and_opdc_can_publish(
 ) -> None:
     page = client_as("opdc_admin").get("/results/year/2566/provinces/").content.decode()
     assert 'data-testid="publish"' in page
-    response = client_as("opdc_admin").post("/results/year/2566/provinces/publish/", {"action": "publish"}, follow=True)
+    response = client_as("opdc_admin").post("/publication/2566/provinces/", {"confirm": "1"})
     assert "ยังไม่มีผลที่คณะกรรมการเห็นชอบ" in response.content.decode()
-    page = Client().get("/results/year/2565/agencies/").content.decode()
-    assert "ระดับคุณภาพ" in page
 
 
 def test_the_index_lists_the_coordinators_rounds(client_as: Callable[[str], Client]) -> None:
@@ -113,5 +112,8 @@ def test_an_appeal_through_the_pages(client_as: Callable[[str], Client], demo_re
         f"/results/appeals/{appeal.pk}/", {"decision": "upheld", "value": "999", "note_th": "เห็นชอบ"}, follow=True
     )
     assert "บันทึกผลการพิจารณาอุทธรณ์แล้ว" in decided.content.decode()
-    assert "แก้ไขตามผลอุทธรณ์" in Client().get("/results/MOF/2565/12/").content.decode()
+    public = Client().get("/results/MOF/2565/12/", follow=True).content.decode()
+    assert "แก้ไขเมื่อ" not in public  # an upheld appeal is public only once OPDC amends
+    publish_now(fw, reason="ผลอุทธรณ์")
+    assert "แก้ไขเมื่อ" in Client().get("/results/MOF/2565/12/", follow=True).content.decode()
     assert client_as("cdd_coordinator").get(f"/results/appeals/{appeal.pk}/").status_code == 404

@@ -12,6 +12,7 @@ from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi
+from govkpi.publication.services import publication_publish
 from govkpi.results import selectors, services
 from govkpi.results.models import OrganisationScore, Result, ResultState
 
@@ -174,7 +175,7 @@ def test_unpublished_results_are_hidden_from_the_public_and_other_organisations(
     assert Client().get(f"/api/v1/results/{result.pk}").status_code == 403
 
 
-def test_publishing_makes_approved_results_and_scores_readable_by_anyone(
+def test_publishing_makes_approved_results_readable_by_anyone_and_never_a_draft(
     flow: Callable[..., Result], as_viewer
 ) -> None:  # type: ignore[no-untyped-def]
     fw = Framework.objects.get(fiscal_year__year=2565, group="agencies")
@@ -184,18 +185,14 @@ def test_publishing_makes_approved_results_and_scores_readable_by_anyone(
     draft = flow("draft", kpi=Kpi.objects.get(code="MOF-65-04"))
     user, viewer = as_viewer("opdc_desk")
     with pytest.raises(NotAllowed):
-        services.framework_publish(viewer=viewer, user=user, framework=fw)
+        publication_publish(viewer=viewer, user=user, framework=fw, months=6, confirm=True, gap_reason="x")
     user, viewer = as_viewer("opdc_admin")
-    services.framework_publish(viewer=viewer, user=user, framework=fw)
-    with pytest.raises(Conflict):
-        services.framework_publish(viewer=viewer, user=user, framework=fw)
+    with pytest.raises(Conflict):  # MOF's 6-month round still holds a draft: no organisation is complete
+        publication_publish(viewer=viewer, user=user, framework=fw, months=6, confirm=True, gap_reason="x")
     public = Client()
-    assert public.get(f"/api/v1/results/{result.pk}").json()["points"] is not None
+    assert public.get("/public/2565/agencies/?version=1").status_code == 200  # the demo's snapshot stays
+    assert public.get(f"/api/v1/results/{result.pk}").status_code == 403  # the year is not public any more
     assert public.get(f"/api/v1/results/{draft.pk}").status_code == 403
-    scores = public.get(f"/api/v1/results/scores?framework_id={fw.pk}&months=6").json()
-    assert any(s["organisation"] == "MOF" and s["band"] for s in scores)
-    page = public.get("/results/MOF/2565/6/")
-    assert page.status_code == 200 and "87.5" in page.content.decode()
 
 
 def test_a_monitoring_only_year_shows_no_band_anywhere(client_as, demo_results) -> None:  # type: ignore[no-untyped-def]

@@ -87,12 +87,12 @@ def test_the_public_is_sent_to_log_in_for_an_unpublished_scorecard(client: Clien
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_the_public_sees_a_published_scorecard(client: Client, fy2565: Framework) -> None:
+def test_the_public_is_sent_to_the_published_snapshot_of_a_scorecard(client: Client, fy2565: Framework) -> None:
     fy2565.published_at = timezone.now()
     fy2565.save()
-    response = client.get(URL)
-    assert response.status_code == 200
-    assert "เผยแพร่แล้ว" in response.content.decode()
+    for url in (URL, URL + "scorecard.xlsx", URL + "simulate/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/public/2565/agencies/"), url
 
 
 def test_a_monitoring_only_year_shows_no_band(client_as: Callable[[str], Client], report: Report) -> None:

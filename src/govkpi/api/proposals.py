@@ -365,11 +365,14 @@ def _values(body: KpiValues) -> dict[str, Any]:
 def _detail(proposal: Proposal, viewer: Viewer) -> Proposal:
     """The proposal with what ProposalDetailOut reads attached to it."""
     kpis = selectors.proposal_kpis(proposal)
-    proposal.deadline = workflow.deadline_for(proposal)  # type: ignore[attr-defined]
-    proposal.actions = workflow.available_actions(proposal, viewer)  # type: ignore[attr-defined]
+    review = selectors.proposal_shows_review(viewer, proposal)
+    proposal.deadline = workflow.deadline_for(proposal) if review else None  # type: ignore[attr-defined]
+    proposal.actions = workflow.available_actions(proposal, viewer) if review else []  # type: ignore[attr-defined]
     proposal.kpi_rows = kpis  # type: ignore[attr-defined]
-    proposal.problems = [p.as_dict() for p in workflow.proposal_problems(proposal, kpis)]  # type: ignore[attr-defined]
-    proposal.events = workflow.events_of(proposal)  # type: ignore[attr-defined]
+    proposal.problems = (  # type: ignore[attr-defined]
+        [p.as_dict() for p in workflow.proposal_problems(proposal, kpis)] if review else []
+    )
+    proposal.events = workflow.events_of(proposal) if review else []  # type: ignore[attr-defined]
     return proposal
 
 

@@ -1,6 +1,7 @@
 """The public portal's data without login: published years, scores, scorecards, search, open data.
 
-Mirrors /public/...: only frameworks with published_at appear; anything else is a 404.
+Mirrors /public/...: everything comes from publication snapshots (`portal.selectors`); a year
+without one is a 404. `?version=N` reads an earlier version of a scorecard.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from ninja import Router, Schema
 from ninja.renderers import JSONRenderer
 
 from govkpi.api.schemas import ERRORS
-from govkpi.dashboards import maps
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.portal import opendata, selectors
 from govkpi.portal.views import CACHE_SECONDS
+from govkpi.publication.selectors import latest
 
 router = Router()
 
@@ -30,7 +31,7 @@ class PublishedOut(Schema):
     year: int
     group: str
     name_th: str
-    published_at: dt.datetime
+    published_at: dt.datetime | None
     monitoring_only: bool
 
 
@@ -45,6 +46,8 @@ class PublicScoreOut(Schema):
     total: Decimal
     band: str
     is_amended: bool
+    amended_on: dt.date | None = None
+    amendment_reason_th: str = ""
 
 
 class PublicKpiOut(Schema):
@@ -73,6 +76,10 @@ class PublicScorecardOut(Schema):
     total: Decimal | None
     band: str
     is_amended: bool
+    amended_on: dt.date | None = None
+    amendment_reason_th: str = ""
+    version: int
+    published_at: dt.datetime
     kpis: list[PublicKpiOut]
 
 
@@ -85,6 +92,11 @@ class SearchHitOut(Schema):
     kpi_name: str
 
 
+def _published_at(framework: Framework) -> dt.datetime | None:
+    publication = latest(framework)
+    return publication.published_at if publication else framework.published_at
+
+
 @router.get("/years", response={200: list[PublishedOut], **ERRORS}, summary="ปีที่เผยแพร่ผลแล้ว")
 def published(request: HttpRequest) -> object:
     return [
@@ -92,7 +104,7 @@ def published(request: HttpRequest) -> object:
             "year": f.fiscal_year.year,
             "group": f.group,
             "name_th": f.name_th,
-            "published_at": f.published_at,
+            "published_at": _published_at(f),
             "monitoring_only": f.monitoring_only,
         }
         for f in selectors.published_frameworks()
@@ -151,9 +163,7 @@ class MapOut(Schema):
 @router.get("/{year}/map", response={200: MapOut, **ERRORS}, summary="แผนที่จังหวัด (ช่อง) ตามระดับหรือคะแนนตัวชี้วัด")
 def province_map(request: HttpRequest, year: int, colour: str = "band") -> object:
     framework = selectors.published_framework(year=year, group=GroupCode.PROVINCES)
-    tile_map = maps.province_map(
-        framework, colour_by=colour, link=lambda org, round_: f"/public/{year}/{GroupCode.PROVINCES}/{org.code}/"
-    )
+    tile_map = selectors.province_map(framework, colour_by=colour[:60])
     return {
         "year": year,
         "colour_by": tile_map.colour_by,
@@ -190,17 +200,21 @@ def scores(request: HttpRequest, year: int, group: GroupCode) -> object:
 
 
 @router.get("/{year}/{group}/{code}", response={200: PublicScorecardOut, **ERRORS}, summary="ผลการประเมินของหน่วยงาน")
-def scorecard(request: HttpRequest, year: int, group: GroupCode, code: str) -> object:
+def scorecard(request: HttpRequest, year: int, group: GroupCode, code: str, version: int | None = None) -> object:
     framework = selectors.published_framework(year=year, group=group.value)
-    card = selectors.public_scorecard(framework=framework, code=code)
+    card = selectors.public_scorecard(framework=framework, code=code, version=version)
     return {
         "year": year,
         "group": group.value,
         "code": card.organisation.code,
         "name_th": card.organisation.name_th,
-        "round_months": card.round.months if card.round else None,
-        "total": card.score.total if card.score else None,
-        "band": card.score.band if card.score else "",
-        "is_amended": bool(card.score and card.score.is_amended),
+        "round_months": card.round_months,
+        "total": card.total,
+        "band": card.band,
+        "is_amended": card.is_amended,
+        "amended_on": card.amended_on,
+        "amendment_reason_th": card.amendment_reason_th,
+        "version": card.publication.version,
+        "published_at": card.publication.published_at,
         "kpis": [asdict(k) for k in card.kpis],
     }

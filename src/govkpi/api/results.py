@@ -154,15 +154,6 @@ class RoundExtensionOut(Schema):
         return int(obj.round.months)
 
 
-class PublishIn(Schema):
-    publish: bool = True
-
-
-class FrameworkPublishedOut(Schema):
-    id: int
-    published_at: dt.datetime | None
-
-
 class OrganisationScoreOut(Schema):
     organisation: str
     months: int
@@ -269,19 +260,6 @@ def list_scores(request: HttpRequest, framework_id: int, months: int | None = No
         selectors.score_list(viewer=viewer_of_api(request), framework=framework, months=months).select_related(
             "framework"
         )
-    )
-
-
-@router.post(
-    "/frameworks/{framework_id}/publish",
-    auth=login_required,
-    response={200: FrameworkPublishedOut, **WRITE_ERRORS},
-    summary="เผยแพร่ (หรือยกเลิกการเผยแพร่) ผลการประเมินของปี",
-)
-def publish(request: HttpRequest, framework_id: int, body: PublishIn) -> object:
-    framework = get_object_or_404(Framework, pk=framework_id)
-    return services.framework_publish(
-        viewer=viewer_of_api(request), user=request.user, framework=framework, publish=body.publish
     )
 
 

@@ -20,7 +20,7 @@ import json
 from typing import Any, Literal
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -31,7 +31,7 @@ from govkpi.core.errors import Invalid, NotFound
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.models import Organisation
-from govkpi.scorecards.selectors import scorecard_get
+from govkpi.scorecards.selectors import public_url_for, scorecard_get
 from govkpi.scorecards.services import rescore_report
 from govkpi.scoring import ScorecardInvalid, parse_document, result_to_document, score, scorecard_to_document
 from govkpi.scoring.problems import Problem
@@ -233,17 +233,24 @@ class StoredScorecardOut(Schema):
 
 @router.get(
     "/scorecards/{org_code}/{year}/{months}",
-    response={200: StoredScorecardOut, **ERRORS},
+    response={200: StoredScorecardOut, 303: None, **ERRORS},
     summary="An organisation's scorecard for a year and round, scored from stored data",
     description=(
         "The scorecard document built from the stored framework, the KPI versions in force for the round "
         "and the round's results (verified values first), and its result document (null, with `problems`, "
         "when the KPIs break the framework's rules). Internal data for those the viewer may see; "
-        "everybody once the framework is published."
+        "those outside the organisation are sent (303) to the published snapshot, `/api/v1/public/{year}/{group}/{code}`."
     ),
 )
-def stored_scorecard(request: HttpRequest, org_code: str, year: int, months: int) -> StoredScorecardOut:
-    card = scorecard_get(viewer=viewer_of_api(request), org_code=org_code, year=year, months=months)
+def stored_scorecard(request: HttpRequest, org_code: str, year: int, months: int) -> object:
+    viewer = viewer_of_api(request)
+    public = public_url_for(viewer=viewer, org_code=org_code, year=year, months=months)
+    if public is not None:
+        # Outsiders (logged out, another organisation) read the publication snapshot, never live tables.
+        response = HttpResponse(status=303)
+        response["Location"] = "/api/v1" + public.rstrip("/")
+        return response
+    card = scorecard_get(viewer=viewer, org_code=org_code, year=year, months=months)
     scorecard = card.scorecard
     try:
         result: dict[str, Any] | None = result_to_document(score(scorecard))

@@ -21,6 +21,7 @@ from govkpi.dashboards.scores import (
     NO_DATA,
     VALUE_INK,
     VALUE_PALETTE,
+    BandStyle,
     band_styles,
     latest_scored_round,
     latest_scores,
@@ -90,14 +91,33 @@ def kpi_options(framework: Framework) -> list[tuple[str, str]]:
     return sorted(seen.items())
 
 
+def band_colour(style: BandStyle | None, total: Decimal, *, amended: bool) -> tuple[str, str, str]:
+    """A tile's colour, ink and label for a total and its band."""
+    text = f"{total.quantize(Decimal('0.01'))}"
+    if style is None:
+        return (NO_DATA, "#000000", text)
+    return (style.colour, style.ink, f"{style.name_th} {text}{' (แก้ไข)' if amended else ''}")
+
+
+def value_legend() -> list[LegendItem]:
+    steps = ["0–20", "20–40", "40–60", "60–80", "80–100"]
+    return [LegendItem(f"{s} คะแนน", c) for s, c in zip(steps, VALUE_PALETTE, strict=True)]
+
+
+def value_colour(points: Decimal, value: object, unit: str) -> tuple[str, str, str]:
+    """A tile's colour, ink and label for one KPI's points."""
+    step = min(int(points // 20), 4)
+    return (
+        VALUE_PALETTE[step],
+        VALUE_INK[step],
+        f"{points.quantize(Decimal('0.01'))} คะแนน (ผล {value} {unit})".strip(),
+    )
+
+
 def province_map(
     framework: Framework, *, colour_by: str = "band", link: Callable[[Organisation, Round | None], str]
 ) -> ProvinceMap:
     """Tiles for every active province, coloured by its band or by its points on one KPI lineage."""
-    layout: dict[str, list[int]] = grid()["tiles"]
-    provinces = {
-        o.geocode: o for o in Organisation.objects.filter(kind=OrganisationKind.PROVINCE, is_active=True) if o.geocode
-    }
     options = kpi_options(framework)
     if colour_by != "band" and colour_by not in dict(options):
         colour_by = "band"
@@ -109,15 +129,9 @@ def province_map(
         legend = [LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour) for s in styles]
         for score in latest_scores(framework):
             style = style_of(score.band, styles)
-            total = f"{score.total.quantize(Decimal('0.01'))}"
-            if style is None:
-                colours[score.organisation_id] = (NO_DATA, "#000000", f"{total}")
-            else:
-                amended = " (แก้ไข)" if score.is_amended else ""
-                colours[score.organisation_id] = (style.colour, style.ink, f"{style.name_th} {total}{amended}")
+            colours[score.organisation_id] = band_colour(style, score.total, amended=score.is_amended)
     else:
-        steps = ["0–20", "20–40", "40–60", "60–80", "80–100"]
-        legend = [LegendItem(f"{s} คะแนน", c) for s, c in zip(steps, VALUE_PALETTE, strict=True)]
+        legend = value_legend()
         results = Result.objects.filter(kpi__framework=framework, kpi__is_removed=False).filter(
             Q(kpi__lineage=colour_by) | Q(kpi__lineage="", kpi__code=colour_by)
         )
@@ -128,14 +142,27 @@ def province_map(
         for result in results.filter(round=latest_round).select_related("kpi"):
             if result.points is None:
                 continue
-            step = min(int(result.points // 20), 4)
-            value = result.scored_value
-            colours[result.organisation_id] = (
-                VALUE_PALETTE[step],
-                VALUE_INK[step],
-                f"{result.points.quantize(Decimal('0.01'))} คะแนน (ผล {value} {result.kpi.unit_th})".strip(),
-            )
-    legend.append(LegendItem("ไม่มีข้อมูล", NO_DATA))
+            colours[result.organisation_id] = value_colour(result.points, result.scored_value, result.kpi.unit_th)
+    return paint(framework, colour_by=colour_by, colours=colours, legend=legend, round_=round_, link=link)
+
+
+def paint(
+    framework: Framework,
+    *,
+    colour_by: str,
+    colours: dict[int, tuple[str, str, str]],
+    legend: list[LegendItem],
+    round_: Round | None,
+    link: Callable[[Organisation, Round | None], str],
+    options: list[tuple[str, str]] | None = None,
+) -> ProvinceMap:
+    """The 76 tiles painted with `colours` (organisation id → colour, ink, label): the live
+    dashboard's from stored scores, the public portal's from its publication snapshot."""
+    layout: dict[str, list[int]] = grid()["tiles"]
+    provinces = {
+        o.geocode: o for o in Organisation.objects.filter(kind=OrganisationKind.PROVINCE, is_active=True) if o.geocode
+    }
+    legend = [*legend, LegendItem("ไม่มีข้อมูล", NO_DATA)]
     tiles = []
     for geocode, (col, row) in sorted(layout.items()):
         org = provinces.get(geocode)
@@ -161,6 +188,6 @@ def province_map(
         width=int(grid()["columns"]) * TILE,
         height=int(grid()["rows"]) * TILE,
         colour_by=colour_by,
-        kpi_options=options,
+        kpi_options=kpi_options(framework) if options is None else options,
         round=round_,
     )

@@ -6,10 +6,13 @@ keeps its KPIs untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from govkpi.demo import frameworks_data as fw
 from govkpi.demo import meetings_loader as reviews_demo
@@ -17,9 +20,12 @@ from govkpi.demo import results_loader as results_demo
 from govkpi.demo.data import organisations as orgdata
 from govkpi.demo.data import plans as plandata
 from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Round, TargetLevel
+from govkpi.organisations.access import viewer_for
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
+from govkpi.publication.selectors import publication_preview
+from govkpi.publication.services import publication_publish
 from govkpi.reviews.models import Committee
 
 Say = Callable[[str], None]
@@ -176,6 +182,25 @@ ZERO = Decimal(0)
 
 
 @transaction.atomic
+def publish_demo() -> int:
+    """FY2565 agencies published as OPDC did on 31 ม.ค. 2566: version 1 of its snapshot."""
+    framework = Framework.objects.select_related("fiscal_year").get(fiscal_year__year=2565, group="agencies")
+    admin = get_user_model().objects.filter(username="opdc.admin").first()
+    if admin is None or framework.publications.exists():
+        return 0
+    viewer = viewer_for(admin)
+    if not publication_preview(viewer=viewer, framework=framework).included:
+        return 0  # GOVKPI_DEMO_RESULTS=0: nothing approved to publish
+    publication_publish(
+        viewer=viewer,
+        user=admin,
+        framework=framework,
+        confirm=True,
+        at=timezone.make_aware(dt.datetime(2023, 1, 31, 10, 0)),
+    )
+    return 1
+
+
 def load_all(say: Say = print) -> dict[str, int]:
     from govkpi.demo import kpis_loader, people
 
@@ -190,6 +215,7 @@ def load_all(say: Say = print) -> dict[str, int]:
     counts["people"] = people.load_people()
     counts.update(reviews_demo.load())
     counts.update(results_demo.load())
+    counts["publications"] = publish_demo()
     for name, n in counts.items():
         say(f"  {name}: {n} new")
     return counts

@@ -94,10 +94,7 @@ def load_agencies_2565() -> int:
     rows = _results_for(framework, round_, orgs, ResultState.APPROVED, _aware(dt.date(2022, 12, 20)))
     bulk_create_with_history(rows, Result, batch_size=500, default_change_reason="ข้อมูลตัวอย่าง (demo)")
     announce_score_inputs_changed(framework_id=framework.pk, organisation_ids=None, round_id=round_.pk)
-    if framework.published_at is None:
-        framework.published_at = _aware(dt.date(2023, 1, 31))
-        framework.save(update_fields=["published_at"])
-    return len(rows)
+    return len(rows)  # published through a snapshot by demo.loader.publish_demo (31 ม.ค. 2566)
 
 
 def load_chachoengsao_2565() -> int:

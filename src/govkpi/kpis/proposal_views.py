@@ -111,6 +111,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     proposal = _proposal(request, pk)
     kpis = selectors.proposal_kpis(proposal)
+    review = selectors.proposal_shows_review(viewer, proposal)
     groups: OrderedDict[int, dict[str, Any]] = OrderedDict()
     for c in proposal.framework.components.all():
         groups[c.pk] = {"component": c, "kpis": []}
@@ -120,8 +121,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proposal": proposal,
         "groups": list(groups.values()),
         "levels": list(proposal.framework.target_levels.all()),
-        "events": workflow.events_of(proposal),
-        "actions": [(a, workflow.ACTION_LABELS[a][0]) for a in workflow.available_actions(proposal, viewer)],
+        "events": workflow.events_of(proposal) if review else [],
+        "actions": [(a, workflow.ACTION_LABELS[a][0]) for a in workflow.available_actions(proposal, viewer)]
+        if review
+        else [],
         "may_edit": services.may_edit(viewer, proposal),
         "deadline": workflow.deadline_for(proposal),
         "kpis": kpis,

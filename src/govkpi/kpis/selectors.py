@@ -143,6 +143,15 @@ def proposals_visible(viewer: Viewer) -> QuerySet[Proposal]:
     )
 
 
+def proposal_shows_review(viewer: Viewer, proposal: Proposal) -> bool:
+    """Whether a viewer reads a proposal's review: its timeline (who did what, OPDC's comments),
+    rule check, deadline and actions. Only those who see the organisation inside do; a published
+    proposal shows everyone else, logged out too, its approved KPIs and nothing of the review.
+    The proposal page and `GET /api/v1/proposals/{id}` both ask this."""
+    org = proposal.organisation
+    return viewer.may_see_organisation(organisation_id=org.pk, kind=org.kind, parent_id=org.parent_id)
+
+
 def proposal_get(*, viewer: Viewer, pk: int) -> Proposal:
     """Raises Proposal.DoesNotExist for an unknown id and for one the viewer may not see (no leak)."""
     return proposals_visible(viewer).select_related("organisation", "framework__fiscal_year").get(pk=pk)

@@ -14,6 +14,8 @@ from typing import Any
 from govkpi.core.excel_safety import csv_text
 from govkpi.frameworks.models import Framework
 from govkpi.portal import selectors
+from govkpi.publication.models import Publication
+from govkpi.publication.selectors import latest
 
 BOM = "\ufeff"
 
@@ -38,6 +40,8 @@ DICTIONARY: dict[str, list[ColumnDoc]] = {
         ColumnDoc("total", "decimal(2)", "คะแนนรวม 0–100 ทศนิยม 2 ตำแหน่ง", "Total score, 0–100, two decimals"),
         ColumnDoc("band", "text", "ระดับผลการประเมิน (ว่าง = ปีติดตามผลไม่จัดระดับ)", "Band (empty: monitoring-only)"),
         ColumnDoc("is_amended", "boolean", "true = คะแนนแก้ไขหลังเผยแพร่ (เช่น ผลอุทธรณ์)", "Amended after publication"),
+        ColumnDoc("amended_on", "date", "วันที่เผยแพร่ฉบับแก้ไข (ว่าง = ไม่เคยแก้ไข)", "Date of the amendment (empty: none)"),
+        ColumnDoc("amendment_reason_th", "text", "เหตุผลการแก้ไขหลังเผยแพร่", "Reason for the amendment"),
     ],
     "results": [
         ColumnDoc("fiscal_year", "integer", "ปีงบประมาณ (พ.ศ.)", "Fiscal year (Buddhist era)"),
@@ -70,7 +74,8 @@ def _plain(value: object) -> object:
     return value
 
 
-def rows_of(dataset: str, framework: Framework) -> list[dict[str, Any]]:
+def rows_of(dataset: str, framework: Framework, *, publication: Publication | None = None) -> list[dict[str, Any]]:
+    """The rows of a dataset, from the framework's latest publication snapshot (or the one given)."""
     if dataset == "scores":
         return [
             {
@@ -84,20 +89,19 @@ def rows_of(dataset: str, framework: Framework) -> list[dict[str, Any]]:
                 "total": r.total,
                 "band": r.band,
                 "is_amended": r.is_amended,
+                "amended_on": r.amended_on.isoformat() if r.amended_on else "",
+                "amendment_reason_th": r.amendment_reason_th,
             }
-            for r in selectors.score_rows(framework)
+            for r in selectors.score_rows(framework, publication=publication)
         ]
-    rows = []
-    for r in selectors.result_rows(framework):
-        row = asdict(r)
-        row["fiscal_year"] = row.pop("year")
-        if row["value"] is not None:
-            row["value"] = Decimal(format(row["value"].normalize(), "f"))  # 4.0000 → 4
-        for name in ("points", "weighted"):
-            if row[name] is not None:
-                row[name] = row[name].quantize(Decimal("0.01") if name == "points" else Decimal("0.0001"))
-        rows.append({c.name: row[c.name] for c in DICTIONARY["results"]})
-    return rows
+    decimals = {c.name for c in DICTIONARY["results"] if c.type == "decimal"}
+    return [
+        {
+            c.name: (Decimal(row[c.name]) if c.name in decimals and row[c.name] is not None else row[c.name])
+            for c in DICTIONARY["results"]
+        }
+        for row in selectors.result_rows(framework, publication=publication)
+    ]
 
 
 def as_csv(dataset: str, framework: Framework) -> bytes:
@@ -119,14 +123,19 @@ def as_csv(dataset: str, framework: Framework) -> bytes:
 
 
 def as_json(dataset: str, framework: Framework) -> bytes:
+    publication = latest(framework)
     body = {
         "dataset": dataset,
         "fiscal_year": framework.fiscal_year.year,
         "group": framework.group,
-        "published_at": framework.published_at.isoformat() if framework.published_at else None,
+        "round_months": publication.round.months if publication else None,
+        "version": publication.version if publication else None,
+        "published_at": publication.published_at.isoformat() if publication else None,
         "source": "สำนักงาน ก.พ.ร. · govkpi",
         "columns": [asdict(c) for c in DICTIONARY[dataset]],
-        "rows": [{k: _plain(v) for k, v in row.items()} for row in rows_of(dataset, framework)],
+        "rows": [
+            {k: _plain(v) for k, v in row.items()} for row in rows_of(dataset, framework, publication=publication)
+        ],
     }
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 

@@ -1,49 +1,37 @@
-"""Reads of the public portal: only published frameworks (published_at set), ever.
+"""Reads of the public portal: publication snapshots only, never live tables.
 
-Every read starts from `published_framework(...)` or `published_frameworks()`, so an unpublished
-year is a 404 on every page, API endpoint and download, and never appears in a list or a file.
+Every read starts from a framework's latest snapshot (`publication.selectors.latest`), or an
+earlier version asked for with `?version=N`: a correction in progress (unlock → report → verify →
+approve) changes nothing here until OPDC publishes an amendment. A year without a snapshot is a
+404 on every page, API endpoint and download. Explanations are the scoring engine's stored text,
+carried in the snapshot; nothing here writes one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
-from govkpi.dashboards.scores import (
-    ComponentScore,
-    component_scores,
-    latest_scored_round,
-    latest_scores,
-    scored_kpis,
-)
-from govkpi.frameworks.choices import GroupCode
-from govkpi.frameworks.models import Framework, Round
+from govkpi.dashboards import maps
+from govkpi.dashboards.scores import band_styles, style_of
+from govkpi.frameworks.models import Framework
 from govkpi.organisations.choices import KIND_EN, OrganisationKind
-from govkpi.organisations.models import Organisation
-from govkpi.results.models import OrganisationScore, Result
+from govkpi.publication import selectors as snapshots
+from govkpi.publication.models import Publication, PublishedOrganisation
 
 KIND_TH = dict(OrganisationKind.choices)
 
+published_framework = snapshots.published_framework
+
 
 def published_frameworks() -> QuerySet[Framework]:
-    return (
-        Framework.objects.filter(published_at__isnull=False)
-        .select_related("fiscal_year")
-        .order_by("-fiscal_year__year", "group")
-    )
-
-
-def published_framework(*, year: int, group: str) -> Framework:
-    if group not in GroupCode.values:
-        raise NotFound("ไม่พบกลุ่มการประเมินนี้", "No such evaluation group.")
-    framework = published_frameworks().filter(fiscal_year__year=year, group=group).first()
-    if framework is None:
-        raise NotFound("ยังไม่มีผลการประเมินที่เผยแพร่สำหรับปีและกลุ่มนี้", "No published results for this year and group.")
-    return framework
+    return snapshots.published_frameworks()
 
 
 def published_years() -> list[int]:
@@ -58,8 +46,18 @@ def frameworks_of_year(year: int) -> list[Framework]:
 
 
 def stamp(frameworks: list[Framework]) -> str:
-    """A cache key part that changes whenever one of the frameworks is (re)published."""
-    return "-".join(f"{f.pk}.{f.published_at.timestamp() if f.published_at else 0}" for f in frameworks)
+    """A cache key part that changes whenever one of the frameworks gets a new snapshot version."""
+    return snapshots.latest_stamp(frameworks)
+
+
+def publication_of(framework: Framework, version: int | None = None) -> Publication:
+    """The latest snapshot, or an earlier version of the same round (`?version=N`)."""
+    latest = snapshots.latest(framework)
+    if latest is None:
+        raise NotFound("ยังไม่มีผลการประเมินที่เผยแพร่สำหรับปีและกลุ่มนี้", "No published results for this year and group.")
+    if version is None or version == latest.version:
+        return latest
+    return snapshots.publication_get(framework=framework, months=latest.round.months, version=version)
 
 
 @dataclass
@@ -74,6 +72,8 @@ class ScoreRow:
     total: Decimal
     band: str
     is_amended: bool
+    amended_on: dt.date | None = None
+    amendment_reason_th: str = ""
 
     @property
     def kind_th(self) -> str:
@@ -84,24 +84,28 @@ class ScoreRow:
         return KIND_EN.get(self.kind, self.kind)
 
 
-def score_rows(framework: Framework) -> list[ScoreRow]:
-    """The organisations of a published framework with total and band of its latest scored round."""
-    if framework.published_at is None:
+def score_rows(framework: Framework, *, publication: Publication | None = None) -> list[ScoreRow]:
+    """The organisations of a snapshot with total and band of its round."""
+    publication = publication or snapshots.latest(framework)
+    if publication is None:
         return []
     rows = []
-    for score in latest_scores(framework):
+    for row in snapshots.organisations_of(publication):
+        data = snapshots.score_row(publication, row)
         rows.append(
             ScoreRow(
-                framework.fiscal_year.year,
-                framework.group,
-                score.organisation.code,
-                score.organisation.name_th,
-                score.organisation.name_en,
-                score.organisation.kind,
-                score.round.months,
-                score.total.quantize(Decimal("0.01")),
-                score.band,
-                score.is_amended,
+                data["year"],
+                data["group"],
+                data["code"],
+                data["name_th"],
+                data["name_en"],
+                data["kind"],
+                data["round_months"],
+                Decimal(data["total"]),
+                data["band"],
+                data["is_amended"],
+                row.amended_on,
+                row.amendment_reason_th,
             )
         )
     return rows
@@ -125,139 +129,134 @@ class KpiRow:
     explanation_en: str
 
 
+@dataclass(frozen=True)
+class Named:
+    code: str
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    code: str
+    name_th: str
+    name_en: str
+    weight: Decimal | None
+    score: Decimal | None
+
+
 @dataclass
 class PublicScorecard:
     framework: Framework
-    organisation: Organisation
-    round: Round | None
-    score: OrganisationScore | None
-    kpis: list[KpiRow] = field(default_factory=list)
-    components: list[ComponentScore] = field(default_factory=list)
-
-
-def explain_th(result: Result | None, *, weight: Decimal, unit: str, targets: list[str], is_monitor: bool) -> str:
-    """The stored explanation when the scorer left a Thai text, else one built from the numbers."""
-    if result is None:
-        return "ยังไม่มีผลการดำเนินงาน จึงได้ 0 คะแนน" if not is_monitor else "ยังไม่มีผลการดำเนินงาน"
-    stored = result.explanation if isinstance(result.explanation, dict) else {}
-    for key in ("text_th", "th", "text"):
-        if isinstance(stored.get(key), str) and stored[key]:
-            return str(stored[key])
-    value = result.verified_value if result.verified_value is not None else result.value
-    parts = [f"ผล {value if value is not None else '–'} {unit}".strip(), f"ค่าเป้าหมาย {' / '.join(targets)}"]
-    if result.points is not None:
-        parts.append(f"ได้ {result.points.quantize(Decimal('0.01'))} คะแนน")
-    if is_monitor:
-        parts.append("ตัวชี้วัด Monitor ไม่นำมาคิดคะแนน")
-    elif result.weighted is not None:
-        parts.append(f"× น้ำหนักร้อยละ {weight} = {result.weighted.quantize(Decimal('0.0001'))}")
-    return " · ".join(parts)
-
-
-def public_scorecard(*, framework: Framework, code: str) -> PublicScorecard:
-    if framework.published_at is None:
-        raise NotFound("ไม่พบ", "Not found.")
-    org = Organisation.objects.filter(code=code, frameworks=framework).first()
-    if org is None:
-        raise NotFound("ไม่พบหน่วยงานนี้ในผลที่เผยแพร่", "No such organisation among the published results.")
-    round_ = latest_scored_round(framework)
-    score = OrganisationScore.objects.filter(organisation=org, round=round_).first() if round_ else None
-    results = (
-        {r.kpi_id: r for r in Result.objects.filter(organisation=org, round=round_).select_related("version")}
-        if round_
-        else {}
-    )
-    rows = []
-    for kpi in scored_kpis(framework).filter(organisation=org).select_related("component").order_by("order"):
-        result = results.get(kpi.pk)
-        source = result.version if result is not None else kpi
-        targets = [str(t) for t in source.targets]
-        rows.append(
-            KpiRow(
-                kpi.code,
-                kpi.name_th,
-                kpi.component.name_th,
-                source.unit_th,
-                source.get_direction_display(),
-                source.weight,
-                targets,
-                source.is_monitor,
-                (result.verified_value if result.verified_value is not None else result.value) if result else None,
-                result.points if result else None,
-                result.weighted if result else None,
-                bool(result and result.is_amended),
-                explain_th(
-                    result, weight=source.weight, unit=source.unit_th, targets=targets, is_monitor=source.is_monitor
-                ),
-                _stored_text(result, "en"),
-            )
-        )
-    components = component_scores(framework, score.components) if score else []
-    return PublicScorecard(framework, org, round_, score, rows, components)
-
-
-def _stored_text(result: Result | None, lang: str) -> str:
-    stored = result.explanation if result is not None and isinstance(result.explanation, dict) else {}
-    text = stored.get(lang)
-    return text if isinstance(text, str) else ""
-
-
-@dataclass
-class ResultRow:
-    year: int
-    group: str
-    organisation_code: str
-    organisation_name_th: str
-    kpi_code: str
-    kpi_name_th: str
-    component: str
-    unit_th: str
-    direction: str
-    is_monitor: bool
-    weight: Decimal
-    targets: str
+    publication: Publication
+    organisation: Named
     round_months: int
-    value: Decimal | None
-    points: Decimal | None
-    weighted: Decimal | None
+    total: Decimal
+    band: str
     is_amended: bool
+    amended_on: dt.date | None
+    amendment_reason_th: str
+    kpis: list[KpiRow] = field(default_factory=list)
+    components: list[ComponentRow] = field(default_factory=list)
 
 
-def result_rows(framework: Framework) -> list[ResultRow]:
-    """Every reported result of the latest scored round of a published framework (open data)."""
-    if framework.published_at is None:
-        return []
-    round_ = latest_scored_round(framework)
-    if round_ is None:
-        return []
-    kpis = scored_kpis(framework)
-    results = (
-        Result.objects.filter(round=round_, kpi__in=kpis)
-        .select_related("kpi", "version__component", "organisation")
-        .order_by("organisation__code", "kpi__order")
+def _dec(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def public_scorecard(*, framework: Framework, code: str, version: int | None = None) -> PublicScorecard:
+    publication = publication_of(framework, version)
+    row = snapshots.organisation_of(publication, code)
+    doc: dict[str, Any] = row.document
+    return PublicScorecard(
+        framework=framework,
+        publication=publication,
+        organisation=Named(doc["code"], doc["name_th"], doc["name_en"]),
+        round_months=doc["round_months"],
+        total=Decimal(doc["total"]),
+        band=doc["band"],
+        is_amended=row.is_amended or bool(doc.get("is_amended")),
+        amended_on=row.amended_on,
+        amendment_reason_th=row.amendment_reason_th,
+        kpis=[
+            KpiRow(
+                k["code"],
+                k["name_th"],
+                k["component_name_th"],
+                k["unit_th"],
+                k["direction_th"],
+                Decimal(k["weight"]),
+                list(k["targets"]),
+                k["is_monitor"],
+                _dec(k["value"]),
+                _dec(k["points"]),
+                _dec(k["weighted"]),
+                bool(k["is_amended"]),
+                k["explanation_th"],
+                k["explanation_en"],
+            )
+            for k in doc["kpis"]
+        ],
+        components=[
+            ComponentRow(c["code"], c["name_th"], c["name_en"], _dec(c["weight"]), _dec(c["score"]))
+            for c in doc["components"]
+        ],
     )
-    return [
-        ResultRow(
-            framework.fiscal_year.year,
-            framework.group,
-            r.organisation.code,
-            r.organisation.name_th,
-            r.kpi.code,
-            r.kpi.name_th,
-            r.version.component.code,
-            r.version.unit_th,
-            r.version.direction,
-            r.version.is_monitor,
-            r.version.weight,
-            " / ".join(str(t) for t in r.version.targets),
-            round_.months,
-            r.verified_value if r.verified_value is not None else r.value,
-            r.points,
-            r.weighted,
-            r.is_amended,
-        )
-        for r in results
-    ]
+
+
+def result_rows(framework: Framework, *, publication: Publication | None = None) -> list[dict[str, Any]]:
+    """Every published KPI result of a snapshot (open data and the public API)."""
+    publication = publication or snapshots.latest(framework)
+    if publication is None:
+        return []
+    return [line for row in snapshots.organisations_of(publication) for line in snapshots.result_rows(publication, row)]
+
+
+def map_options(rows: list[PublishedOrganisation]) -> list[tuple[str, str]]:
+    """The KPI lineages a snapshot's map can be coloured by (one entry each, named by its first KPI)."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        for kpi in row.document["kpis"]:
+            seen.setdefault(kpi["lineage"], f"{kpi['lineage']} {kpi['name_th']}")
+    return sorted(seen.items())
+
+
+def province_map(framework: Framework, *, colour_by: str = "band") -> maps.ProvinceMap:
+    """The province map painted from the latest snapshot: bands, or one KPI lineage's points."""
+    publication = snapshots.latest(framework)
+    if publication is None:
+        raise NotFound("ยังไม่มีผลการประเมินที่เผยแพร่", "No published results.")
+    rows = list(snapshots.organisations_of(publication).only("organisation_id", "amended_on", "document"))
+    options = map_options(rows)
+    if colour_by != "band" and colour_by not in dict(options):
+        colour_by = "band"
+    colours: dict[int, tuple[str, str, str]] = {}
+    if colour_by == "band":
+        styles = band_styles(framework)
+        legend = [maps.LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour) for s in styles]
+        for row in rows:
+            total = Decimal(row.document["total"])
+            style = None if framework.monitoring_only else style_of(row.document["band"], styles)
+            colours[row.organisation_id] = maps.band_colour(
+                style, total, amended=row.is_amended or bool(row.document.get("is_amended"))
+            )
+    else:
+        legend = maps.value_legend()
+        for row in rows:
+            kpi = next((k for k in row.document["kpis"] if k.get("lineage") == colour_by), None)
+            if kpi is None or kpi["points"] is None:
+                continue
+            colours[row.organisation_id] = maps.value_colour(Decimal(kpi["points"]), kpi["value"], kpi["unit_th"])
+    year = framework.fiscal_year.year
+    return maps.paint(
+        framework,
+        colour_by=colour_by,
+        colours=colours,
+        legend=legend,
+        round_=publication.round,
+        link=lambda org, _round: f"/public/{year}/{framework.group}/{org.code}/",
+        options=options,
+    )
 
 
 @dataclass
@@ -270,30 +269,35 @@ class SearchHit:
     kpi_name: str
 
 
+def _has_every(words: list[str], *texts: str) -> bool:
+    joined = " ".join(texts).lower()
+    return all(word in joined for word in words)
+
+
 def search(query: str, *, limit: int = 100) -> list[SearchHit]:
-    """Organisations and KPIs of published frameworks whose Thai (or English) name has every word."""
+    """Organisations and KPIs of the latest snapshots whose Thai (or English) name or code has every word."""
     words = list(dict.fromkeys(segment(query)))[:8]
     if not words:
         return []
-    frameworks = list(published_frameworks())
     hits: list[SearchHit] = []
-    org_q = Q()
-    kpi_q = Q()
-    for word in words:
-        org_q &= Q(name_th__icontains=word) | Q(name_en__icontains=word) | Q(code__iexact=word)
-        kpi_q &= Q(name_th__icontains=word) | Q(name_en__icontains=word) | Q(code__icontains=word)
-    for framework in frameworks:
-        for org in framework.participants.filter(org_q).order_by("code")[:limit]:
-            hits.append(SearchHit(framework.fiscal_year.year, framework.group, org.code, org.name_th, "", ""))
-        for kpi in scored_kpis(framework).filter(kpi_q).select_related("organisation").order_by("code")[:limit]:
-            hits.append(
-                SearchHit(
-                    framework.fiscal_year.year,
-                    framework.group,
-                    kpi.organisation.code,
-                    kpi.organisation.name_th,
-                    kpi.code,
-                    kpi.name_th,
-                )
-            )
+    for framework in published_frameworks():
+        publication = snapshots.latest(framework)
+        if publication is None:
+            continue
+        candidates = PublishedOrganisation.objects.filter(publication=publication)
+        for word in words:
+            candidates = candidates.filter(search_text__icontains=word)
+        year, group = framework.fiscal_year.year, framework.group
+        for row in candidates.order_by("code")[:limit]:
+            doc = row.document
+            if _has_every(words, doc["code"], doc["name_th"], doc["name_en"]):
+                hits.append(SearchHit(year, group, doc["code"], doc["name_th"], "", ""))
+            for kpi in doc["kpis"]:
+                if _has_every(words, kpi["code"], kpi["name_th"], kpi["name_en"]):
+                    hits.append(SearchHit(year, group, doc["code"], doc["name_th"], kpi["code"], kpi["name_th"]))
     return hits[:limit]
+
+
+def not_included(publication: Publication) -> list[dict[str, Any]]:
+    """Organisations the snapshot does not include yet (their results are not all approved)."""
+    return list(publication.not_included)

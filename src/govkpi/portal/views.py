@@ -1,8 +1,9 @@
 """The public portal: no login, stable URLs under /public/, published data only, pages cached.
 
-Pages of a year are cached (logged-out renderings only, per language, see core.cache_policy) under
-a key made of the path and the publication stamp of that year's frameworks, so republishing (a new
-published_at) shows fresh pages at once and nothing unpublished is ever cached or served.
+Everything here is read from publication snapshots (`portal.selectors`). Pages of a year are
+cached (logged-out renderings only, per language, see `core.cache_policy`) under a key made of the
+path, a validated variant and the id of the latest snapshot of that year's frameworks, so an
+amendment shows fresh pages at once and nothing unpublished is ever cached or served.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.cache_policy import SERVER_SECONDS, public_page
-from govkpi.dashboards.maps import kpi_options, province_map
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.portal import opendata, selectors
+from govkpi.publication import selectors as snapshots
 
 #: How long the server keeps a public answer (the public API's JSON uses the same).
 CACHE_SECONDS = SERVER_SECONDS
@@ -60,49 +61,58 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def _version(request: HttpRequest) -> int | None:
+    """`?version=N` reads an earlier snapshot; anything but a small positive number is ignored."""
+    raw = request.GET.get("version", "")
+    return int(raw) if raw.isdigit() and 0 < len(raw) < 6 else None
+
+
 def score_list(request: HttpRequest, year: int, group: str) -> HttpResponse:
     framework = _framework(year, group)
-    return _cached(
-        request,
-        [framework],
-        lambda: render(
+    version = _version(request)
+
+    def build() -> HttpResponse:
+        publication = selectors.publication_of(framework, version)  # NotFound → 404 (web.errors)
+        return render(
             request,
             "portal/scores.html",
-            {"framework": framework, "year": year, "group": group, "rows": selectors.score_rows(framework)},
-        ),
-    )
+            {
+                "framework": framework,
+                "year": year,
+                "group": group,
+                "publication": publication,
+                "versions": snapshots.publication_list(framework),
+                "rows": selectors.score_rows(framework, publication=publication),
+            },
+        )
+
+    return _cached(request, [framework], build, variant=str(version or ""))
 
 
 def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpResponse:
     framework = _framework(year, group)
+    version = _version(request)
 
     def build() -> HttpResponse:
-        card = selectors.public_scorecard(framework=framework, code=code)
+        card = selectors.public_scorecard(framework=framework, code=code, version=version)
         return render(request, "portal/scorecard.html", {"card": card, "year": year, "group": group})
 
-    return _cached(request, [framework], build)
+    return _cached(request, [framework], build, variant=str(version or ""))
 
 
 def province_map_page(request: HttpRequest, year: int) -> HttpResponse:
     framework = _framework(year, GroupCode.PROVINCES)
-    colour = request.GET.get("colour", "band")
-    if colour not in dict(kpi_options(framework)):
-        colour = "band"
+    # The map selector falls back to "band" for anything it does not know; the key only ever
+    # holds a lineage the snapshot has (a stranger cannot fill the cache with made-up values).
+    painted = selectors.province_map(framework, colour_by=request.GET.get("colour", "band")[:60])
+    colour = painted.colour_by
     return _cached(
         request,
         [framework],
         lambda: render(
             request,
             "portal/map.html",
-            {
-                "year": year,
-                "framework": framework,
-                "map": province_map(
-                    framework,
-                    colour_by=colour,
-                    link=lambda org, round_: f"/public/{year}/{GroupCode.PROVINCES}/{org.code}/",
-                ),
-            },
+            {"year": year, "framework": framework, "map": painted},
         ),
         variant=colour,
     )

@@ -506,35 +506,5 @@ def result_unlock(*, viewer: Viewer, user: Any, result: Result, reason: str) -> 
 # ---------------------------------------------------------------- publication
 
 
-@transaction.atomic
-def framework_publish(*, viewer: Viewer, user: Any, framework: Framework, publish: bool = True) -> Framework:
-    """OPDC publishes a year's framework: scorecards, totals and bands become public."""
-    if not viewer.is_opdc_admin:
-        raise NotAllowed("เฉพาะผู้ดูแลระบบสำนักงาน ก.พ.ร. เผยแพร่ผลได้", "Only the OPDC administrator publishes.")
-    framework = Framework.objects.select_for_update().get(pk=framework.pk)
-    if publish:
-        if framework.published_at is not None:
-            raise Conflict("เผยแพร่ผลปีนี้แล้ว", "This framework is already published.")
-        if not Result.objects.filter(round__framework=framework, state=ResultState.APPROVED).exists():
-            raise Conflict("ยังไม่มีผลที่คณะกรรมการเห็นชอบ", "No approved results to publish yet.")
-        framework.published_at = timezone.now()
-        framework.published_by = user
-    else:
-        if framework.published_at is None:
-            raise Conflict("ยังไม่ได้เผยแพร่", "This framework is not published.")
-        framework.published_at = None
-        framework.published_by = None
-    framework._history_user = user  # type: ignore[attr-defined]
-    framework.save()
-    WorkflowEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(Framework),
-        object_id=framework.pk,
-        action="framework_publish" if publish else "framework_unpublish",
-        to_state="published" if publish else "",
-        actor=user,
-    )
-    return framework
-
-
 def organisation_score(framework: Framework, organisation: Organisation, round_: Round) -> OrganisationScore | None:
     return OrganisationScore.objects.filter(framework=framework, organisation=organisation, round=round_).first()

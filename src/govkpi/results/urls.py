@@ -10,7 +10,6 @@ urlpatterns = [
     path("results/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("results/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("results/year/<int:year>/<str:group>/", views.framework_results, name="result-framework"),
-    path("results/year/<int:year>/<str:group>/publish/", views.framework_publish, name="result-publish"),
     path(
         "results/year/<int:year>/<str:group>/<int:months>/template.xlsx", views.import_template, name="result-template"
     ),

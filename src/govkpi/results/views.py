@@ -87,17 +87,6 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
     )
 
 
-@require_POST
-@login_required
-def framework_publish(request: HttpRequest, year: int, group: str) -> HttpResponse:
-    framework = get_object_or_404(Framework, fiscal_year__year=year, group=group)
-    publish = request.POST.get("action", "publish") == "publish"
-    with refusal_shown(request):
-        services.framework_publish(viewer=viewer_of(request), user=request.user, framework=framework, publish=publish)
-        messages.success(request, "เผยแพร่ผลการประเมินแล้ว" if publish else "ยกเลิกการเผยแพร่แล้ว")
-    return redirect("result-framework", year, group)
-
-
 def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
     viewer = viewer_of(request)
     organisation = _organisation(org_code)
@@ -105,6 +94,10 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
         sheet = selectors.round_sheet(viewer=viewer, organisation=organisation, year=year, months=months)
     except NotFound as exc:
         return render(request, "results/missing.html", {"message": exc.message_th}, status=404)
+    if not sheet.internal:
+        # Outsiders read the published snapshot, never the live sheet (its stored total may count
+        # a correction in progress; its deadline extensions carry OPDC's internal reasons).
+        return redirect(f"/public/{year}/{sheet.framework.group}/{organisation.code}/")
     appealable = sheet.framework.is_published and viewer.organisation_id == organisation.pk
     return render(
         request,
@@ -115,7 +108,7 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
             "appealable": appealable,
             "may_edit": viewer.may_edit_for(organisation.pk),
             "may_endorse": viewer.is_executive and viewer.organisation_id == organisation.pk,
-            "extensions": sheet.round.extensions.filter(organisation=organisation),
+            "extensions": sheet.round.extensions.filter(organisation=organisation) if sheet.internal else [],
         },
     )
 

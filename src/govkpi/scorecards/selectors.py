@@ -66,6 +66,20 @@ def scorecard_get(*, viewer: Viewer, org_code: str, year: int, months: int) -> B
     return build_scorecard(framework, organisation, round_)
 
 
+def public_url_for(*, viewer: Viewer, org_code: str, year: int, months: int) -> str | None:
+    """Where a viewer who may not see this organisation inside is sent instead: the public
+    scorecard (read from the publication snapshot), or None when the viewer sees it inside or it
+    does not exist. Outsiders never get a scorecard built from live tables: a correction in
+    progress stays private until OPDC publishes an amendment."""
+    organisation = Organisation.objects.filter(code=org_code).first()
+    framework = framework_of(organisation, year) if organisation is not None else None
+    if organisation is None or framework is None or not framework.is_published:
+        return None
+    if not framework.rounds.filter(months=months).exists() or access_to(viewer, organisation, framework).internal:
+        return None
+    return f"/public/{year}/{framework.group}/{organisation.code}/"
+
+
 @dataclass
 class IndexEntry:
     """One organisation in one framework, with its rounds and any stored totals."""

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from govkpi.core.errors import NotAllowed
@@ -51,6 +51,9 @@ def scorecard_index(request: HttpRequest) -> HttpResponse:
 
 
 def _card(request: HttpRequest, org_code: str, year: int, months: int) -> BuiltScorecard | HttpResponse:
+    public = selectors.public_url_for(viewer=viewer_of(request), org_code=org_code, year=year, months=months)
+    if public is not None:
+        return redirect(public)  # outsiders read the published snapshot, never live tables
     try:
         return selectors.scorecard_get(viewer=viewer_of(request), org_code=org_code, year=year, months=months)
     except NotAllowed as exc:

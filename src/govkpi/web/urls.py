@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("govkpi.reviews.urls")),
     path("", include("govkpi.dashboards.urls")),
     path("", include("govkpi.portal.urls")),
+    path("", include("govkpi.publication.urls")),
     path("", include("govkpi.basket.urls")),
     path("", include("govkpi.kpis.urls")),
     path("", include("govkpi.results.urls")),

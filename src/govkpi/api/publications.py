@@ -1,0 +1,174 @@
+"""Publication snapshots: OPDC previews, publishes and amends; anyone reads the record of versions.
+
+`GET /{year}/{group}` lists every version (who, when, what it covers, gaps, amendments);
+`GET /{year}/{group}/preview` (OPDC) says what publishing now would cover;
+`POST /{year}/{group}/publish` needs `confirm: true` and, with gaps, a `gap_reason`;
+`POST /{year}/{group}/amend` writes the next version with a `reason`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from govkpi.api.auth import login_required, viewer_of_api
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.core.errors import NotFound
+from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import Framework
+from govkpi.publication import selectors, services
+from govkpi.publication.models import Publication
+
+router = Router()
+
+
+class GapOut(Schema):
+    code: str
+    name_th: str
+    name_en: str
+    approved: int
+    expected: int
+
+
+class MissingOut(GapOut):
+    missing_kpis: list[str]
+    has_score: bool
+
+
+class PreviewOut(Schema):
+    year: int
+    group: str
+    round_months: int
+    next_version: int
+    already_published: bool
+    organisations_expected: int
+    organisations_included: int
+    kpis_expected: int
+    kpis_approved: int
+    included: list[str]
+    missing: list[MissingOut]
+
+
+class AmendedOut(Schema):
+    code: str
+    name_th: str
+    name_en: str
+
+
+class PublicationOut(Schema):
+    year: int
+    group: str
+    round_months: int
+    version: int
+    kind: str
+    published_at: dt.datetime
+    published_by: str
+    gap_reason_th: str
+    amendment_reason_th: str
+    organisations_expected: int
+    organisations_included: int
+    kpis_expected: int
+    kpis_approved: int
+    not_included: list[GapOut]
+    amended: list[AmendedOut]
+
+
+class PublishIn(Schema):
+    round_months: int | None = Field(None, description="the round (6, 9, 12); default: the framework's last")
+    confirm: bool = Field(False, description="true after reviewing the preview")
+    gap_reason: str = Field("", description="required when some organisations are not fully approved")
+
+
+class AmendIn(Schema):
+    round_months: int | None = None
+    reason: str = Field(description="why the published version is amended (correction, upheld appeal)")
+    organisations: list[str] = Field(default_factory=list, description="codes; empty: every one that changed")
+    confirm: bool = False
+
+
+def publication_out(publication: Publication) -> dict[str, Any]:
+    """The public record of one version (no internal data: who published is OPDC's own account)."""
+    user = publication.published_by
+    return {
+        "year": publication.framework.fiscal_year.year,
+        "group": publication.framework.group,
+        "round_months": publication.round.months,
+        "version": publication.version,
+        "kind": publication.kind,
+        "published_at": publication.published_at,
+        "published_by": (user.get_full_name() or user.get_username()) if user is not None else "",
+        "gap_reason_th": publication.gap_reason_th,
+        "amendment_reason_th": publication.amendment_reason_th,
+        "organisations_expected": publication.organisations_expected,
+        "organisations_included": publication.organisations_included,
+        "kpis_expected": publication.kpis_expected,
+        "kpis_approved": publication.kpis_approved,
+        "not_included": publication.not_included,
+        "amended": publication.amended,
+    }
+
+
+def _framework(year: int, group: GroupCode) -> Framework:
+    framework = Framework.objects.select_related("fiscal_year").filter(fiscal_year__year=year, group=group).first()
+    if framework is None:
+        raise NotFound(f"ไม่มีกรอบการประเมินปี {year}", f"No framework for {year} {group}.")
+    return framework
+
+
+@router.get("/{year}/{group}", response={200: list[PublicationOut], **ERRORS}, summary="ฉบับที่เผยแพร่ทั้งหมด")
+def versions(request: HttpRequest, year: int, group: GroupCode) -> object:
+    framework = selectors.published_framework(year=year, group=group.value)
+    return [publication_out(p) for p in selectors.publication_list(framework)]
+
+
+@router.get(
+    "/{year}/{group}/preview",
+    auth=login_required,
+    response={200: PreviewOut, **ERRORS},
+    summary="สิ่งที่จะเผยแพร่: หน่วยงานและตัวชี้วัดที่เห็นชอบแล้วเทียบกับที่ต้องมี (สำนักงาน ก.พ.ร.)",
+)
+def preview(request: HttpRequest, year: int, group: GroupCode, round_months: int | None = None) -> object:
+    found = selectors.publication_preview(
+        viewer=viewer_of_api(request), framework=_framework(year, group), months=round_months
+    )
+    return found.as_dict()
+
+
+@router.post(
+    "/{year}/{group}/publish",
+    auth=login_required,
+    response={201: PublicationOut, **WRITE_ERRORS},
+    summary="เผยแพร่ผลการประเมิน (ฉบับที่ 1) หลังตรวจสอบและยืนยัน",
+)
+def publish(request: HttpRequest, year: int, group: GroupCode, body: PublishIn) -> object:
+    publication = services.publication_publish(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        framework=_framework(year, group),
+        months=body.round_months,
+        confirm=body.confirm,
+        gap_reason=body.gap_reason,
+    )
+    return 201, publication_out(publication)
+
+
+@router.post(
+    "/{year}/{group}/amend",
+    auth=login_required,
+    response={201: PublicationOut, **WRITE_ERRORS},
+    summary="เผยแพร่ฉบับแก้ไข (ฉบับเดิมยังอ่านได้)",
+)
+def amend(request: HttpRequest, year: int, group: GroupCode, body: AmendIn) -> object:
+    publication = services.publication_amend(
+        viewer=viewer_of_api(request),
+        user=request.user,
+        framework=_framework(year, group),
+        months=body.round_months,
+        reason=body.reason,
+        organisations=body.organisations or None,
+        confirm=body.confirm,
+    )
+    return 201, publication_out(publication)

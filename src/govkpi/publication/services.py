@@ -1,0 +1,244 @@
+"""Writes of publication: OPDC publishes a framework's round as a snapshot, and amends it.
+
+`publication_publish` writes version 1 after OPDC has seen the preview and confirmed; with gaps
+(organisations whose results are not all approved) a recorded reason is required.
+`publication_amend` writes the next version after a correction (unlock → report → verify →
+approve) or an upheld appeal: the amended organisations are taken afresh from the stored scores,
+marked with the date and reason, and every other organisation is carried over unchanged. No
+version is ever changed; the public reads the latest, and earlier ones stay readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
+from govkpi.frameworks.models import Framework
+from govkpi.organisations.access import Viewer
+from govkpi.publication.models import Publication, PublicationKind, PublishedOrganisation
+from govkpi.publication.selectors import OPDC_ONLY_EN, OPDC_ONLY_TH, PublicationPreview, publication_preview
+from govkpi.publication.snapshot import Coverage, search_words
+
+BATCH = 1000
+
+
+def _row(
+    publication: Publication, cov: Coverage, *, on: dt.date | None = None, reason: str = ""
+) -> PublishedOrganisation:
+    assert cov.document is not None
+    return PublishedOrganisation(
+        publication=publication,
+        organisation=cov.organisation,
+        code=cov.code,
+        search_text=search_words(cov.document),
+        amended_on=on,
+        amendment_reason_th=reason,
+        document=cov.document,
+    )
+
+
+def _header(
+    preview: PublicationPreview,
+    *,
+    user: Any,
+    at: dt.datetime,
+    kind: str,
+    gap_reason: str,
+    amendment_reason: str,
+    included: int,
+    not_included: list[dict[str, Any]],
+    amended: list[dict[str, Any]],
+) -> Publication:
+    publication = Publication(
+        framework=preview.framework,
+        round=preview.round,
+        version=preview.next_version,
+        kind=kind,
+        published_at=at,
+        published_by=user,
+        gap_reason_th=gap_reason,
+        amendment_reason_th=amendment_reason,
+        organisations_expected=len(preview.organisations),
+        organisations_included=included,
+        kpis_expected=preview.kpis_expected,
+        kpis_approved=preview.kpis_approved,
+        not_included=not_included,
+        amended=amended,
+    )
+    publication.full_clean()
+    publication._history_user = user  # type: ignore[attr-defined]
+    publication.save()
+    return publication
+
+
+def _event(publication: Publication, *, user: Any, action: str, comment: str) -> None:
+    WorkflowEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Publication),
+        object_id=publication.pk,
+        action=action,
+        to_state=f"v{publication.version}",
+        comment=comment,
+        actor=user,
+    )
+
+
+def _lock(framework: Framework) -> Framework:
+    # Two OPDC officers pressing publish at once must not both write version 1.
+    return Framework.objects.select_for_update().select_related("fiscal_year").get(pk=framework.pk)
+
+
+@transaction.atomic
+def publication_publish(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    months: int | None = None,
+    confirm: bool,
+    gap_reason: str = "",
+    at: dt.datetime | None = None,
+) -> Publication:
+    """OPDC publishes a framework's round (the last round unless `months`): version 1 of its snapshot.
+
+    `at` records a historical publication date (the demo's 31 Jan 2023); by default, now."""
+    if not viewer.is_opdc_admin:
+        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
+    framework = _lock(framework)
+    preview = publication_preview(viewer=viewer, framework=framework, months=months)
+    if preview.previous is not None:
+        raise Conflict(
+            f"เผยแพร่รอบ {preview.round.months} เดือนของปีนี้แล้ว (ฉบับที่ {preview.previous.version}) "
+            "การแก้ไขหลังเผยแพร่ให้เผยแพร่ฉบับแก้ไข",
+            "This round is already published; publish an amendment instead.",
+        )
+    if not preview.included:
+        raise Conflict("ยังไม่มีผลที่คณะกรรมการเห็นชอบ", "No approved results to publish yet.")
+    if not confirm:
+        raise Invalid("กรุณาตรวจสอบสิ่งที่จะเผยแพร่แล้วยืนยัน", "Review what will be published, then confirm.", field="confirm")
+    gap_reason = gap_reason.strip()
+    if preview.has_gaps and not gap_reason:
+        raise Invalid(
+            f"ยังมีหน่วยงานที่ผลยังไม่ได้รับความเห็นชอบครบ {len(preview.missing)} แห่ง กรุณาระบุเหตุผลที่เผยแพร่",
+            f"{len(preview.missing)} organisation(s) are not fully approved: a reason for publishing is required.",
+            field="gap_reason",
+        )
+    at = at or timezone.now()
+    publication = _header(
+        preview,
+        user=user,
+        at=at,
+        kind=PublicationKind.PUBLISH,
+        gap_reason=gap_reason if preview.has_gaps else "",
+        amendment_reason="",
+        included=len(preview.included),
+        not_included=[c.as_gap() for c in preview.missing],
+        amended=[],
+    )
+    PublishedOrganisation.objects.bulk_create([_row(publication, c) for c in preview.included], batch_size=BATCH)
+    if framework.published_at is None:
+        # Framework.published_at marks the year public for the rest of the system (appeal window,
+        # published KPI definitions); the snapshot is what the public reads.
+        framework.published_at = at
+        framework.published_by = user
+        framework._history_user = user  # type: ignore[attr-defined]
+        framework.save(update_fields=["published_at", "published_by"])
+    _event(publication, user=user, action="publication_publish", comment=gap_reason)
+    return publication
+
+
+@transaction.atomic
+def publication_amend(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    reason: str,
+    confirm: bool,
+    months: int | None = None,
+    organisations: Sequence[str] | None = None,
+    at: dt.datetime | None = None,
+) -> Publication:
+    """OPDC publishes the next version after a correction or an upheld appeal.
+
+    `organisations` (codes) are taken afresh; by default, every organisation whose approved data
+    now differs from the published version, and any newly complete one. Each must be complete
+    (every KPI approved, total stored). The others are carried over as published."""
+    if not viewer.is_opdc_admin:
+        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
+    framework = _lock(framework)
+    preview = publication_preview(viewer=viewer, framework=framework, months=months)
+    previous = preview.previous
+    if previous is None:
+        raise Conflict("รอบนี้ยังไม่ได้เผยแพร่ จึงยังแก้ไขไม่ได้", "This round is not published yet: publish it first.")
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("กรุณาระบุเหตุผลการแก้ไข", "A reason for the amendment is required.", field="reason")
+    old = {r.code: r for r in PublishedOrganisation.objects.filter(publication=previous)}
+    now = {c.code: c for c in preview.organisations}
+    if organisations:
+        chosen = list(dict.fromkeys(organisations))
+        unknown = [code for code in chosen if code not in now]
+        if unknown:
+            raise Invalid(
+                f"ไม่พบหน่วยงาน {', '.join(unknown)} ในรอบนี้",
+                f"Not in this round: {', '.join(unknown)}",
+                field="organisations",
+            )
+        incomplete = [code for code in chosen if not now[code].included]
+        if incomplete:
+            raise Invalid(
+                f"ผลของ {', '.join(incomplete)} ยังไม่ได้รับความเห็นชอบครบทุกตัวชี้วัด",
+                f"Not every result of {', '.join(incomplete)} is approved yet.",
+                field="organisations",
+            )
+    else:
+        chosen = [
+            code
+            for code, cov in now.items()
+            if cov.included and (code not in old or old[code].document != cov.document)
+        ]
+    if not chosen:
+        raise Conflict("ไม่มีผลที่เห็นชอบแล้วต่างจากฉบับที่เผยแพร่", "Nothing approved differs from the published version.")
+    if not confirm:
+        raise Invalid("กรุณาตรวจสอบสิ่งที่จะเผยแพร่แล้วยืนยัน", "Review what will be published, then confirm.", field="confirm")
+    at = at or timezone.now()
+    on = timezone.localdate(at)
+    carried = [code for code in old if code not in chosen]
+    included = sorted({*carried, *chosen})
+    not_included = [cov.as_gap() for code, cov in sorted(now.items()) if code not in included]
+    publication = _header(
+        preview,
+        user=user,
+        at=at,
+        kind=PublicationKind.AMEND,
+        gap_reason=previous.gap_reason_th if not_included else "",
+        amendment_reason=reason,
+        included=len(included),
+        not_included=not_included,
+        amended=[
+            {"code": c, "name_th": now[c].organisation.name_th, "name_en": now[c].organisation.name_en} for c in chosen
+        ],
+    )
+    rows = [_row(publication, now[code], on=on, reason=reason) for code in chosen]
+    rows += [
+        PublishedOrganisation(
+            publication=publication,
+            organisation_id=old[code].organisation_id,
+            code=code,
+            search_text=old[code].search_text,
+            amended_on=old[code].amended_on,  # an earlier amendment stays marked
+            amendment_reason_th=old[code].amendment_reason_th,
+            document=old[code].document,
+        )
+        for code in carried
+    ]
+    PublishedOrganisation.objects.bulk_create(rows, batch_size=BATCH)
+    _event(publication, user=user, action="publication_amend", comment=f"{reason} ({', '.join(chosen)})")
+    return publication

@@ -1,0 +1,61 @@
+"""OPDC's publication page: the preview of what publishing covers, confirmation with a gap
+reason, amendments, and the list of every version published."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from govkpi.core.errors import ServiceError
+from govkpi.core.views import int_param, show_refusal
+from govkpi.frameworks.models import Framework
+from govkpi.organisations.access import viewer_of
+from govkpi.publication import selectors, services
+
+
+@login_required
+def publication_page(request: HttpRequest, year: int, group: str) -> HttpResponse:
+    framework = get_object_or_404(Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group)
+    viewer = viewer_of(request)
+    months = int_param(request, "round")
+    # NotAllowed → 403 and NotFound → 404 are answered in one place (web.errors).
+    preview = selectors.publication_preview(viewer=viewer, framework=framework, months=months)
+    if request.method == "POST":
+        action = request.POST.get("action", "publish")
+        try:
+            if action == "amend":
+                publication = services.publication_amend(
+                    viewer=viewer,
+                    user=request.user,
+                    framework=framework,
+                    months=preview.round.months,
+                    reason=request.POST.get("reason", ""),
+                    organisations=[c for c in request.POST.getlist("organisations") if c] or None,
+                    confirm=request.POST.get("confirm") == "1",
+                )
+            else:
+                publication = services.publication_publish(
+                    viewer=viewer,
+                    user=request.user,
+                    framework=framework,
+                    months=preview.round.months,
+                    confirm=request.POST.get("confirm") == "1",
+                    gap_reason=request.POST.get("gap_reason", ""),
+                )
+        except ServiceError as exc:
+            show_refusal(request, exc)
+            return render(
+                request,
+                "publication/page.html",
+                {"framework": framework, "preview": preview, "versions": selectors.publication_list(framework)},
+                status=exc.status,
+            )
+        messages.success(request, f"เผยแพร่ฉบับที่ {publication.version} แล้ว")
+        return redirect("publication-page", year, group)
+    return render(
+        request,
+        "publication/page.html",
+        {"framework": framework, "preview": preview, "versions": selectors.publication_list(framework)},
+    )
