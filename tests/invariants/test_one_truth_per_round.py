@@ -23,6 +23,7 @@ import io
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -33,15 +34,24 @@ from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+    run_state_machine_as_test,
+)
 
 from govkpi.core.errors import ServiceError
 from govkpi.frameworks.models import Framework
 from govkpi.kpis import changes
-from govkpi.kpis.selectors import kpis_in_round
+from govkpi.kpis.models import Kpi
+from govkpi.kpis.selectors import kpis_in_round, version_in_force
 from govkpi.organisations.access import viewer_for
 from govkpi.organisations.choices import Role
-from govkpi.organisations.models import Organisation
+from govkpi.organisations.models import Organisation, Person
 from govkpi.publication import selectors as snapshots
 from govkpi.publication.models import Publication
 from govkpi.publication.selectors import round_to_publish
@@ -71,7 +81,21 @@ STEPS = int(os.environ.get("GOVKPI_STATEFUL_STEPS", "8"))
 #: what each step did, over the whole run ("verify:done", "verify:refused"): printed with -s
 OUTCOMES: Counter[str] = Counter()
 
-people = st.sampled_from(PEOPLE)
+#: "proper" is the person whose job the step is (three times as likely as anyone else), so sequences
+#: get far enough to matter; anyone else may try too, and must be refused.
+people = st.sampled_from(["proper"] * 3 + PEOPLE)
+PROPER = {
+    "report": "mof.coord",
+    "submit": "mof.coord",
+    "endorse": "mof.exec",
+    "verify": "opdc.desk1",
+    "approve": "opdc.admin",
+    "unlock": "opdc.desk1",
+    "appeal": "mof.coord",
+    "decide": "committee.secretary",
+    "publish": "opdc.admin",
+    "change": "chonburi.coord",
+}
 organisations = st.sampled_from(ORGANISATIONS)
 kpi_picks = st.integers(min_value=0, max_value=20)
 values = st.decimals(min_value=0, max_value=200, places=2, allow_nan=False, allow_infinity=False)
@@ -90,9 +114,13 @@ def result_of(code: str, pick: int) -> Result:
     return rows[pick % len(rows)]
 
 
-def acting(username: str) -> tuple[Any, Any]:
-    user = get_user_model().objects.get(username=username)
+def acting(username: str, step: str = "") -> tuple[Any, Any]:
+    user = get_user_model().objects.get(username=PROPER[step] if username == "proper" else username)
     return user, viewer_for(user)
+
+
+def fresh(pk: int) -> Result:
+    return Result.objects.select_related("kpi", "round__framework", "organisation", "version").get(pk=pk)
 
 
 def public_surfaces(code: str) -> dict[str, Any]:
@@ -113,6 +141,9 @@ def public_surfaces(code: str) -> dict[str, Any]:
 
 
 class OneTruthPerRound(RuleBasedStateMachine):
+    #: results OPDC reopened for a correction: the steps after an unlock work on these
+    reopened = Bundle("reopened")
+
     def __init__(self) -> None:
         super().__init__()
         # Each example starts from the demo world and leaves it as it found it.
@@ -120,37 +151,85 @@ class OneTruthPerRound(RuleBasedStateMachine):
         self._atomic.__enter__()
         cache.clear()
         self.framework = framework()
-        self.publications = set(Publication.objects.filter(framework=self.framework).values_list("pk", flat=True))
+        self.changes_framework = Framework.objects.get(fiscal_year__year=2566, group="provinces")
+        self.publications = set(Publication.objects.values_list("pk", flat=True))
+        # A provincial coordinator whose FY2566 KPIs are approved, to file change requests.
+        user = get_user_model().objects.create_user("chonburi.coord")
+        Person.objects.create(user=user, organisation=Organisation.objects.get(code="P20"), role=Role.COORDINATOR)
 
     def teardown(self) -> None:
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
         cache.clear()
 
-    def attempt(self, name: str, step: Any) -> None:
+    def attempt(self, name: str, step: Callable[[], Any]) -> bool:
         try:
             with transaction.atomic():
                 step()
-        except ServiceError:
+        except ServiceError as exc:
             OUTCOMES[f"{name}:refused"] += 1
-        else:
-            OUTCOMES[f"{name}:done"] += 1
+            if os.environ.get("GOVKPI_STATEFUL_WHY"):
+                print(name, exc.message_en)
+            return False
+        OUTCOMES[f"{name}:done"] += 1
+        return True
 
     # ------------------------------------------------------------ steps
 
-    @initialize(code=organisations, pick=kpi_picks)
-    def a_correction_begins(self, code: str, pick: int) -> None:
-        """OPDC reopens one published result, so every example walks the correction path too."""
-        user, viewer = acting("opdc.desk1")
-        self.attempt(
-            "unlock",
-            lambda: results.result_unlock(viewer=viewer, user=user, result=result_of(code, pick), reason="แก้ไขข้อมูล"),
-        )
+    @initialize(target=reopened, pick=kpi_picks)
+    def a_correction_begins(self, pick: int) -> Any:
+        """OPDC reopens one of MOF's published results, so every example walks the correction path."""
+        return self.unlock("proper", "MOF", pick)
 
-    @rule(who=people, code=organisations, pick=kpi_picks, value=values)
-    def report(self, who: str, code: str, pick: int, value: Decimal) -> None:
-        user, viewer = acting(who)
+    @rule(target=reopened, who=people, code=organisations, pick=kpi_picks)
+    def unlock(self, who: str, code: str, pick: int) -> Any:
+        user, viewer = acting(who, "unlock")
         r = result_of(code, pick)
+        done = self.attempt(
+            "unlock", lambda: results.result_unlock(viewer=viewer, user=user, result=r, reason="แก้ไขข้อมูล")
+        )
+        # MOF's corrections are carried on (it has a coordinator and an executive); BB's stay reopened.
+        return r.pk if done and code == "MOF" else multiple()
+
+    @rule(pk=reopened, value=values, set_value=st.booleans())
+    def the_next_step_by_whoever_it_belongs_to(self, pk: int, value: Decimal, set_value: bool) -> None:
+        """A reopened result moves one stage on, by the person whose job it is (the others try above)."""
+        r = fresh(pk)
+        state = r.state
+        # A value the KPI can take (a milestone KPI's is a step number): one of its own targets.
+        targets = list(r.version.targets) if r.version and r.version.targets else [value]
+        value = Decimal(str(targets[int(value) % len(targets)]))
+        if state in ("draft", "returned"):
+            user, viewer = acting("mof.coord")
+            self.attempt(
+                "next:report+submit",
+                lambda: results.result_submit(
+                    viewer=viewer,
+                    user=user,
+                    result=results.result_save(
+                        viewer=viewer,
+                        user=user,
+                        kpi=r.kpi,
+                        round_=r.round,
+                        value=str(value),
+                        narrative_th="แก้ไข",
+                        lock_version=r.lock_version,
+                    ),
+                ),
+            )
+        elif state == "submitted":
+            self.endorse(pk, "mof.exec", True)
+        elif state == "endorsed":
+            self.verify(pk, "opdc.desk1", "set_value" if set_value else "accept", value)
+        elif state == "verified":
+            self.approve(pk, "opdc.admin")
+        else:
+            self.publish("opdc.admin", True)
+
+    @rule(pk=reopened, who=people, value=values)
+    def report(self, pk: int, who: str, value: Decimal) -> None:
+        user, viewer = acting(who, "report")
+        r = fresh(pk)
         self.attempt(
             "report",
             lambda: results.result_save(
@@ -164,44 +243,40 @@ class OneTruthPerRound(RuleBasedStateMachine):
             ),
         )
 
-    @rule(who=people, code=organisations, pick=kpi_picks)
-    def submit(self, who: str, code: str, pick: int) -> None:
-        user, viewer = acting(who)
-        r = result_of(code, pick)
-        self.attempt("submit", lambda: results.result_submit(viewer=viewer, user=user, result=r))
+    @rule(pk=reopened, who=people)
+    def submit(self, pk: int, who: str) -> None:
+        user, viewer = acting(who, "submit")
+        self.attempt("submit", lambda: results.result_submit(viewer=viewer, user=user, result=fresh(pk)))
 
-    @rule(who=people, code=organisations, pick=kpi_picks, approve=st.booleans())
-    def endorse(self, who: str, code: str, pick: int, approve: bool) -> None:
-        user, viewer = acting(who)
-        r = result_of(code, pick)
+    @rule(pk=reopened, who=people, approve=st.booleans())
+    def endorse(self, pk: int, who: str, approve: bool) -> None:
+        user, viewer = acting(who, "endorse")
         self.attempt(
             "endorse",
             lambda: results.result_endorse(
-                viewer=viewer, user=user, result=r, approve=approve, comment="" if approve else "ขอหลักฐานเพิ่ม"
+                viewer=viewer, user=user, result=fresh(pk), approve=approve, comment="" if approve else "ขอหลักฐานเพิ่ม"
             ),
         )
 
-    @rule(
-        who=people,
-        code=organisations,
-        pick=kpi_picks,
-        action=st.sampled_from(["accept", "return", "set_value"]),
-        value=values,
-    )
-    def verify(self, who: str, code: str, pick: int, action: str, value: Decimal) -> None:
-        user, viewer = acting(who)
-        r = result_of(code, pick)
+    @rule(pk=reopened, who=people, action=st.sampled_from(["accept", "accept", "return", "set_value"]), value=values)
+    def verify(self, pk: int, who: str, action: str, value: Decimal) -> None:
+        user, viewer = acting(who, "verify")
         self.attempt(
             "verify",
             lambda: results.result_verify(
-                viewer=viewer, user=user, result=r, action=action, comment="ตรวจสอบแล้ว", verified_value=str(value)
+                viewer=viewer,
+                user=user,
+                result=fresh(pk),
+                action=action,
+                comment="ตรวจสอบแล้ว",
+                verified_value=str(value),
             ),
         )
 
-    @rule(who=people, code=organisations)
-    def approve(self, who: str, code: str) -> None:
-        user, viewer = acting(who)
-        r = result_of(code, 0)
+    @rule(pk=reopened, who=people)
+    def approve(self, pk: int, who: str) -> None:
+        user, viewer = acting(who, "approve")
+        r = fresh(pk)
         self.attempt(
             "approve",
             lambda: results.round_approve(
@@ -213,30 +288,32 @@ class OneTruthPerRound(RuleBasedStateMachine):
             ),
         )
 
-    @rule(who=people, code=organisations, pick=kpi_picks)
-    def unlock(self, who: str, code: str, pick: int) -> None:
-        user, viewer = acting(who)
-        r = result_of(code, pick)
-        self.attempt("unlock", lambda: results.result_unlock(viewer=viewer, user=user, result=r, reason="แก้ไขข้อมูล"))
-
     @rule(
         who=people,
         decider=people,
-        code=organisations,
         pick=kpi_picks,
         kind=st.sampled_from(["target", "removal"]),
+        months=st.sampled_from([6, 12]),
         shift=st.integers(min_value=-20, max_value=20),
     )
-    def change_request(self, who: str, decider: str, code: str, pick: int, kind: str, shift: int) -> None:
-        user, _ = acting(who)
-        decided_by, _ = acting(decider)
-        r = result_of(code, pick)
+    def change_request(self, who: str, decider: str, pick: int, kind: str, months: int, shift: int) -> None:
+        """A change to FY2566 provincial KPIs (not yet locked): a new target or a removal from a round."""
+        user, _ = acting(who, "change")
+        decided_by, _ = acting(decider, "decide")
+        kpis = list(
+            Kpi.objects.filter(framework=self.changes_framework, organisation__code="P20", is_removed=False).order_by(
+                "code"
+            )
+        )
+        kpi = kpis[pick % len(kpis)]
+        round_ = self.changes_framework.rounds.get(months=months)
 
         def step() -> None:
-            targets = [str(Decimal(t) + shift) for t in (r.version.targets if r.version else [])]
+            version = version_in_force(kpi, months)
+            targets = [str(Decimal(t) + shift) for t in (version.targets if version else [])]
             proposed: dict[str, Any] = {"targets": targets} if kind == "target" else {}
             cr = changes.change_request_file(
-                by=user, round_=r.round, kind=kind, reason_th="ข้อมูลเปลี่ยนไป", proposed=proposed, kpi=r.kpi
+                by=user, round_=round_, kind=kind, reason_th="ข้อมูลเปลี่ยนไป", proposed=proposed, kpi=kpi
             )
             changes.change_request_decide(change_request=cr, decision="approve", by=decided_by, note_th="เห็นชอบ")
 
@@ -244,8 +321,8 @@ class OneTruthPerRound(RuleBasedStateMachine):
 
     @rule(who=people, decider=people, code=organisations, pick=kpi_picks, upheld=st.booleans(), value=values)
     def appeal(self, who: str, decider: str, code: str, pick: int, upheld: bool, value: Decimal) -> None:
-        user, viewer = acting(who)
-        decided_by, deciding = acting(decider)
+        user, viewer = acting(who, "appeal")
+        decided_by, deciding = acting(decider, "decide")
         r = result_of(code, pick)
         published_at = self.framework.published_at or dt.datetime(2023, 1, 31, tzinfo=dt.UTC)
 
@@ -271,7 +348,7 @@ class OneTruthPerRound(RuleBasedStateMachine):
 
     @rule(who=people, amend=st.booleans())
     def publish(self, who: str, amend: bool) -> None:
-        user, viewer = acting(who)
+        user, viewer = acting(who, "publish")
         months = round_to_publish(self.framework, None).months
 
         def step() -> None:
@@ -321,20 +398,21 @@ class OneTruthPerRound(RuleBasedStateMachine):
 
     @invariant()
     def the_weights_in_force_add_up_in_every_round(self) -> None:
-        components = {c.pk: c.weight for c in self.framework.components.all()}
-        for round_ in self.framework.rounds.all():
-            for code in ORGANISATIONS:
-                rows = kpis_in_round(self.framework, round_, organisations=_ids(code), approved_only=True)
-                sums: dict[int, Decimal] = dict.fromkeys(components, Decimal(0))
-                for row in rows:
-                    version = row.version or row.kpi
-                    if not version.is_monitor:
-                        sums[version.component_id] += version.weight
-                assert sums == components, f"{code} {round_.months} months: {sums} ≠ {components}"
+        for fw, codes in ((self.framework, ORGANISATIONS), (self.changes_framework, ["P20"])):
+            components = {c.pk: c.weight for c in fw.components.all()}
+            for round_ in fw.rounds.all():
+                for code in codes:
+                    rows = kpis_in_round(fw, round_, organisations=_ids(code), approved_only=True)
+                    sums: dict[int, Decimal] = dict.fromkeys(components, Decimal(0))
+                    for row in rows:
+                        version = row.version or row.kpi
+                        if not version.is_monitor:
+                            sums[version.component_id] += version.weight
+                    assert sums == components, f"{code} {round_.months} months: {sums} ≠ {components}"
 
     @invariant()
     def only_opdc_publishes(self) -> None:
-        published = Publication.objects.filter(framework=self.framework).select_related("published_by__person")
+        published = Publication.objects.select_related("published_by")
         for publication in published:
             if publication.pk in self.publications:
                 continue
