@@ -6,8 +6,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from govkpi.api.main import api
+from govkpi.web import operations
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", operations.healthz, name="healthz"),
+    path("metrics", operations.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -17,6 +17,7 @@ from govkpi.api import notifications as notifications_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
+from govkpi.api import tokens as tokens_api
 from govkpi.core.errors import (
     CSRF_MESSAGE_EN,
     CSRF_MESSAGE_TH,
@@ -134,5 +135,6 @@ api.add_router("/notifications", notifications_api.router, tags=["notifications"
 api.add_router("/changes", changes_api.router, tags=["changes"])
 api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
 api.add_router("/public", public_api.router, tags=["public"])
+api.add_router("/tokens", tokens_api.router, tags=["tokens"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])
