@@ -92,7 +92,6 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "whitenoise.runserver_nostatic",
     "govkpi.web.apps.GovkpiAdminConfig",  # django.contrib.admin behind two-factor (web/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -130,8 +129,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "govkpi.core.monitoring.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Static files from the app itself, compressed and with hashed names: no proxy rule to forget.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "govkpi.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,7 +141,16 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "govkpi.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "govkpi.core.ratelimit.RateLimitMiddleware",
 ]
+
+if not DEVELOPMENT:
+    # Static files from the app itself, compressed and with hashed names (collectstatic): no proxy
+    # rule to forget. Development serves them from the apps (runserver).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "govkpi.urls"
 WSGI_APPLICATION = "govkpi.wsgi.application"
@@ -233,8 +239,6 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEVELOPMENT
-WHITENOISE_AUTOREFRESH = DEBUG
 
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

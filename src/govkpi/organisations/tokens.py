@@ -112,7 +112,9 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, viewer: Viewer, token_id: int, trusted: bool = False) -> ApiToken:
     """Ends a token at once: its owner's or, for OPDC (and the command line), anyone's."""
-    scope = ApiToken.objects.all() if trusted or viewer.is_opdc else ApiToken.objects.filter(user_id=viewer.user_id or 0)
+    scope = (
+        ApiToken.objects.all() if trusted or viewer.is_opdc else ApiToken.objects.filter(user_id=viewer.user_id or 0)
+    )
     token = scope.select_for_update().filter(pk=token_id).first()
     if token is None:
         raise NotFound(f"ไม่พบโทเค็นหมายเลข {token_id}", f"No API token {token_id}.", field="token")
