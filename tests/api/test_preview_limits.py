@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client, override_settings
-
-from test_scoring_preview import DOCUMENT, URL, post
+from test_scoring_preview import DOCUMENT, post
 
 pytestmark = pytest.mark.django_db
 

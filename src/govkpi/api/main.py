@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +29,8 @@ from govkpi.core.errors import (
     RETRY_AFTER_SECONDS,
     ServiceError,
 )
+
+log = logging.getLogger("govkpi.api")
 
 api = NinjaAPI(
     title="govkpi API",
@@ -119,6 +124,21 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = f"{CSRF_MESSAGE_TH} / {CSRF_MESSAGE_EN}"
         return api.create_response(request, {"detail": detail, "message_th": CSRF_MESSAGE_TH}, status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+INTERNAL_ERROR_TH = "เกิดข้อผิดพลาดภายในระบบ ไม่มีข้อมูลใดถูกบันทึก กรุณาแจ้งรหัสอ้างอิง {ref} แก่ผู้ดูแลระบบ"
+INTERNAL_ERROR_EN = "Internal error; nothing was saved. Quote reference {ref} to support."
+
+
+@api.exception_handler(Exception)
+def internal_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug: JSON an API client can read, with a reference that finds the traceback in the logs."""
+    ref = uuid.uuid4().hex[:12]
+    log.error("API error %s on %s %s", ref, request.method, request.path, exc_info=exc, extra={"reference": ref})
+    th, en = INTERNAL_ERROR_TH.format(ref=ref), INTERNAL_ERROR_EN.format(ref=ref)
+    return api.create_response(
+        request, {"detail": f"{th} / {en}", "message_th": th, "message_en": en, "reference": ref}, status=500
+    )
 
 
 api.add_router("/organisations", organisations.router, tags=["organisations"])
