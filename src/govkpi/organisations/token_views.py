@@ -29,7 +29,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     everyone = viewer.is_opdc and request.GET.get("everyone") == "1"
     form = TokenForm(request.POST or None, initial={"days": settings.API_TOKEN_DEFAULT_DAYS})
-    form.fields["days"].max_value = settings.API_TOKEN_MAX_DAYS
+    form.fields["days"].widget.attrs["max"] = settings.API_TOKEN_MAX_DAYS  # the service enforces it
     new_key = ""
     if request.method == "POST" and form.is_valid():
         try:
