@@ -39,7 +39,7 @@ serve: install
 
 # The deployment test alone: starts `make serve` in a scratch database and drives it with chromium.
 serve-check: install
-	$(BIN)/pytest -m deployment -p no:randomly
+	GOVKPI_DEPLOYMENT_TEST=1 $(BIN)/pytest tests/deploy -m deployment -p no:randomly -s
 
 # The release fuzz campaign (docs/fuzzing.md): 20 examples per operation per role, 0 server errors.
 FUZZ_EXAMPLES ?= 20
