@@ -25,9 +25,7 @@ def aged(path: Path, days: float) -> Path:
     return path
 
 
-def test_the_scheduled_backup_writes_an_archive_and_removes_those_past_retention(
-    tmp_path: Path, settings: Any
-) -> None:
+def test_the_scheduled_backup_writes_an_archive_and_removes_those_past_retention(tmp_path: Path, settings: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     old = aged(tmp_path / "govkpi-20240101T000000Z.tar.gz", days=30)
     recent = aged(tmp_path / "govkpi-20240301T000000Z.tar.gz", days=2)

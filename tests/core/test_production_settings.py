@@ -10,14 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 GOVKPI = [sys.executable, "-m", "govkpi.manage"]
 REAL_KEY = secrets.token_urlsafe(50)
 
 
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTEST_VERSION", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "govkpi.settings",
