@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,8 +37,10 @@ def _may_read_metrics(request: HttpRequest) -> bool:
 
 
 @never_cache
-@require_GET
 def metrics(request: HttpRequest) -> HttpResponse:
+    # Who may read is decided before the method, so a stranger learns nothing either way.
     if not _may_read_metrics(request):
         return HttpResponse(METRICS_FORBIDDEN, status=403, content_type="text/plain; charset=utf-8")
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     return HttpResponse(metrics_text(), content_type="text/plain; version=0.0.4; charset=utf-8")
