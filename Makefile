@@ -1,28 +1,50 @@
 # govkpi: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
 SHELL := /bin/bash
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv: the one on PATH or in ~/.local/bin, else one of our own in a bootstrap virtual environment
+# (var/bootstrap), made with the distribution's python3: pip --user is refused by PEP 668 on Debian.
+UV := $(or $(shell command -v uv 2>/dev/null),$(wildcard $(HOME)/.local/bin/uv),$(CURDIR)/var/bootstrap/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/govkpi
 # Both cores: the suite (browser, fuzz, access matrix, backup round trips) takes twice as long on one.
 PYTEST_PARALLEL ?= -n 2 --dist loadscope
 
-.PHONY: install run serve worker test test-fast test-postgres test-browser lint typecheck messages vendor bench bench-all bench-demo rush clean
+.PHONY: install run serve serve-check fuzz worker test test-fast test-postgres test-browser lint typecheck messages vendor bench bench-all bench-demo rush clean
 
-$(UV):
-	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+$(CURDIR)/var/bootstrap/bin/uv:
+	@echo "govkpi: no uv found; making var/bootstrap with $$(command -v python3) to hold it"
+	@python3 -m venv var/bootstrap || { echo "govkpi: 'python3 -m venv' failed: install python3-venv (Debian: apt-get install python3-venv)"; exit 1; }
+	var/bootstrap/bin/python -m pip install --quiet --disable-pip-version-check uv
 
 install: $(UV)
 	$(UV) sync --frozen --quiet
 	@mkdir -p var
 
+# Development: DEBUG=1 (the development SECRET_KEY, plain HTTP). Production: `make serve`.
 run: install
-	$(BIN)/govkpi migrate --noinput
-	$(BIN)/govkpi loaddemo
-	@$(BIN)/govkpi demo_logins
+	DEBUG=1 $(BIN)/govkpi migrate --noinput
+	DEBUG=1 $(BIN)/govkpi loaddemo
+	@DEBUG=1 $(BIN)/govkpi demo_logins
 	@echo "govkpi: starting the task worker and the server on http://127.0.0.1:8000"
 	@trap 'kill 0' EXIT; DEBUG=1 $(BIN)/govkpi db_worker --interval 1 >var/worker.log 2>&1 & \
 	  DEBUG=1 $(BIN)/govkpi runserver 127.0.0.1:8000
+
+# The production stack on this machine (docs/operations.md): PostgreSQL, migrate, collectstatic,
+# gunicorn with workers sized to the cores, the task worker, JSON logs on stdout. SERVE_DEMO=0 skips the demo.
+SERVE_DB ?= postgres://postgres@127.0.0.1:5432/govkpi_serve
+SERVE_PORT ?= 8080
+SERVE_DEMO ?= 1
+serve: install
+	SERVE_DB=$(SERVE_DB) SERVE_PORT=$(SERVE_PORT) SERVE_DEMO=$(SERVE_DEMO) bash deploy/serve.sh
+
+# The deployment test alone: starts `make serve` in a scratch database and drives it with chromium.
+serve-check: install
+	GOVKPI_DEPLOYMENT_TEST=1 $(BIN)/pytest tests/deploy -m deployment -p no:randomly -s
+
+# The release fuzz campaign (docs/fuzzing.md): 20 examples per operation per role, 0 server errors.
+FUZZ_EXAMPLES ?= 20
+fuzz: install
+	GOVKPI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -m fuzz -p no:randomly $(PYTEST_PARALLEL)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -32,7 +54,7 @@ typecheck: install
 	$(BIN)/mypy
 
 test: install lint typecheck
-	$(BIN)/govkpi makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/govkpi makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-fast: install
@@ -45,9 +67,9 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_PARALLEL)
 
 messages: install
-	cd src/govkpi && ../../$(BIN)/govkpi makemessages -l en --no-obsolete -i "demo/data/*"
+	cd src/govkpi && DEBUG=1 ../../$(BIN)/govkpi makemessages -l en --no-obsolete -i "demo/data/*"
 	$(BIN)/python scripts/translate_en.py
-	cd src/govkpi && ../../$(BIN)/govkpi compilemessages -l en
+	cd src/govkpi && DEBUG=1 ../../$(BIN)/govkpi compilemessages -l en
 
 vendor:
 	rm -rf var/npm && mkdir -p var/npm && cp package.json var/npm/ && cd var/npm && npm install --silent
@@ -60,6 +82,7 @@ vendor:
 # runs the older single-purpose scripts against the demo world.
 SCALE ?= 1
 DB ?= sqlite
+bench bench-all bench-demo: export DEBUG ?= 1
 REPEAT ?= 20
 bench: install
 	@url=$$(scripts/bench_world.sh $(SCALE) $(DB)) && \

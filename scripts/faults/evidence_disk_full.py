@@ -38,6 +38,7 @@ def main() -> None:
     try:
         os.environ["GOVKPI_MEDIA_ROOT"] = str(store)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govkpi.settings")
+        os.environ.setdefault("DEBUG", "1")  # a fault drill on a development machine
         import django
 
         django.setup()

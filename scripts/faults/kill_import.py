@@ -183,6 +183,7 @@ def main() -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "govkpi.settings",
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "DEBUG": os.environ.get("DEBUG", "1"),  # a fault drill on a development machine
     }
     os.environ.update(env)
     import django

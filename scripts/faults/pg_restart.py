@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -87,7 +88,9 @@ def main() -> None:
     args = parser.parse_args()
     key = token()
     port = free_port()
-    env = {**os.environ, "DB_CONN_MAX_AGE": "60", "DEBUG": "0", "LOG_LEVEL": "ERROR"}
+    # Production mode on plain HTTP over the loopback: a throwaway key, the HTTPS parts off explicitly.
+    plain_http = {"SECRET_KEY": secrets.token_urlsafe(50), "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0"}
+    env = {**os.environ, "DB_CONN_MAX_AGE": "60", "DEBUG": "0", "LOG_LEVEL": "ERROR", **plain_http}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "govkpi.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread",
          "--threads", "2", "--timeout", "60"],

@@ -18,6 +18,9 @@ RUN_TIME=${RUN_TIME:-5m}
 OUT=${OUT:-var/rush}
 export DATABASE_URL="$PG/$RUSH_DB" DB_CONN_MAX_AGE=${DB_CONN_MAX_AGE:-60} DJANGO_SETTINGS_MODULE=govkpi.settings
 export GOVKPI_MEDIA_ROOT="$OUT/media" LOG_LEVEL=ERROR
+# Production mode on plain HTTP over the loopback: a throwaway key, the HTTPS parts and rate limits off.
+export SECRET_KEY="${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}"
+export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 RATE_LIMITS_ENABLED=0
 mkdir -p "$OUT"
 
 psql_admin() { psql "$PG/postgres" -qtAc "$1"; }

@@ -7,9 +7,12 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from govkpi.api.main import api
 from govkpi.core.cache_policy import language_switch
+from govkpi.web import operations
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", language_switch, name="set_language"),
+    path("healthz", operations.healthz, name="healthz"),
+    path("metrics", operations.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

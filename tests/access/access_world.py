@@ -26,6 +26,7 @@ from govkpi.core.models import Job
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, Proposal
 from govkpi.notifications.models import Notification
+from govkpi.organisations.models import ApiToken
 from govkpi.results.models import Appeal, Evidence, Result
 from govkpi.reviews.models import AgendaItem, Meeting, Recommendation
 
@@ -77,6 +78,7 @@ class World:
     own: Side
     other: Side
     notification: int
+    token: int
     job: str
     basket: str
     meeting: int
@@ -182,6 +184,7 @@ def build_world() -> World:
         own=cdd_side,
         other=p24_side,
         notification=notification.pk,
+        token=ApiToken.issue(user=stranger, name="ของคนอื่น")[0].pk,
         job=_job(stranger),
         basket=BasketKpi.objects.order_by("code").values_list("code", flat=True)[0],
         meeting=meeting.pk,

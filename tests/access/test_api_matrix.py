@@ -183,6 +183,10 @@ API: dict[str, Row] = {
     "POST /notifications/{notification_id}/read": Row(
         "POST", R + "/notifications/{notification}/read", "LL +- +- +- +- +- +- +-"
     ),
+    # API tokens: one's own; OPDC revokes anyone's (another person's token here)
+    "GET /tokens/": Row("GET", R + "/tokens/", "L + + + + + + +"),
+    "POST /tokens/": Row("POST", R + "/tokens/", "L + + + + + + +", {"name": "matrix"}),
+    "DELETE /tokens/{token_id}": Row("DELETE", R + "/tokens/{w.token}", "L + + - - - - -"),
     # change requests and versions
     "GET /changes/requests": Row("GET", R + "/changes/requests", "+ + + + + + + +"),
     "POST /changes/requests": Row(

@@ -43,6 +43,10 @@ PAGES: dict[str, Row] = {
     "login": Row(G, "/login/", "+ + + + + + + +"),
     "logout": Row(P, "/logout/", "+ + + + + + + +"),
     "set_language": Row(P, "/i18n/setlang/", "+ + + + + + + +"),
+    "healthz": Row(G, "/healthz", "+ + + + + + + +"),
+    "metrics": Row(G, "/metrics", "- + + - - - - -"),
+    "token-list": Row(G, "/account/tokens/", "L + + + + + + +"),
+    "token-revoke": Row(P, "/account/tokens/{w.token}/revoke/", "L + + - - - - -"),
     # organisations, plans, frameworks, KPIs
     "organisation-list": Row(G, "/organisations/", "+ + + + + + + +"),
     "organisation-detail": Row(G, "/organisations/{o.code}/", "++ ++ ++ ++ ++ ++ ++ ++"),

@@ -58,6 +58,7 @@ def target(source: dict[str, Any]) -> Iterator[dict[str, str]]:
     """The environment of a second, empty database of the same engine (and its own MEDIA_ROOT)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "govkpi.settings", "GOVKPI_MEDIA_ROOT": str(source["base"] / "m2")}
     env.pop("PYTEST_VERSION", None)
+    env["DEBUG"] = "1"  # a command run by hand on a development machine (no production SECRET_KEY)
     if connection.vendor == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{source['base'] / 'restored.sqlite3'}"
         yield env

@@ -6,28 +6,31 @@ from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.utils import timezone
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from govkpi.organisations.access import Viewer, viewer_for
-from govkpi.organisations.models import ApiToken
+from govkpi.organisations.tokens import (
+    READ_ONLY_EN,
+    READ_ONLY_TH,
+    SAFE_METHODS,
+    TOKEN_INVALID_EN,
+    TOKEN_INVALID_TH,
+    api_token_accept,
+)
 
 
-def user_from_token(token: str) -> object | None:
-    try:
-        api_token = ApiToken.objects.select_related("user__person__organisation").get(key_hash=ApiToken.hash_key(token))
-    except ApiToken.DoesNotExist:
-        return None
-    if not api_token.user.is_active:
-        return None
-    ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
-    return api_token.user
+def user_from_token(token: str, request: HttpRequest | None = None) -> object | None:
+    """The user a bearer key stands for (None: refused); a read-only key on a write is a 403."""
+    check = api_token_accept(key=token)
+    if check.user is not None and check.read_only and request is not None and request.method not in SAFE_METHODS:
+        raise HttpError(403, f"{READ_ONLY_TH} / {READ_ONLY_EN}")
+    return check.user
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> object | None:
-        user = user_from_token(token)
+        user = user_from_token(token, request)
         if user is not None:
             request.user = user  # type: ignore[assignment]
         return user
@@ -58,10 +61,10 @@ def viewer_of_api(request: HttpRequest) -> Viewer:
     """Reads are open to the public (published data only); a token or session widens the view."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        user = user_from_token(header[7:].strip())
+        user = user_from_token(header[7:].strip(), request)
         if user is not None:
             request.user = user  # type: ignore[assignment]
             return viewer_for(user)
         request.user = AnonymousUser()
-        raise AuthenticationError(401, "โทเค็นไม่ถูกต้อง / Invalid API token.")
+        raise AuthenticationError(401, f"{TOKEN_INVALID_TH} / {TOKEN_INVALID_EN}")
     return viewer_for(getattr(request, "user", None))

@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, limit_param, offset_param
 from govkpi.basket import selectors, services
 from govkpi.basket.excel import basket_export_xlsx, basket_precheck
 from govkpi.basket.models import BasketKpi, Domain
@@ -112,8 +112,8 @@ def list_basket(
     domain: Domain | None = None,
     plan: str = "",
     include_retired: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = limit_param(100, 500),
+    offset: int = offset_param(),
 ) -> object:
     qs = (
         selectors.basket_list(

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, limit_param, offset_param, year_param
 from govkpi.core.errors import NotFound
 from govkpi.frameworks.models import Round
 from govkpi.kpis import changes, selectors
@@ -123,12 +123,12 @@ class VersionOut(Schema):
 @router.get("/requests", response={200: ChangeRequestPage, **ERRORS}, summary="คำขอเปลี่ยนแปลงที่ผู้เรียกเห็นได้")
 def list_requests(
     request: HttpRequest,
-    year: int | None = None,
+    year: int | None = year_param(),
     state: Literal["submitted", "approved", "rejected", "acknowledged"] | None = None,
     level: Literal["ministry", "department", "province"] | None = None,
     organisation: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = limit_param(100, 1000),
+    offset: int = offset_param(),
 ) -> object:
     qs = changes.change_request_list(
         viewer=viewer_of_api(request), year=year, state=state or "", level=level or "", organisation=organisation

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 
 from govkpi.api.auth import viewer_of_api
-from govkpi.api.schemas import ERRORS
+from govkpi.api.schemas import ERRORS, year_param
 from govkpi.dashboards import alignment as alignment_mod
 from govkpi.dashboards import selectors
 from govkpi.dashboards.scores import RoundProgress
@@ -155,7 +155,7 @@ def _progress(group: str, rounds: list[RoundProgress]) -> list[dict[str, object]
 
 
 @router.get("/national", response={200: NationalOut, **ERRORS}, summary="แดชบอร์ดภาพรวมประเทศ")
-def national(request: HttpRequest, year: int | None = None, lineage: str = "") -> object:
+def national(request: HttpRequest, year: int | None = year_param(), lineage: str = "") -> object:
     view = selectors.national_view(viewer=_viewer(request), year=year, lineage=lineage)
     return {
         "year": view.year,
@@ -181,7 +181,7 @@ def organisation(request: HttpRequest, code: str) -> object:
 
 
 @router.get("/provinces", response={200: ProvincesOut, **ERRORS}, summary="แดชบอร์ดจังหวัด")
-def provinces(request: HttpRequest, year: int | None = None) -> object:
+def provinces(request: HttpRequest, year: int | None = year_param()) -> object:
     view = selectors.province_view(viewer=_viewer(request), year=year)
     return {
         "year": view.year,
@@ -196,7 +196,7 @@ def _s(value: object) -> str | None:
 
 
 @router.get("/alignment", response={200: AlignmentOut, **ERRORS}, summary="การวิเคราะห์ความสอดคล้องและความท้าทาย")
-def alignment(request: HttpRequest, year: int | None = None, group: GroupCode = GroupCode.AGENCIES) -> object:
+def alignment(request: HttpRequest, year: int | None = year_param(), group: GroupCode = GroupCode.AGENCIES) -> object:
     year = year or selectors.default_year()
     result = alignment_mod.alignment(viewer=_viewer(request), year=year, group=group.value)
     return {

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from govkpi.api.schemas import ERRORS
+from govkpi.api.schemas import ERRORS, year_param
 from govkpi.frameworks import selectors
 from govkpi.frameworks.choices import GroupCode
 
@@ -101,7 +101,7 @@ def list_fiscal_years(request: HttpRequest) -> object:
 
 
 @router.get("/", response={200: list[FrameworkOut], **ERRORS}, summary="กรอบการประเมิน")
-def list_frameworks(request: HttpRequest, year: int | None = None, group: GroupCode | None = None) -> object:
+def list_frameworks(request: HttpRequest, year: int | None = year_param(), group: GroupCode | None = None) -> object:
     return list(selectors.framework_list(year=year, group=group.value if group else ""))
 
 

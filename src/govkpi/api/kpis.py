@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from govkpi.api.auth import viewer_of_api
-from govkpi.api.schemas import ERRORS
+from govkpi.api.schemas import ERRORS, limit_param, offset_param, year_param
 from govkpi.frameworks.choices import GroupCode
 from govkpi.kpis import selectors
 from govkpi.kpis.choices import KpiType, Origin
@@ -118,7 +118,7 @@ class KpiPage(Schema):
 @router.get("/", response={200: KpiPage, **ERRORS}, summary="ตัวชี้วัด (ตามสิทธิ์ของผู้เรียก)")
 def list_kpis(
     request: HttpRequest,
-    year: int | None = None,
+    year: int | None = year_param(),
     group: GroupCode | None = None,
     organisation: str = "",
     kpi_type: KpiType | None = None,
@@ -127,8 +127,8 @@ def list_kpis(
     joint: bool | None = None,
     theme: str = "",
     q: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = limit_param(100, 1000),
+    offset: int = offset_param(),
 ) -> object:
     viewer = viewer_of_api(request)
     qs = selectors.kpi_list(

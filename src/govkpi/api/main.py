@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +21,7 @@ from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
 from govkpi.api import publications as publications_api
+from govkpi.api import tokens as tokens_api
 from govkpi.core.errors import (
     CSRF_MESSAGE_EN,
     CSRF_MESSAGE_TH,
@@ -26,6 +30,8 @@ from govkpi.core.errors import (
     RETRY_AFTER_SECONDS,
     ServiceError,
 )
+
+log = logging.getLogger("govkpi.api")
 
 api = NinjaAPI(
     title="govkpi API",
@@ -121,6 +127,21 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
+INTERNAL_ERROR_TH = "เกิดข้อผิดพลาดภายในระบบ ไม่มีข้อมูลใดถูกบันทึก กรุณาแจ้งรหัสอ้างอิง {ref} แก่ผู้ดูแลระบบ"
+INTERNAL_ERROR_EN = "Internal error; nothing was saved. Quote reference {ref} to support."
+
+
+@api.exception_handler(Exception)
+def internal_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug: JSON an API client can read, with a reference that finds the traceback in the logs."""
+    ref = uuid.uuid4().hex[:12]
+    log.error("API error %s on %s %s", ref, request.method, request.path, exc_info=exc, extra={"reference": ref})
+    th, en = INTERNAL_ERROR_TH.format(ref=ref), INTERNAL_ERROR_EN.format(ref=ref)
+    return api.create_response(
+        request, {"detail": f"{th} / {en}", "message_th": th, "message_en": en, "reference": ref}, status=500
+    )
+
+
 api.add_router("/organisations", organisations.router, tags=["organisations"])
 api.add_router("/plans", plans.router, tags=["plans"])
 api.add_router("/frameworks", frameworks.router, tags=["frameworks"])
@@ -136,5 +157,6 @@ api.add_router("/changes", changes_api.router, tags=["changes"])
 api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
 api.add_router("/public", public_api.router, tags=["public"])
 api.add_router("/publications", publications_api.router, tags=["publications"])
+api.add_router("/tokens", tokens_api.router, tags=["tokens"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])

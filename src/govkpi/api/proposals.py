@@ -13,7 +13,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from govkpi.api.auth import login_required, viewer_of_api
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, limit_param, lock_version_param, offset_param, year_param
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid, NotFound
 from govkpi.frameworks.models import Framework
@@ -445,7 +445,7 @@ def _cascade_out(c: CascadedKpi) -> dict[str, Any]:
 
 
 @router.get("/joint", response={200: list[JointOut], **ERRORS}, summary="ตัวชี้วัดร่วมที่ผู้เรียกเห็นได้")
-def list_joint(request: HttpRequest, year: int | None = None) -> object:
+def list_joint(request: HttpRequest, year: int | None = year_param()) -> object:
     qs = selectors.joints_visible(viewer_of_api(request)).select_related("framework__fiscal_year", "host")
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
@@ -516,7 +516,7 @@ def set_participants(request: HttpRequest, joint_id: int, body: ParticipantsIn) 
 
 
 @router.get("/cascaded", response={200: list[CascadeOut], **ERRORS}, summary="ตัวชี้วัดที่ถ่ายทอดให้ทุกหน่วยงานในกลุ่ม")
-def list_cascaded(request: HttpRequest, year: int | None = None) -> object:
+def list_cascaded(request: HttpRequest, year: int | None = year_param()) -> object:
     qs = shared.cascades_visible(viewer_of_api(request)).select_related("framework__fiscal_year", "owner")
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
@@ -550,12 +550,12 @@ def push_cascaded(request: HttpRequest, body: SharedIn) -> Status[Any]:
 @router.get("/", response={200: ProposalPage, **ERRORS}, summary="ข้อเสนอตัวชี้วัด (ตามสิทธิ์ของผู้เรียก)")
 def list_proposals(
     request: HttpRequest,
-    year: int | None = None,
+    year: int | None = year_param(),
     group: Literal["agencies", "provinces"] | None = None,
     state: StateCode | None = None,
     organisation: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = limit_param(100, 500),
+    offset: int = offset_param(),
 ) -> object:
     qs = selectors.proposal_list(
         viewer=viewer_of_api(request), year=year, group=group or "", state=state or "", organisation=organisation
@@ -659,7 +659,9 @@ def update_kpi(request: HttpRequest, proposal_id: int, kpi_id: int, body: KpiPat
     response={204: None, **WRITE_ERRORS},
     summary="นำตัวชี้วัดออกจากข้อเสนอ (ตัวชี้วัดที่ถ่ายทอดนำออกไม่ได้: 409)",
 )
-def delete_kpi(request: HttpRequest, proposal_id: int, kpi_id: int, lock_version: int | None = None) -> Status[Any]:
+def delete_kpi(
+    request: HttpRequest, proposal_id: int, kpi_id: int, lock_version: int | None = lock_version_param()
+) -> Status[Any]:
     proposal = _proposal(viewer_of_api(request), proposal_id)
     services.kpi_remove(kpi=_kpi_of(proposal, kpi_id), by=_user(request), expected_lock_version=lock_version)
     return Status(204, None)

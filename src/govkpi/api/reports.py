@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.schemas import ERRORS
@@ -18,7 +18,7 @@ router = Router()
 
 
 class SummaryQuery(Schema):
-    year: int
+    year: int = Field(ge=2400, le=2800, description="fiscal year, B.E.")
     group: Literal["agencies", "provinces"] = "agencies"
     format: Literal["json", "xlsx", "pdf"] = "json"
 

@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, id_param, months_param, year_param
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.jobs import start_job
 from govkpi.core.models import Job
@@ -227,7 +227,11 @@ def _fresh(result: Result) -> Result:
 
 @router.get("/", response={200: list[ResultOut], **ERRORS}, summary="ผลการดำเนินงาน (ตามสิทธิ์ของผู้เรียก)")
 def list_results(
-    request: HttpRequest, year: int | None = None, organisation: str = "", months: int | None = None, state: str = ""
+    request: HttpRequest,
+    year: int | None = year_param(),
+    organisation: str = "",
+    months: int | None = months_param(),
+    state: str = "",
 ) -> object:
     qs = selectors.result_list(
         viewer=viewer_of_api(request), year=year, organisation=organisation, months=months, state=state
@@ -254,7 +258,7 @@ def report(request: HttpRequest, body: ReportIn) -> object:
 
 
 @router.get("/scores", response={200: list[OrganisationScoreOut], **ERRORS}, summary="คะแนนรวมและระดับของหน่วยงาน")
-def list_scores(request: HttpRequest, framework_id: int, months: int | None = None) -> object:
+def list_scores(request: HttpRequest, framework_id: int = id_param(), months: int | None = months_param()) -> object:
     framework = get_object_or_404(Framework, pk=framework_id)
     return list(
         selectors.score_list(viewer=viewer_of_api(request), framework=framework, months=months).select_related(
@@ -411,7 +415,7 @@ def delete_evidence(request: HttpRequest, evidence_id: int) -> Status[Any]:
 
 
 @router.get("/appeals", response={200: list[AppealOut], **ERRORS}, auth=login_required, summary="อุทธรณ์")
-def list_appeals(request: HttpRequest, year: int | None = None, state: str = "") -> object:
+def list_appeals(request: HttpRequest, year: int | None = year_param(), state: str = "") -> object:
     return list(selectors.appeal_list(viewer=viewer_of_api(request), year=year, state=state)[:500])
 
 

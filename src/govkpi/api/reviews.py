@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, year_param
 from govkpi.core.errors import Invalid, NotFound
 from govkpi.kpis.models import ChangeRequest, Proposal
 from govkpi.organisations.models import Organisation
@@ -157,7 +157,7 @@ def list_committees(request: HttpRequest) -> object:
 
 
 @router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, summary="การประชุมที่ผู้เรียกเห็นได้")
-def list_meetings(request: HttpRequest, committee: str = "", year_be: int | None = None) -> object:
+def list_meetings(request: HttpRequest, committee: str = "", year_be: int | None = year_param()) -> object:
     return list(selectors.meeting_list(viewer=viewer_of_api(request), committee=committee, year_be=year_be))
 
 

@@ -17,8 +17,10 @@ request schema below is for the OpenAPI document only.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
@@ -174,31 +176,123 @@ def _invalid(problems: list[dict[str, Any]]) -> Status[dict[str, Any]]:
     openapi_extra={"requestBody": _REQUEST_BODY},
 )
 def preview(request: HttpRequest) -> Status[dict[str, Any]]:
+    max_bytes = int(settings.PREVIEW_MAX_BYTES)
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if declared.isdigit() and int(declared) > max_bytes:
+        return _too_large(max_bytes)  # refused before the body is read
     try:
         raw = request.body
     except RequestDataTooBig:
-        return Status(
-            413,
-            {
-                "detail": "เอกสารใหญ่เกินไป / The document is too large.",
-                "message_th": "เอกสารใหญ่เกินไป",
-                "message_en": "The document is too large.",
-            },
-        )
+        return _too_large(max_bytes)
+    if len(raw) > max_bytes:
+        return _too_large(max_bytes)
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
+        doc = json.loads(raw.decode("utf-8-sig"), parse_int=_bounded_int, parse_float=_bounded_float)
     except UnicodeDecodeError:
         return _invalid([_plain("", "ไม่ใช่ข้อความ UTF-8", "The body is not UTF-8 text")])
+    except _TooManyDigits as error:
+        return _invalid([_too_many_digits(error.digits)])
     except json.JSONDecodeError as error:
         where = f"{error.lineno}:{error.colno}"
         return _invalid(
             [_plain(where, f"ไม่ใช่ JSON ที่ถูกต้อง: {error.msg}", f"Not valid JSON: {error.msg}", rule="not_json")],
         )
+    limits = _over_limits(doc)
+    if limits:
+        return _invalid(limits)
     try:
         result = score(parse_document(doc))
     except ScorecardInvalid as error:
         return _invalid([_problem(p) for p in error.problems])
     return Status(200, result_to_document(result))
+
+
+# --- the preview's limits (PREVIEW_MAX_BYTES, PREVIEW_MAX_KPIS, PREVIEW_MAX_DIGITS) ------------
+# Anyone may call the preview, so what one request may make the server do is bounded: a 3.2 MB
+# document once took 5.3 s and answered 26 MB, and a 4,301-digit integer broke the JSON reader.
+
+
+class _TooManyDigits(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+_NUMERIC = re.compile(r"\s*[+-]?[0-9_]*\.?[0-9_]*([eE][+-]?[0-9]+)?\s*")
+
+
+def _digit_count(text: str) -> int:
+    """Digits a number stands for: 1e50 counts as 51, so an exponent cannot smuggle a huge value."""
+    mantissa, _, exponent = text.lower().partition("e")
+    digits = sum(ch.isdigit() for ch in mantissa)
+    exponent_digits = exponent.strip().lstrip("+-")[:12]
+    if exponent_digits.isdigit():
+        digits += int(exponent_digits)
+    return digits
+
+
+def _bounded_int(text: str) -> int:
+    # Counted before int() converts it: past 4,300 digits Python itself refuses (a 500 before).
+    if _digit_count(text) > int(settings.PREVIEW_MAX_DIGITS):
+        raise _TooManyDigits(_digit_count(text))
+    return int(text)
+
+
+def _bounded_float(text: str) -> float:
+    if _digit_count(text) > int(settings.PREVIEW_MAX_DIGITS):
+        raise _TooManyDigits(_digit_count(text))
+    return float(text)
+
+
+def _too_many_digits(digits: int, field: str = "") -> dict[str, Any]:
+    limit = int(settings.PREVIEW_MAX_DIGITS)
+    return _problem(
+        Problem(
+            "too_many_digits",
+            f"ตัวเลขยาว {digits} หลัก เกินขีดจำกัด {limit} หลัก (PREVIEW_MAX_DIGITS)",
+            f"A number has {digits} digits, more than the limit of {limit} (PREVIEW_MAX_DIGITS).",
+            field=field or None,
+        )
+    )
+
+
+def _too_large(max_bytes: int) -> Status[dict[str, Any]]:
+    th = f"เอกสารใหญ่เกินไป: รับได้ไม่เกิน {max_bytes:,} ไบต์ (PREVIEW_MAX_BYTES)"
+    en = f"The document is too large: at most {max_bytes:,} bytes (PREVIEW_MAX_BYTES)."
+    return Status(413, {"detail": f"{th} / {en}", "message_th": th, "message_en": en, "field": "body"})
+
+
+def _over_limits(doc: object) -> list[dict[str, Any]]:
+    """KPIs per document, and digits of numbers written as strings ("123…"), within the limits."""
+    problems: list[dict[str, Any]] = []
+    max_kpis, max_digits = int(settings.PREVIEW_MAX_KPIS), int(settings.PREVIEW_MAX_DIGITS)
+    if isinstance(doc, dict):
+        kpis = doc.get("kpis")
+        if isinstance(kpis, list) and len(kpis) > max_kpis:
+            problems.append(
+                _problem(
+                    Problem(
+                        "too_many_kpis",
+                        f"เอกสารมีตัวชี้วัด {len(kpis):,} รายการ เกินขีดจำกัด {max_kpis} รายการ (PREVIEW_MAX_KPIS)",
+                        f"The document has {len(kpis):,} KPIs, more than the limit of {max_kpis} (PREVIEW_MAX_KPIS).",
+                        field="kpis",
+                    )
+                )
+            )
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{path}[{index}]")
+        elif isinstance(node, str) and _NUMERIC.fullmatch(node) and _digit_count(node) > max_digits:
+            problems.append(_too_many_digits(_digit_count(node), path))
+
+    if not problems:
+        walk(doc, "")
+    return problems[:20]
 
 
 def _plain(field: str, th: str, en: str, rule: str = "not_text") -> dict[str, Any]:

@@ -27,6 +27,7 @@ from django_tasks import task
 
 from govkpi.core.errors import ServiceError
 from govkpi.core.models import Job
+from govkpi.core.monitoring import timed
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,8 @@ def run(job: Job) -> Job:
     try:
         if handler is None:
             raise ServiceError(f"ไม่รู้จักงานประเภท {job.kind}", f"Unknown job kind {job.kind}.")
-        handler(JobRun(job))
+        with timed(f"job:{job.kind}"):
+            handler(JobRun(job))
     except ServiceError as exc:
         job.state = Job.State.FAILED
         job.message = str(exc)

@@ -92,3 +92,15 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class TokenBucket(models.Model):
+    """One rate limit's state for one client (healthchecks' pattern): a bucket that refills at the
+    limit's rate. In the database, so every app process and server shares it."""
+
+    key = models.CharField(max_length=120, unique=True)
+    tokens = models.FloatField(default=1.0)
+    updated_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -165,7 +165,7 @@ def load_cdd_2564() -> int:
 
 def wanted() -> bool:
     """`GOVKPI_DEMO_RESULTS=0` leaves the demo's results out (a world before reporting began)."""
-    return os.environ.get("GOVKPI_DEMO_RESULTS", "1") != "0"
+    return bool(settings.GOVKPI_DEMO_RESULTS)
 
 
 @transaction.atomic

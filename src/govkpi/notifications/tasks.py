@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -18,7 +17,7 @@ log = logging.getLogger(__name__)
 def site_url() -> str:
     """Where links in e-mails point: GOVKPI_SITE_URL (e.g. https://govkpi.opdc.go.th), else
     relative paths."""
-    return str(getattr(settings, "GOVKPI_SITE_URL", "") or os.environ.get("GOVKPI_SITE_URL", "")).rstrip("/")
+    return str(settings.GOVKPI_SITE_URL).rstrip("/")
 
 
 def message_for(notification: Notification) -> EmailMessage:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -59,13 +60,30 @@ class Person(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for batch clients; only its hash is stored."""
+    """A bearer token for batch clients; only its hash is stored.
+
+    A token works until it expires or is revoked, only while its owner's account is active and
+    their password is the one it was issued under (`password_stamp`), and a read-only token only
+    for GET/HEAD. The rules live in `organisations.tokens`; the key is shown once, at issue."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
+    #: the key's first characters, so its owner can tell their tokens apart (not enough to use it)
+    prefix = models.CharField(max_length=12, blank=True)
+    read_only = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: a digest of the owner's password hash when the token was issued: a new password ends the token
+    password_stamp = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.user})"
@@ -74,8 +92,24 @@ class ApiToken(models.Model):
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
+    @staticmethod
+    def stamp_of(user: object) -> str:
+        return hashlib.sha256(str(getattr(user, "password", "")).encode()).hexdigest()
+
     @classmethod
-    def issue(cls, *, user: object, name: str) -> tuple[ApiToken, str]:
+    def issue(
+        cls, *, user: object, name: str, expires_at: dt.datetime | None = None, read_only: bool = False
+    ) -> tuple[ApiToken, str]:
+        """A new token and its key (the only time the key exists outside its holder's hands).
+        Callers go through `organisations.tokens.api_token_create`, which sets the expiry."""
         key = "gk_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key))
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            key_hash=cls.hash_key(key),
+            prefix=key[:8],
+            read_only=read_only,
+            expires_at=expires_at,
+            password_stamp=cls.stamp_of(user),
+        )
         return token, key

@@ -30,6 +30,7 @@ from simple_history.utils import bulk_create_with_history
 from govkpi import scoring
 from govkpi.core.errors import NotAllowed
 from govkpi.core.history import record_changes
+from govkpi.core.monitoring import timed
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.access import viewer_for
 from govkpi.organisations.models import Organisation
@@ -64,6 +65,7 @@ def rescore(
     return rescore_report(framework, organisations=organisations, round=round, by=by, history_user=history_user).scored
 
 
+@timed("rescore")
 @transaction.atomic
 def rescore_report(
     framework: Framework,

@@ -10,7 +10,7 @@ from govkpi.basket.models import BasketKpi
 from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Band, Component, DeadlineExtension, FiscalYear, Framework, Round, TargetLevel
 from govkpi.kpis.models import CascadedKpi, ChangeRequest, JointKpi, Kpi, KpiVersion, Proposal
-from govkpi.organisations.models import Organisation, Person
+from govkpi.organisations.models import ApiToken, Organisation, Person
 from govkpi.plans.models import PlanNode
 from govkpi.results.models import Appeal, Evidence, OrganisationScore, Result
 from govkpi.reviews.models import AgendaItem, Committee, Meeting, Recommendation, Resolution
@@ -101,3 +101,28 @@ for model in (
     admin.site.register(model, SimpleHistoryAdmin if hasattr(model, "history") else admin.ModelAdmin)
 
 admin.site.register(WorkflowEvent, admin.ModelAdmin)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by their owners (web, API, command); here OPDC reads and revokes them
+    (set "revoked at"). The key itself is never stored, so it cannot be shown."""
+
+    list_display = ("name", "user", "prefix", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("read_only",)
+    search_fields = ("name", "user__username", "prefix")
+    readonly_fields = ("user", "key_hash", "prefix", "created_at", "last_used_at", "password_stamp", "revoked_by")
+    fields = (
+        "name",
+        "user",
+        "prefix",
+        "read_only",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from govkpi.frameworks import views as framework_views
 from govkpi.kpis import views as kpi_views
+from govkpi.organisations import token_views
 from govkpi.plans import views as plan_views
 from govkpi.web import job_views, organisation_views, views
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens/", token_views.token_list, name="token-list"),
+    path("account/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token-revoke"),
     path("organisations/", organisation_views.organisation_list, name="organisation-list"),
     path("organisations/<str:code>/", organisation_views.organisation_detail, name="organisation-detail"),
     path("plans/", plan_views.plan_tree_view, name="plan-tree"),
