@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.renderers import JSONRenderer
 
-from govkpi.api.schemas import ERRORS
+from govkpi.api.schemas import ERRORS, version_param
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.portal import opendata, selectors
@@ -200,7 +200,9 @@ def scores(request: HttpRequest, year: int, group: GroupCode) -> object:
 
 
 @router.get("/{year}/{group}/{code}", response={200: PublicScorecardOut, **ERRORS}, summary="ผลการประเมินของหน่วยงาน")
-def scorecard(request: HttpRequest, year: int, group: GroupCode, code: str, version: int | None = None) -> object:
+def scorecard(
+    request: HttpRequest, year: int, group: GroupCode, code: str, version: int | None = version_param()
+) -> object:
     framework = selectors.published_framework(year=year, group=group.value)
     card = selectors.public_scorecard(framework=framework, code=code, version=version)
     return {

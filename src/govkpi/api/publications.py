@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from govkpi.api.auth import login_required, viewer_of_api
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, months_param
 from govkpi.core.errors import NotFound
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
@@ -130,7 +130,7 @@ def versions(request: HttpRequest, year: int, group: GroupCode) -> object:
     response={200: PreviewOut, **ERRORS},
     summary="สิ่งที่จะเผยแพร่: หน่วยงานและตัวชี้วัดที่เห็นชอบแล้วเทียบกับที่ต้องมี (สำนักงาน ก.พ.ร.)",
 )
-def preview(request: HttpRequest, year: int, group: GroupCode, round_months: int | None = None) -> object:
+def preview(request: HttpRequest, year: int, group: GroupCode, round_months: int | None = months_param()) -> object:
     found = selectors.publication_preview(
         viewer=viewer_of_api(request), framework=_framework(year, group), months=round_months
     )

@@ -46,5 +46,11 @@ def id_param() -> Any:
     return Query(..., ge=1, le=2**63 - 1, description="a record's id")  # type: ignore[type-arg]
 
 
+def version_param() -> Any:
+    return Query(
+        None, ge=1, le=DB_INT_MAX, description="a publication snapshot's version (1, 2, …); the latest if omitted"
+    )  # type: ignore[type-arg]
+
+
 def lock_version_param() -> Any:
     return Query(None, ge=0, le=DB_INT_MAX, description="the version you read (a stale one is refused 409)")  # type: ignore[type-arg]
