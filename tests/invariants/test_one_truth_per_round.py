@@ -325,6 +325,8 @@ class OneTruthPerRound(RuleBasedStateMachine):
         decided_by, deciding = acting(decider, "decide")
         r = result_of(code, pick)
         published_at = self.framework.published_at or dt.datetime(2023, 1, 31, tzinfo=dt.UTC)
+        targets = list(r.version.targets) if r.version and r.version.targets else [value]
+        value = Decimal(str(targets[int(value) % len(targets)]))  # a value the KPI can take
 
         def step() -> None:
             filed = appeals.appeal_file(
