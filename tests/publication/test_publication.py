@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
+from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.access import viewer_for
 from govkpi.publication import selectors
@@ -21,7 +22,6 @@ from govkpi.publication.models import ImmutableError, Publication, PublishedOrga
 from govkpi.publication.services import publication_amend, publication_publish
 from govkpi.results import services as results
 from govkpi.results.models import Result
-from govkpi.reviews.models import WorkflowEvent
 from govkpi.scorecards.services import rescore
 
 pytestmark = pytest.mark.django_db
