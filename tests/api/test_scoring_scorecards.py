@@ -14,6 +14,7 @@ from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import ApiToken
 from govkpi.results.models import Appeal, OrganisationScore, Result, ResultState
+from govkpi.scorecards.services import rescore
 
 URL = "/api/v1/scoring/scorecards/MOF/2565/12"
 
@@ -29,7 +30,7 @@ def before_reporting(db: None) -> None:
     Framework.objects.filter(pk=framework.pk).update(published_at=None)
 
 
-def _report(code: str, value: str) -> None:
+def _report(code: str, value: str, *, rescored: bool = True) -> None:
     kpi = Kpi.objects.get(framework__fiscal_year__year=2565, organisation__code="MOF", code=code)
     Result.objects.create(
         kpi=kpi,
@@ -39,6 +40,8 @@ def _report(code: str, value: str) -> None:
         value=Decimal(value),
         state=ResultState.VERIFIED,  # only verified and approved results count
     )
+    if rescored:
+        rescore(kpi.framework, organisations=[kpi.organisation])  # as verifying does: the API reads stored scores
 
 
 def _token(user: Any) -> str:
@@ -82,7 +85,7 @@ def test_an_unknown_scorecard_is_a_404(client: Client, user_of: Callable[[str], 
 
 
 def test_opdc_rescores_a_year_through_the_api(client: Client, user_of: Callable[[str], Any]) -> None:
-    _report("MOF-65-01", "5")
+    _report("MOF-65-01", "5", rescored=False)
     response = client.post(
         "/api/v1/scoring/rescore",
         {"year": 2565, "group": "agencies"},
@@ -126,3 +129,27 @@ def test_a_browser_session_must_send_its_csrf_token_to_rescore(client_as: Callab
         "/api/v1/scoring/rescore", {"year": 2565, "group": "agencies"}, content_type="application/json"
     )
     assert response.status_code in {401, 403}
+
+
+def test_the_api_answers_the_stored_scores_the_page_shows(
+    client: Client, client_as: Callable[[str], Any], user_of: Callable[[str], Any]
+) -> None:
+    _report("MOF-65-03", "101")
+    _report("MOF-65-01", "5")
+    OrganisationScore.objects.filter(organisation__code="MOF").update(total=Decimal("91.23"), band="ระดับคุณภาพ")
+    Result.objects.filter(kpi__code="MOF-65-03").update(points=Decimal("12.3456"))
+    body = client.get(URL, HTTP_AUTHORIZATION=_token(user_of("mof_coordinator"))).json()
+    assert body["status"] == "scored"
+    assert body["result"]["total"] == 91.23 and body["result"]["total_text"] == "91.23"
+    assert body["result"]["band"] == "ระดับคุณภาพ"
+    scored = {k["code"]: k for k in body["result"]["kpis"]}
+    assert scored["MOF-65-03"]["points"] == 12.3456  # stored, not recomputed
+    assert "อยู่ระหว่าง" in scored["MOF-65-03"]["explanation"]["th"]
+    page = client_as("mof_coordinator").get("/scorecards/MOF/2565/12/").content.decode()
+    assert 'data-testid="total">91.23<' in page and "12.3456" in page
+
+
+def test_the_api_says_when_scores_are_being_recomputed(client: Client, user_of: Callable[[str], Any]) -> None:
+    _report("MOF-65-03", "101", rescored=False)
+    body = client.get(URL, HTTP_AUTHORIZATION=_token(user_of("mof_coordinator"))).json()
+    assert body["status"] == "recomputing" and body["result"] is None

@@ -17,6 +17,7 @@ from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import Appeal, OrganisationScore, Result, ResultState
+from govkpi.scorecards.services import rescore
 
 Report = Callable[..., Result]
 
@@ -60,7 +61,9 @@ def round6(fy2565: Framework) -> Round:
 @pytest.fixture
 def report(fy2565: Framework) -> Report:
     """report("MOF-65-01", round, "4") creates (or replaces) that KPI's result for the round, verified
-    by the desk (only verified and approved results count in a score) unless `state` says otherwise."""
+    by the desk (only verified and approved results count in a score) unless `state` says otherwise,
+    and rescores that scorecard as the verification service does (pages read stored scores) unless
+    `rescored=False` (tests of rescoring itself)."""
 
     def make(
         code: str,
@@ -69,6 +72,7 @@ def report(fy2565: Framework) -> Report:
         verified: str | None = None,
         org: str = "MOF",
         state: str = ResultState.VERIFIED,
+        rescored: bool = True,
     ) -> Result:
         kpi = Kpi.objects.get(framework=round_.framework, organisation__code=org, code=code)
         result, _ = Result.objects.update_or_create(
@@ -82,6 +86,8 @@ def report(fy2565: Framework) -> Report:
                 "state": state,
             },
         )
+        if rescored:
+            rescore(round_.framework, organisations=[kpi.organisation], round=round_)
         return result
 
     return make

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,6 +17,12 @@ from govkpi.results.models import OrganisationScore, Result
 from govkpi.scorecards.services import rescore, rescore_report
 
 Report = Callable[..., Result]
+
+
+@pytest.fixture
+def report(report: Report) -> Report:
+    """Results written without rescoring: these tests rescore themselves."""
+    return functools.partial(report, rescored=False)
 
 
 def _full_mof_card(round_: Round, report: Report) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from io import BytesIO
 
 from django.test import Client
 from openpyxl import load_workbook
 
 from govkpi.frameworks.models import Round
-from govkpi.results.models import Result
+from govkpi.results.models import OrganisationScore, Result
 
 Report = Callable[..., Result]
 URL = "/scorecards/MOF/2565/12/scorecard.xlsx"
@@ -51,3 +52,21 @@ def test_the_excel_download_holds_every_kpi_under_a_frozen_thai_header(
 
 def test_the_excel_download_is_refused_to_other_organisations(client_as: Callable[[str], Client]) -> None:
     assert client_as("cdd_coordinator").get(URL).status_code == 403
+
+
+def test_the_excel_download_holds_the_stored_scores_the_page_shows(
+    client_as: Callable[[str], Client], round12: Round, report: Report
+) -> None:
+    report("MOF-65-03", round12, "101")
+    OrganisationScore.objects.filter(organisation__code="MOF", round=round12).update(total=Decimal("91.23"))
+    Result.objects.filter(kpi__code="MOF-65-03", round=round12).update(points=Decimal("12.3456"))
+    client = client_as("mof_coordinator")
+    sheet = load_workbook(BytesIO(client.get(URL).content))["ผลการประเมิน"]
+    header = [c.value for c in sheet[1]]
+    col = {name: i for i, name in enumerate(header)}
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=2, values_only=True) if str(row[1]).startswith("MOF-")}
+    labels = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert rows["MOF-65-03"][col["คะแนน"]] == 12.3456
+    assert labels["คะแนนรวม"][col["คะแนนถ่วงน้ำหนัก"]] == 91.23
+    page = client.get("/scorecards/MOF/2565/12/").content.decode()
+    assert 'data-testid="total">91.23<' in page and "12.3456" in page

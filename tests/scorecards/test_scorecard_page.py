@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from io import StringIO
 
+import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import KpiVersion
-from govkpi.results.models import Result
+from govkpi.organisations.models import Organisation
+from govkpi.results.models import OrganisationScore, Result, ResultState
+from govkpi.scorecards.services import rescore
 
 Report = Callable[..., Result]
 URL = "/scorecards/MOF/2565/12/"
@@ -106,16 +111,67 @@ def test_a_monitoring_only_year_shows_no_band(client_as: Callable[[str], Client]
 
 
 def test_a_scorecard_breaking_the_rules_lists_the_problems_instead_of_a_total(
-    client_as: Callable[[str], Client], round12: Round, report: Report
+    client_as: Callable[[str], Client], fy2565: Framework, mof: Organisation, round12: Round, report: Report
 ) -> None:
     _report_all(round12, report)
     KpiVersion.objects.filter(kpi__organisation__code="MOF", kpi__code="MOF-65-01").update(weight=Decimal(25))
+    rescore(fy2565, organisations=[mof])  # what approving such a version does
     response = client_as("mof_coordinator").get(URL)
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="problems"' in html and 'data-testid="total"' not in html
     assert "รวมกันได้ 75 แต่ต้องเท่ากับน้ำหนักขององค์ประกอบ (70)" in html
-    assert "87.5000" in html  # each KPI is still scored on its own
+
+
+def test_a_weight_changed_behind_the_scorers_back_says_scores_are_being_recomputed(
+    client_as: Callable[[str], Client], round12: Round, report: Report
+) -> None:
+    _report_all(round12, report)
+    # A write that skipped rescoring (none should): the stored scores no longer match the card.
+    KpiVersion.objects.filter(kpi__organisation__code="MOF", kpi__code="MOF-65-01").update(weight=Decimal(25))
+    html = client_as("mof_coordinator").get(URL).content.decode()
+    assert 'data-testid="recomputing"' in html and "คะแนนกำลังคำนวณใหม่" in html
+    assert 'data-testid="total"' not in html and "78.13" not in html
+
+
+def test_a_stored_score_that_is_missing_is_never_computed_by_the_page(
+    client_as: Callable[[str], Client], round12: Round, report: Report
+) -> None:
+    _report_all(round12, report)
+    OrganisationScore.objects.filter(organisation__code="MOF", round=round12).delete()
+    client = client_as("mof_coordinator")
+    html = client.get(URL).content.decode()
+    assert 'data-testid="recomputing"' in html and 'data-testid="total"' not in html
+    client.cookies["django_language"] = "en"
+    assert "Scores are being recomputed" in client.get(URL).content.decode()
+
+
+def test_the_internal_scorecard_shows_the_stored_total_not_a_live_recomputation(
+    client_as: Callable[[str], Client], round12: Round, report: Report
+) -> None:
+    _report_all(round12, report)
+    OrganisationScore.objects.filter(organisation__code="MOF", round=round12).update(
+        total=Decimal("91.23"), band="ระดับคุณภาพ"
+    )
+    Result.objects.filter(kpi__code="MOF-65-03", round=round12).update(points=Decimal("12.3456"))
+    html = client_as("mof_coordinator").get(URL).content.decode()
+    assert 'data-testid="total">91.23<' in html and "ระดับคุณภาพ" in html
+    assert "12.3456" in html and "87.5000" not in html
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("scores", "verify", "--year", "2565", "--group", "agencies", stdout=out, stderr=out)
+    report_text = out.getvalue()
+    assert "MOF 12 เดือน total total: stored Decimal('91.2300') ≠ expected Decimal('78.13')" in report_text
+    assert "MOF-65-03 points: stored Decimal('12.3456') ≠ expected Decimal('87.5000')" in report_text
+
+
+def test_a_scorecard_with_no_verified_result_says_there_is_no_total_yet(
+    client_as: Callable[[str], Client], round12: Round, report: Report
+) -> None:
+    report("MOF-65-01", round12, "5", state=ResultState.SUBMITTED)
+    html = client_as("mof_coordinator").get(URL).content.decode()
+    assert 'data-testid="unscored"' in html and 'data-testid="total"' not in html
+    assert 'data-testid="recomputing"' not in html
 
 
 def test_an_unknown_organisation_year_or_round_is_a_404(client_as: Callable[[str], Client]) -> None:
@@ -136,8 +192,6 @@ def test_the_index_lists_only_what_the_viewer_may_see(client_as: Callable[[str],
 def test_the_index_shows_stored_totals(
     client_as: Callable[[str], Client], fy2565: Framework, round12: Round, report: Report
 ) -> None:
-    from govkpi.scorecards.services import rescore
-
     _report_all(round12, report)
     rescore(fy2565)
     html = client_as("mof_coordinator").get("/scorecards/", {"organisation": "mof"}).content.decode()

@@ -33,7 +33,7 @@ from govkpi.core.errors import Invalid, NotFound
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.models import Organisation
-from govkpi.scorecards.selectors import public_url_for, scorecard_get
+from govkpi.scorecards.selectors import public_url_for, result_document, scorecard_get, scorecard_view
 from govkpi.scorecards.services import rescore_report
 from govkpi.scoring import ScorecardInvalid, parse_document, result_to_document, score, scorecard_to_document
 from govkpi.scoring.problems import Problem
@@ -321,6 +321,13 @@ class StoredScorecardOut(Schema):
     framework: FrameworkRef
     round_months: int
     document: ScorecardDocument
+    status: Literal["scored", "invalid", "unscored", "recomputing"] = Field(
+        description=(
+            "scored: `result` holds the stored scores; invalid: the KPIs break the framework's rules "
+            "(`problems`); unscored: no verified result yet; recomputing: the stored scores are being "
+            "recomputed (คะแนนกำลังคำนวณใหม่), try again shortly"
+        )
+    )
     result: ResultDocument | None
     problems: list[dict[str, Any]]
 
@@ -328,11 +335,13 @@ class StoredScorecardOut(Schema):
 @router.get(
     "/scorecards/{org_code}/{year}/{months}",
     response={200: StoredScorecardOut, 303: None, **ERRORS},
-    summary="An organisation's scorecard for a year and round, scored from stored data",
+    summary="An organisation's stored scorecard for a year and round",
     description=(
         "The scorecard document built from the stored framework, the KPI versions in force for the round "
-        "and the round's results (verified values first), and its result document (null, with `problems`, "
-        "when the KPIs break the framework's rules). Internal data for those the viewer may see; "
+        "and the round's results that count (verified values first), and its result document read from the "
+        "STORED scores (each result's points, weighted score and explanation; the organisation's total, band "
+        "and components), exactly as the scorecard page shows them. `result` is null when `status` is not "
+        "`scored` (with `problems` when the KPIs break the framework's rules). Internal data for those the viewer may see; "
         "those outside the organisation are sent (303) to the published snapshot, `/api/v1/public/{year}/{group}/{code}`."
     ),
 )
@@ -345,12 +354,7 @@ def stored_scorecard(request: HttpRequest, org_code: str, year: int, months: int
         response["Location"] = "/api/v1" + public.rstrip("/")
         return response
     card = scorecard_get(viewer=viewer, org_code=org_code, year=year, months=months)
-    scorecard = card.scorecard
-    try:
-        result: dict[str, Any] | None = result_to_document(score(scorecard))
-        problems: list[dict[str, Any]] = []
-    except ScorecardInvalid as error:
-        result, problems = None, [_problem(p) for p in error.problems]
+    view = scorecard_view(card)  # the stored scores, as the page shows them
     framework = card.framework
     return StoredScorecardOut.model_validate(
         {
@@ -364,9 +368,10 @@ def stored_scorecard(request: HttpRequest, org_code: str, year: int, months: int
                 "published": framework.is_published,
             },
             "round_months": card.round.months,
-            "document": scorecard_to_document(scorecard),
-            "result": result,
-            "problems": problems,
+            "document": scorecard_to_document(card.scorecard),
+            "status": view.status,
+            "result": result_document(view),
+            "problems": [_problem(p) for p in view.problems],
         }
     )
 

@@ -30,7 +30,7 @@ from govkpi.dashboards.scores import (
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import Result
+from govkpi.results.models import SCORED_STATES, Result
 
 TILE = 64  # px of one grid cell in the SVG's coordinates
 GAP = 4
@@ -78,7 +78,9 @@ class ProvinceMap:
 
 
 def kpi_options(framework: Framework) -> list[tuple[str, str]]:
-    """KPI lineages of the provinces' framework (one entry per lineage, named by its first KPI)."""
+    """KPI lineages of the provinces' framework (one entry per lineage, named by its first KPI).
+    The framework's current KPI set (what can be picked), not a round's: a round's colours come
+    from the stored points of results that count."""
     seen: dict[str, str] = {}
     for lineage, code, name in (
         framework.kpis.filter(is_removed=False)
@@ -132,7 +134,9 @@ def province_map(
             colours[score.organisation_id] = band_colour(style, score.total, amended=score.is_amended)
     else:
         legend = value_legend()
-        results = Result.objects.filter(kpi__framework=framework, kpi__is_removed=False).filter(
+        # The stored points of results that count: rescoring keeps no points on a result of a KPI
+        # not in force in its round (removed from it or earlier), so no is_removed filter here.
+        results = Result.objects.filter(kpi__framework=framework, points__isnull=False, state__in=SCORED_STATES).filter(
             Q(kpi__lineage=colour_by) | Q(kpi__lineage="", kpi__code=colour_by)
         )
         latest_round = round_ or (
@@ -140,8 +144,7 @@ def province_map(
         )
         round_ = latest_round
         for result in results.filter(round=latest_round).select_related("kpi"):
-            if result.points is None:
-                continue
+            assert result.points is not None
             colours[result.organisation_id] = value_colour(result.points, result.scored_value, result.kpi.unit_th)
     return paint(framework, colour_by=colour_by, colours=colours, legend=legend, round_=round_, link=link)
 

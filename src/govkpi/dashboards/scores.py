@@ -14,8 +14,8 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 
 from govkpi.frameworks.models import Band, DeadlineExtension, Framework, Round
-from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi
+from govkpi.kpis.selectors import reportable_in_round_q
 from govkpi.results.models import OrganisationScore, Result, ResultState
 
 #: Okabe–Ito colours, readable with the common colour-vision deficiencies; best band first.
@@ -69,9 +69,11 @@ def latest_scores(framework: Framework) -> QuerySet[OrganisationScore]:
     )
 
 
-def scored_kpis(framework: Framework) -> QuerySet[Kpi]:
-    """The KPIs of a framework that organisations report on (approved, not removed)."""
-    return Kpi.objects.filter(framework=framework, is_removed=False, proposal__state=ProposalState.APPROVED)
+def scored_kpis(framework: Framework, round_: Round) -> QuerySet[Kpi]:
+    """The KPIs of a framework that organisations report on in a round: approved, frozen and in
+    force in it (`kpis.selectors.reportable_in_round_q`; a KPI removed from round 12 still counts in
+    round 6)."""
+    return Kpi.objects.filter(reportable_in_round_q(round_), framework=framework)
 
 
 @dataclass(frozen=True)
@@ -97,18 +99,18 @@ def reporting_progress(framework: Framework, *, today: dt.date | None = None) ->
     organisation with no approved KPI is not expected to report.
     """
     today = today or dt.date.today()
-    # Counted in the database, one row per organisation: a national framework has 200,000 KPIs.
-    needed = dict(
-        scored_kpis(framework)
-        .order_by()
-        .values("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-    )
     progress = []
     for round_ in framework.rounds.all().order_by("months"):
+        # Counted in the database, one row per organisation: a national framework has 200,000 KPIs.
+        needed = dict(
+            scored_kpis(framework, round_)
+            .order_by()
+            .values("organisation_id")
+            .annotate(n=Count("pk"))
+            .values_list("organisation_id", "n")
+        )
         reported = dict(
-            Result.objects.filter(round=round_, kpi__in=scored_kpis(framework))
+            Result.objects.filter(round=round_, kpi__in=scored_kpis(framework, round_))
             .exclude(state=ResultState.DRAFT)
             .order_by()
             .values("organisation_id")

@@ -28,10 +28,11 @@ from govkpi.dashboards.scores import (
 from govkpi.frameworks.choices import Direction, GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.kpis.models import Kpi
+from govkpi.kpis.selectors import kpis_in_round
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import OrganisationScore, Result
+from govkpi.results.models import SCORED_STATES, OrganisationScore, Result
 
 HISTOGRAM_BINS = [(Decimal(lo), Decimal(lo + 10)) for lo in range(0, 100, 10)]
 
@@ -143,7 +144,8 @@ def lineage_trend(lineage: str) -> list[LineagePoint]:
     """Per year: how many organisations reported the lineage's KPI and their points (latest round)."""
     points = []
     rows = (
-        Result.objects.filter(kpi__lineage=lineage, kpi__is_removed=False, points__isnull=False)
+        # Stored points of results that count: a result of a KPI not in force in its round keeps none.
+        Result.objects.filter(kpi__lineage=lineage, points__isnull=False, state__in=SCORED_STATES)
         .values("kpi__framework__fiscal_year__year", "round__months")
         .annotate(n=Count("organisation", distinct=True), avg=Avg("points"), lo=Min("points"), hi=Max("points"))
         .order_by("kpi__framework__fiscal_year__year", "-round__months")
@@ -282,15 +284,21 @@ def organisation_view(*, viewer: Viewer, code: str) -> OrganisationView:
     components = component_scores(latest.framework, latest.components) if latest else []
     below: list[BelowTarget] = []
     if latest is not None:
-        results = Result.objects.filter(organisation=org, round=latest.round, kpi__is_removed=False).select_related(
-            "kpi", "version"
+        # The KPIs in force in that round, with the version in force (its targets and direction).
+        in_force = {
+            row.kpi.pk: row.definition
+            for row in kpis_in_round(latest.framework_id, latest.round, organisations=[org.pk])
+        }
+        results = Result.objects.filter(organisation=org, round=latest.round, kpi_id__in=list(in_force)).select_related(
+            "kpi"
         )
         for result in results:
-            target = _standard_target(list(result.version.targets))
+            definition = in_force[result.kpi_id]
+            target = _standard_target(list(definition.targets))
             value = result.verified_value if result.verified_value is not None else result.value
             if target is None:
                 continue
-            lower = result.version.direction == Direction.LOWER
+            lower = definition.direction == Direction.LOWER
             short = value is None or (value > target if lower else value < target)
             if short:
                 below.append(

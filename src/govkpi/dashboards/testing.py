@@ -28,7 +28,7 @@ def report_results(
 ) -> Round:
     """An approved result at the standard target for every KPI of these organisations in one round."""
     round_ = framework.rounds.get(months=months)
-    for kpi in scored_kpis(framework).filter(organisation__code__in=list(codes)):
+    for kpi in scored_kpis(framework, round_).filter(organisation__code__in=list(codes)):
         version = version_of(kpi)
         targets = list(version.targets) or ["0"]
         Result.objects.update_or_create(

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeKind, ChangeState, ProposalState
@@ -171,3 +171,22 @@ def reportable_in_round(
         for row in kpis_in_round(framework, round_, organisations=organisations, approved_only=True)
         if row.version is not None
     ]
+
+
+def reportable_in_round_q(round_: Round) -> Q:
+    """`reportable_in_round` as a filter on Kpi, for counting in the database where loading every
+    KPI of a national year would not do (reporting progress): approved, frozen with a version
+    effective no later than the round, and not removed from this round or an earlier one (a KPI
+    flagged removed with no approved removal counts nowhere). Add `framework=` yourself. A test
+    checks it selects exactly what `reportable_in_round` returns, round by round."""
+    later_removal = ChangeRequest.objects.filter(
+        kind=ChangeKind.REMOVAL, state__in=TAKEN_EFFECT, round__months__gt=round_.months
+    ).values("kpi_id")
+    effective = KpiVersion.objects.filter(kpi=OuterRef("pk")).filter(
+        Q(effective_from__isnull=True) | Q(effective_from__months__lte=round_.months)
+    )
+    return (
+        Q(proposal__state=ProposalState.APPROVED)
+        & (Q(is_removed=False) | Q(pk__in=later_removal))
+        & Q(Exists(effective))
+    )

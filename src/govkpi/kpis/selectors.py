@@ -35,6 +35,9 @@ from govkpi.kpis.in_force import (
     reportable_in_round as reportable_in_round,
 )
 from govkpi.kpis.in_force import (
+    reportable_in_round_q as reportable_in_round_q,
+)
+from govkpi.kpis.in_force import (
     version_in_force as version_in_force,
 )
 from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, KpiVersion, Proposal

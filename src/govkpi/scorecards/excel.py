@@ -106,10 +106,14 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
     sheet.cell(total_row, 1).font = sheet.cell(total_row, result_col + 2).font = BOLD
     if view.monitoring_only:
         band = "ไม่จัดระดับ (ปีที่ติดตามผลเท่านั้น)"
-    elif view.result is None:
+    elif view.recomputing:
+        band = "คะแนนกำลังคำนวณใหม่"
+    elif not view.scored and not view.problems:
+        band = "ยังไม่มีผลการดำเนินงานที่ผ่านการตรวจสอบ"
+    elif not view.scored:
         band = "คำนวณไม่ได้: " + "; ".join(p.message_th for p in view.problems)
     else:
-        band = view.result.band or ""
+        band = view.band_name or ""
     append_row(sheet, ["ระดับผลการประเมิน", band])
     widths = [22, 14, 60, 10, 14, 12, *[14] * len(levels), 14, 12, 14, 26, 80]
     for i, width in enumerate(widths, start=1):

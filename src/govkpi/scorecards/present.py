@@ -1,9 +1,10 @@
-"""A scored scorecard laid out for people: components, KPI rows with their ladders, totals,
-the band, explanations, and (for the simulator) what result reaches the next band.
+"""A scorecard laid out for people: components, KPI rows with their ladders, totals, the band,
+explanations, and (for the simulator) what result reaches the next band.
 
-Shared by the scorecard page, its Excel download and the what-if simulator, so the three
-always agree. Scoring never fails here: a scorecard that breaks a rule still shows each KPI
-that can be scored on its own, with the problems listed.
+`lay_out` is shared by the scorecard page, its Excel download, the API and the what-if simulator,
+so they always agree. The page, Excel and API read STORED scores (`scorecards.selectors.scorecard_view`);
+only the simulator scores live (`present`), where a scorecard that breaks a rule still shows each
+KPI that can be scored on its own, with the problems listed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from govkpi import scoring
 from govkpi.frameworks.models import Band, Component
 from govkpi.scorecards.build import BuiltScorecard, ScorecardLine
 from govkpi.scoring.arith import tidy
+from govkpi.scoring.document import explanation_document
 
 _DISPLAY = Decimal("0.0001")
 
@@ -37,10 +39,49 @@ class NextBand:
     direction: str = "higher_is_better"
 
 
+# What a scorecard view holds: a total (scored), the framework's rules broken (invalid), no
+# result that counts yet (unscored), or stored scores missing or out of step with the results
+# (recomputing: rescoring is synchronous, so this should not be seen; the page says so rather
+# than compute a figure of its own).
+SCORED = "scored"
+INVALID = "invalid"
+UNSCORED = "unscored"
+RECOMPUTING = "recomputing"
+
+
+@dataclass(frozen=True)
+class RowScore:
+    """A KPI's score as shown: read from the stored Result, or scored live (the simulator)."""
+
+    points: Decimal
+    weighted: Decimal
+    counted: bool
+    missing: bool
+    kpi_score: scoring.KpiScore | None = None  # live: the engine's own score
+    stored_explanation: Mapping[str, object] | None = None  # stored: {"th", "en", "steps"}
+
+    @classmethod
+    def live(cls, score: scoring.KpiScore) -> RowScore:
+        return cls(score.points, score.weighted, score.counted, score.missing, kpi_score=score)
+
+    def text(self, lang: str = "th") -> str:
+        lang = "en" if lang.startswith("en") else "th"
+        if self.stored_explanation is not None:
+            return str(self.stored_explanation.get(lang, ""))
+        assert self.kpi_score is not None
+        return self.kpi_score.explanation.text(lang)  # type: ignore[arg-type]
+
+    def explanation_document(self) -> Mapping[str, object]:
+        if self.stored_explanation is not None:
+            return self.stored_explanation
+        assert self.kpi_score is not None
+        return explanation_document(self.kpi_score)
+
+
 @dataclass(frozen=True)
 class Row:
     line: ScorecardLine
-    score: scoring.KpiScore | None
+    score: RowScore | None
     targets: tuple[Target, ...]
     problems: tuple[scoring.Problem, ...]
     next_band: NextBand | None = None
@@ -70,7 +111,7 @@ class Row:
     def explanation(self, lang: str = "th") -> str:
         if self.score is None:
             return " ".join(p.message_en if lang == "en" else p.message_th for p in self.problems)
-        return self.score.explanation.text("en" if lang.startswith("en") else "th")
+        return self.score.text(lang)
 
     @property
     def explanation_th(self) -> str:
@@ -90,16 +131,26 @@ class ComponentBlock:
 
 @dataclass(frozen=True)
 class ScorecardView:
+    """One scorecard laid out for the page, the Excel download and the API: stored scores
+    (`scorecards.selectors.scorecard_view`) or, in the simulator, live ones (`present`)."""
+
     card: BuiltScorecard
-    result: scoring.ScoreResult | None
+    status: str  # SCORED, INVALID, UNSCORED or RECOMPUTING
+    total: Decimal | None  # the published total (two decimals, half-up)
+    band_name: str | None  # the engine's band; None in monitoring-only years and when not scored
     problems: tuple[scoring.Problem, ...]
     components: tuple[ComponentBlock, ...]
     band: Band | None
     next_band: Band | None
+    live: bool = False
 
     @property
-    def total(self) -> Decimal | None:
-        return None if self.result is None else self.result.published_total
+    def scored(self) -> bool:
+        return self.status == SCORED
+
+    @property
+    def recomputing(self) -> bool:
+        return self.status == RECOMPUTING
 
     @property
     def monitoring_only(self) -> bool:
@@ -115,48 +166,88 @@ class ScorecardView:
         return [p for p in self.problems if p.kpi is None]
 
 
+def lay_out(
+    card: BuiltScorecard,
+    scores: Mapping[str, RowScore | None],
+    *,
+    status: str,
+    total: Decimal | None,
+    band_name: str | None,
+    component_scores: Mapping[str, Decimal],
+    problems: tuple[scoring.Problem, ...] = (),
+    answers: Mapping[str, NextBand] | None = None,
+    live: bool = False,
+) -> ScorecardView:
+    """The card's components, KPI rows (ladders, scores, answers) and band, from scores already
+    decided (stored or live): the one layout the page, the Excel, the API and the simulator share."""
+    levels = sorted(card.framework.target_levels.all(), key=lambda lv: lv.order)
+    band, next_band = bands_around(card, total, band_name)
+    answers = answers or {}
+    blocks = []
+    for component in sorted(card.framework.components.all(), key=lambda c: c.order):
+        rows = []
+        for line in card.lines:
+            if line.component.code != component.code:
+                continue
+            code = line.input.code
+            targets = tuple(
+                Target(level.name_th, level.name_en, _shown_target(line.input.targets, i), level.points)
+                for i, level in enumerate(levels)
+            )
+            kpi_problems = tuple(p for p in problems if p.kpi == code)
+            rows.append(Row(line, scores.get(code), targets, kpi_problems, answers.get(code)))
+        blocks.append(ComponentBlock(component, tuple(rows), component_scores.get(component.code)))
+    return ScorecardView(card, status, total, band_name, problems, tuple(blocks), band, next_band, live)
+
+
+def bands_around(card: BuiltScorecard, total: Decimal | None, band_name: str | None) -> tuple[Band | None, Band | None]:
+    """The framework's Band the engine named, and the next one up (None at the top, in
+    monitoring-only years and without a total). The band itself is never decided here."""
+    if total is None or card.framework.monitoring_only:
+        return None, None
+    bands = sorted(card.framework.bands.all(), key=lambda b: b.min_score)
+    band = next((b for b in bands if b.name_th == band_name), None)
+    next_band = next((b for b in bands if b.min_score > total), None)
+    return band, next_band
+
+
 def present(
     card: BuiltScorecard, results: Mapping[str, Decimal | None] | None = None, *, solve: bool = False
 ) -> ScorecardView:
-    """Score the card (with `results` replacing stored ones, for the simulator) and lay it out.
-    With `solve`, each counted KPI says what result would reach the next band."""
+    """Score the card LIVE with the engine (with `results` replacing stored ones) and lay it out:
+    the what-if simulator's view. Pages that show a scorecard read the stored scores instead
+    (`scorecards.selectors.scorecard_view`). With `solve`, each counted KPI says what result
+    would reach the next band."""
     scorecard = card.with_results(results or {})
     problems = tuple(scoring.validate(scorecard))
     result = None if problems else scoring.score(scorecard)
-    levels = sorted(card.framework.target_levels.all(), key=lambda lv: lv.order)
-    bands = sorted(card.framework.bands.all(), key=lambda b: b.min_score)
-    band = next((b for b in bands if result is not None and b.name_th == result.band), None)
-    next_band = None
-    if result is not None and not card.framework.monitoring_only:
-        next_band = next((b for b in bands if b.min_score > result.published_total), None)
-    blocks = []
-    components = sorted(card.framework.components.all(), key=lambda c: c.order)
-    for component in components:
-        rows = []
-        for line, kpi in zip(card.lines, scorecard.kpis, strict=True):
-            if line.component.code != component.code:
-                continue
-            kpi_problems = tuple(p for p in problems if p.kpi == kpi.code)
-            if result is not None:
-                kpi_score = result.kpi(kpi.code)
-            else:
-                try:
-                    kpi_score = scoring.score_kpi(kpi, scorecard.framework)
-                except scoring.ScorecardInvalid:
-                    kpi_score = None
-            targets = tuple(
-                Target(level.name_th, level.name_en, _shown_target(kpi.targets, i), level.points)
-                for i, level in enumerate(levels)
-            )
-            answer = None
-            if solve and result is not None and next_band is not None:
-                answer = _next_band(scorecard, kpi, next_band.name_th)
-            rows.append(Row(line, kpi_score, targets, kpi_problems, answer))
-        component_score = (
-            next((c.score for c in result.components if c.code == component.code), None) if result else None
-        )
-        blocks.append(ComponentBlock(component, tuple(rows), component_score))
-    return ScorecardView(card, result, problems, tuple(blocks), band, next_band)
+    scores: dict[str, RowScore | None] = {}
+    for kpi in scorecard.kpis:
+        if result is not None:
+            kpi_score = result.kpi(kpi.code)
+        else:
+            try:
+                kpi_score = scoring.score_kpi(kpi, scorecard.framework)
+            except scoring.ScorecardInvalid:
+                kpi_score = None
+        scores[kpi.code] = None if kpi_score is None else RowScore.live(kpi_score)
+    total = None if result is None else result.published_total
+    band_name = None if result is None else result.band
+    answers: dict[str, NextBand] = {}
+    _, next_band = bands_around(card, total, band_name)
+    if solve and result is not None and next_band is not None:
+        answers = {kpi.code: _next_band(scorecard, kpi, next_band.name_th) for kpi in scorecard.kpis}
+    return lay_out(
+        card,
+        scores,
+        status=SCORED if result is not None else INVALID,
+        total=total,
+        band_name=band_name,
+        component_scores={} if result is None else {c.code: c.score for c in result.components},
+        problems=problems,
+        answers=answers,
+        live=True,
+    )
 
 
 def _next_band(scorecard: scoring.Scorecard, kpi: scoring.KpiInput, band_name: str) -> NextBand:

@@ -1,7 +1,8 @@
 """Scorecard pages: the index, one scorecard, its Excel download, and the what-if simulator.
 
-Thin: selectors find and build the scorecard (and check who may see it), `present` scores and
-lays it out. The simulator saves nothing; it scores the numbers typed with the engine.
+Thin: selectors find and build the scorecard (and check who may see it) and lay out its STORED
+scores (`selectors.scorecard_view`) for the page and the Excel. The simulator saves nothing; it
+scores the numbers typed, live, with the engine (`present`).
 """
 
 from __future__ import annotations
@@ -66,14 +67,14 @@ def scorecard_detail(request: HttpRequest, org_code: str, year: int, months: int
     card = _card(request, org_code, year, months)
     if isinstance(card, HttpResponse):
         return card
-    return render(request, "scorecards/detail.html", {"view": present(card), "card": card})
+    return render(request, "scorecards/detail.html", {"view": selectors.scorecard_view(card), "card": card})
 
 
 def scorecard_excel(request: HttpRequest, org_code: str, year: int, months: int) -> HttpResponse:
     card = _card(request, org_code, year, months)
     if isinstance(card, HttpResponse):
         return card
-    content = scorecard_workbook(present(card))
+    content = scorecard_workbook(selectors.scorecard_view(card))
     response = HttpResponse(content, content_type=XLSX)
     filename = f"scorecard-{card.organisation.code}-{year}-{months}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
