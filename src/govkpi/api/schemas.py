@@ -47,9 +47,8 @@ def id_param() -> Any:
 
 
 def version_param() -> Any:
-    return Query(
-        None, ge=1, le=DB_INT_MAX, description="a publication snapshot's version (1, 2, …); the latest if omitted"
-    )  # type: ignore[type-arg]
+    described = "a publication snapshot's version (1, 2, …); the latest if omitted"
+    return Query(None, ge=1, le=DB_INT_MAX, description=described)  # type: ignore[type-arg]
 
 
 def lock_version_param() -> Any:
