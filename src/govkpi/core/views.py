@@ -87,3 +87,10 @@ def refusal_shown(request: HttpRequest, form: forms.BaseForm | None = None) -> I
         yield
     except ServiceError as exc:
         show_refusal(request, exc, form)
+
+
+def see_other(location: str) -> HttpResponse:
+    """303 See Other: the reader is sent to where this is published (an outsider to the public snapshot)."""
+    response = HttpResponse(status=303)
+    response["Location"] = location
+    return response
