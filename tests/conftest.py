@@ -108,9 +108,33 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             break
         except OSError:
             time.sleep(0.1)
+    APP_ENV.clear()
+    APP_ENV.update(env)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+
+
+#: The app server's environment (its database): a browser test prepares data with a script run in it.
+APP_ENV: dict[str, str] = {}
+
+
+@pytest.fixture
+def run_in_app(app_server: str) -> Callable[[str], str]:
+    """Run a Python script (Django set up) against the browser's server database; its output."""
+
+    def run(script: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()\n" + script],
+            env={**APP_ENV, "DJANGO_SETTINGS_MODULE": "govkpi.settings"},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")
