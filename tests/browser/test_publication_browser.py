@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_server(  # type: ignore[no-untyped-def]
+    serve_app, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A server of its own: publishing FY2566 provinces makes their KPIs public, and the other
+    browser tests expect the demo's FY2566 to be unpublished."""
+    with serve_app(tmp_path_factory.mktemp("app-var-publishing")) as url:
+        yield url
+
 
 #: FY2566 provinces: every KPI of every province approved and scored, except three provinces that
 #: still miss results (the gaps OPDC sees before publishing). Chiang Mai (P50) is complete.
