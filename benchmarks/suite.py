@@ -53,6 +53,7 @@ from govkpi.frameworks.models import Framework, TargetLevel  # noqa: E402
 from govkpi.kpis.choices import Origin  # noqa: E402
 from govkpi.kpis.models import Kpi, Proposal  # noqa: E402
 from govkpi.organisations.models import Organisation, Person  # noqa: E402
+from govkpi.publication.selectors import latest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -120,9 +121,12 @@ class Suite:
         self.year = last.fiscal_year.year
         self.agencies = Framework.objects.get(fiscal_year__year=self.year, group="agencies")
         self.opdc = self._opdc_user()
-        first = Organisation.objects.filter(kind="department").order_by("code").first()
-        assert first is not None
-        self.organisation = first
+        # A department in the year's published snapshot (one with a KPI never reported is not included).
+        snapshot = latest(self.agencies)
+        assert snapshot is not None, "the generator publishes a snapshot of every published year"
+        row = snapshot.organisations.filter(organisation__kind="department").order_by("code").first()
+        assert row is not None
+        self.organisation = row.organisation
 
     def _opdc_user(self) -> Any:
         """An OPDC administrator (the generated world has only coordinators); kept for the next run."""

@@ -8,6 +8,7 @@ tests after them; browser tests use `app_server`, a separate server process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -78,7 +79,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """govkpi as a user runs it: a fresh SQLite database with the demo, served by a real process."""
-    var = tmp_path_factory.mktemp("app-var")
+    yield from _serve(tmp_path_factory.mktemp("app-var"))
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[Path], contextlib.AbstractContextManager[str]]:
+    """A server of one's own (`with serve_app(dir) as url`), for a browser test module that changes
+    what the shared one shows (publishing a year), overriding `app_server` for its tests."""
+    return contextlib.contextmanager(_serve)
+
+
+def _serve(var: Path) -> Iterator[str]:
     env = {
         **os.environ,
         "GOVKPI_VAR_DIR": str(var),
@@ -108,9 +119,32 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             break
         except OSError:
             time.sleep(0.1)
+    APP_ENVS[url] = env
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+
+
+#: Each app server's environment (its database) by URL: a browser test prepares data with a script run in it.
+APP_ENVS: dict[str, dict[str, str]] = {}
+
+
+@pytest.fixture
+def run_in_app(app_server: str) -> Callable[[str], str]:
+    """Run a Python script (Django set up) against the browser's server database; its output."""
+
+    def run(script: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()\n" + script],
+            env={**APP_ENVS[app_server], "DJANGO_SETTINGS_MODULE": "govkpi.settings"},
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")

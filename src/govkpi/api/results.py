@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
@@ -22,9 +23,11 @@ from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, id_param, months_
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.jobs import start_job
 from govkpi.core.models import Job
+from govkpi.core.views import see_other
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
+from govkpi.publication.selectors import evidence_for, public_place_of_result, published_frameworks
 from govkpi.results import appeals, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Evidence, LessonsLearned, OrganisationScore, Result
@@ -216,6 +219,18 @@ def _result(request: HttpRequest, result_id: int) -> Result:
     return selectors.result_get(viewer=viewer_of_api(request), pk=result_id)
 
 
+def _result_or_public(request: HttpRequest, result_id: int) -> Result | HttpResponse:
+    """A result for those who see it inside; an outsider is sent (303) to its organisation in the
+    latest publication snapshot, or refused when it is not published."""
+    try:
+        return _result(request, result_id)
+    except PermissionDenied:
+        place = public_place_of_result(result_id)
+        if place is None:
+            raise
+        return see_other(place.api)
+
+
 def _fresh(result: Result) -> Result:
     return Result.objects.select_related("kpi", "organisation", "version", "round__framework__fiscal_year").get(
         pk=result.pk
@@ -225,7 +240,15 @@ def _fresh(result: Result) -> Result:
 # ---------------------------------------------------------------- static routes first
 
 
-@router.get("/", response={200: list[ResultOut], **ERRORS}, summary="ผลการดำเนินงาน (ตามสิทธิ์ของผู้เรียก)")
+@router.get(
+    "/",
+    response={200: list[ResultOut], **ERRORS},
+    summary="ผลการดำเนินงาน (ตามสิทธิ์ของผู้เรียก)",
+    description=(
+        "Live results of the organisations the caller sees inside (nothing for a logged-out caller). "
+        "Published results are read from the snapshot: `/api/v1/public/{year}/{group}/results`."
+    ),
+)
 def list_results(
     request: HttpRequest,
     year: int | None = year_param(),
@@ -257,14 +280,21 @@ def report(request: HttpRequest, body: ReportIn) -> object:
     return _fresh(result)
 
 
-@router.get("/scores", response={200: list[OrganisationScoreOut], **ERRORS}, summary="คะแนนรวมและระดับของหน่วยงาน")
+@router.get(
+    "/scores",
+    response={200: list[OrganisationScoreOut], 303: None, **ERRORS},
+    summary="คะแนนรวมและระดับของหน่วยงาน",
+    description=(
+        "Live stored scores of the organisations the caller sees inside. A logged-out caller of a published "
+        "year is sent (303) to the publication snapshot, `/api/v1/public/{year}/{group}/scores`."
+    ),
+)
 def list_scores(request: HttpRequest, framework_id: int = id_param(), months: int | None = months_param()) -> object:
-    framework = get_object_or_404(Framework, pk=framework_id)
-    return list(
-        selectors.score_list(viewer=viewer_of_api(request), framework=framework, months=months).select_related(
-            "framework"
-        )
-    )
+    framework = get_object_or_404(Framework.objects.select_related("fiscal_year"), pk=framework_id)
+    viewer = viewer_of_api(request)
+    if viewer.is_public and published_frameworks().filter(pk=framework.pk).exists():
+        return see_other(f"/api/v1/public/{framework.fiscal_year.year}/{framework.group}/scores")
+    return list(selectors.score_list(viewer=viewer, framework=framework, months=months).select_related("framework"))
 
 
 @router.post(
@@ -395,7 +425,7 @@ def import_file(request: HttpRequest, framework_id: int, months: int, file: File
 
 @router.get("/evidence/{evidence_id}/download", response={200: None, **ERRORS}, summary="ดาวน์โหลดไฟล์หลักฐาน")
 def download_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
-    evidence = selectors.evidence_get(viewer=viewer_of_api(request), pk=evidence_id)
+    evidence = evidence_for(viewer=viewer_of_api(request), pk=evidence_id)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -436,9 +466,17 @@ def decide_appeal(request: HttpRequest, appeal_id: int, body: DecideIn) -> objec
 # ---------------------------------------------------------------- one result
 
 
-@router.get("/{result_id}", response={200: ResultOut, **ERRORS}, summary="ผลการดำเนินงานหนึ่งรายการ")
+@router.get(
+    "/{result_id}",
+    response={200: ResultOut, 303: None, **ERRORS},
+    summary="ผลการดำเนินงานหนึ่งรายการ",
+    description=(
+        "For those who see the organisation inside. An outsider is sent (303) to the organisation in the "
+        "latest publication snapshot, `/api/v1/public/{year}/{group}/{code}`, when it is published; else 403."
+    ),
+)
 def get_result(request: HttpRequest, result_id: int) -> object:
-    return _result(request, result_id)
+    return _result_or_public(request, result_id)
 
 
 @router.post(
@@ -499,9 +537,15 @@ def unlock(request: HttpRequest, result_id: int, body: ReasonIn) -> object:
     return _fresh(result)
 
 
-@router.get("/{result_id}/evidence", response={200: list[EvidenceOut], **ERRORS}, summary="ไฟล์หลักฐานของผล")
+@router.get(
+    "/{result_id}/evidence",
+    response={200: list[EvidenceOut], 303: None, **ERRORS},
+    summary="ไฟล์หลักฐานของผล",
+    description="As `GET /results/{result_id}`: an outsider is sent (303) to the published snapshot.",
+)
 def list_evidence(request: HttpRequest, result_id: int) -> object:
-    return list(_result(request, result_id).evidence.all())
+    result = _result_or_public(request, result_id)
+    return result if isinstance(result, HttpResponse) else list(result.evidence.all())
 
 
 @router.post(

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from govkpi.core.errors import ServiceError
 from govkpi.core.excel import XLSX_CONTENT_TYPE
@@ -87,3 +87,12 @@ def refusal_shown(request: HttpRequest, form: forms.BaseForm | None = None) -> I
         yield
     except ServiceError as exc:
         show_refusal(request, exc, form)
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def see_other(location: str) -> HttpResponse:
+    """303 See Other: the reader is sent to where this is published (an outsider to the public snapshot)."""
+    return HttpResponseSeeOther(location)

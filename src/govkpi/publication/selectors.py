@@ -8,10 +8,12 @@ of every public surface from one snapshot, so a test can compare each surface wi
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max, QuerySet
 
 from govkpi.core.errors import NotAllowed, NotFound
@@ -20,6 +22,8 @@ from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.access import Viewer
 from govkpi.publication.models import Publication, PublishedOrganisation
 from govkpi.publication.snapshot import Coverage, coverage
+from govkpi.results.models import Evidence, Result
+from govkpi.results.selectors import evidence_get
 
 OPDC_ONLY_TH = "เฉพาะผู้ดูแลระบบสำนักงาน ก.พ.ร. เผยแพร่ผลได้"
 OPDC_ONLY_EN = "Only the OPDC administrator publishes."
@@ -280,3 +284,98 @@ def public_data(framework: Framework, *, publication: Publication | None = None)
         },
         not_included=[g["code"] for g in publication.not_included],
     )
+
+
+# ---------------------------------------------------------------- outsiders' reads of internal addresses
+
+
+@dataclass(frozen=True)
+class PublicPlace:
+    """Where the public reads an organisation of a year: its latest snapshot's addresses."""
+
+    year: int
+    group: str
+    code: str
+
+    @property
+    def page(self) -> str:
+        return f"/public/{self.year}/{self.group}/{self.code}/"
+
+    @property
+    def api(self) -> str:
+        return f"/api/v1/public/{self.year}/{self.group}/{self.code}"
+
+
+def public_place_of_result(result_id: int) -> PublicPlace | None:
+    """The public equivalent of a result: its organisation in the latest snapshot of its framework.
+
+    None when the framework is not published or the organisation is not (yet) included: an outsider
+    then gets the refusal, since the public reads snapshots, never live results."""
+    result = (
+        Result.objects.filter(pk=result_id)
+        .select_related("organisation", "round__framework__fiscal_year")
+        .only("organisation__code", "round__framework__group", "round__framework__fiscal_year__year")
+        .first()
+    )
+    if result is None:
+        return None
+    framework = result.round.framework
+    found = published_organisation(framework=framework, code=result.organisation.code)
+    if found is None:
+        return None
+    return PublicPlace(framework.fiscal_year.year, framework.group, result.organisation.code)
+
+
+def _taken_at(publication: Publication, code: str) -> dt.datetime | None:
+    """When the organisation's document in this snapshot was taken from the stored scores: the
+    version that last amended it, else the first version of the round that included it."""
+    versions = Publication.objects.filter(
+        framework_id=publication.framework_id, round_id=publication.round_id, version__lte=publication.version
+    ).order_by("-version")
+    first: dt.datetime | None = None
+    for version in versions.only("version", "published_at", "amended"):
+        if any(item.get("code") == code for item in version.amended):
+            taken: dt.datetime = version.published_at
+            return taken
+        if PublishedOrganisation.objects.filter(publication=version, code=code).exists():
+            first = version.published_at
+    return first
+
+
+def public_evidence(evidence_id: int) -> Evidence | None:
+    """An evidence file the public may download: of a KPI result in the latest snapshot (its
+    organisation included, the round published), uploaded before that organisation's data was
+    taken, never an appeal's file. Files added during a correction stay internal until OPDC
+    publishes the amendment that takes the corrected data."""
+    evidence = (
+        Evidence.objects.filter(pk=evidence_id, appeal__isnull=True)
+        .select_related("result__organisation", "result__kpi", "result__round__framework")
+        .first()
+    )
+    if evidence is None:
+        return None
+    result = evidence.result
+    found = published_organisation(framework=result.round.framework, code=result.organisation.code)
+    if found is None:
+        return None
+    publication, row = found
+    if publication.round_id != result.round_id:
+        return None
+    if not any(k.get("code") == result.kpi.code for k in row.document.get("kpis", [])):
+        return None
+    taken = _taken_at(publication, row.code)
+    if taken is None or evidence.uploaded_at > taken:
+        return None
+    return evidence
+
+
+def evidence_for(*, viewer: Viewer, pk: int) -> Evidence:
+    """The one rule for downloading an evidence file: whoever sees its result inside
+    (`results.selectors.evidence_get`), else the public's files of the latest snapshot."""
+    try:
+        return evidence_get(viewer=viewer, pk=pk)
+    except PermissionDenied:
+        public = public_evidence(pk)
+        if public is None:
+            raise
+        return public

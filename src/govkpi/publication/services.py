@@ -23,8 +23,14 @@ from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.access import Viewer
 from govkpi.publication.models import Publication, PublicationKind, PublishedOrganisation
-from govkpi.publication.selectors import OPDC_ONLY_EN, OPDC_ONLY_TH, PublicationPreview, publication_preview
-from govkpi.publication.snapshot import Coverage, search_words
+from govkpi.publication.selectors import (
+    OPDC_ONLY_EN,
+    OPDC_ONLY_TH,
+    PublicationPreview,
+    publication_preview,
+    round_to_publish,
+)
+from govkpi.publication.snapshot import Coverage, coverage, search_words
 
 BATCH = 1000
 
@@ -129,7 +135,12 @@ def publication_publish(
             f"{len(preview.missing)} organisation(s) are not fully approved: a reason for publishing is required.",
             field="gap_reason",
         )
-    at = at or timezone.now()
+    return _first_version(preview, user=user, at=at or timezone.now(), gap_reason=gap_reason)
+
+
+def _first_version(preview: PublicationPreview, *, user: Any, at: dt.datetime, gap_reason: str) -> Publication:
+    """Version 1 of the preview's round: the header, one bulk insert of the organisations, the event."""
+    framework = preview.framework
     publication = _header(
         preview,
         user=user,
@@ -151,6 +162,30 @@ def publication_publish(
         framework.save(update_fields=["published_at", "published_by"])
     _event(publication, user=user, action="publication_publish", comment=gap_reason)
     return publication
+
+
+GENERATED_GAP_REASON = "ข้อมูลจำลอง: ตัวชี้วัดที่ไม่ได้รายงานผลทำให้บางหน่วยงานยังไม่รวมในผลที่เผยแพร่"
+
+
+@transaction.atomic
+def publication_publish_generated(*, framework: Framework) -> Publication | None:
+    """A generated world's past year as OPDC would have published it (`govkpi generate` only).
+
+    The generator marks the year published (`Framework.published_at`, the date it chose) with
+    every result approved; this writes version 1 of the last round's snapshot from those stored
+    scores, through the same builder and writer as `publication_publish`, so the portal and the
+    public API of a generated world have something to read. Nobody pressed publish, so there is no
+    viewer and no user; organisations with a KPI never reported are recorded as not yet included,
+    with a synthetic reason. None when nothing is complete (nothing to publish)."""
+    if framework.published_at is None:
+        raise Conflict("ปีนี้ยังไม่ได้ทำเครื่องหมายว่าเผยแพร่", "This year is not marked published.")
+    round_ = round_to_publish(framework, None)
+    if Publication.objects.filter(framework=framework, round=round_).exists():
+        raise Conflict("เผยแพร่รอบนี้แล้ว", "This round is already published.")
+    preview = PublicationPreview(framework, round_, None, coverage(framework, round_))
+    if not preview.included:
+        return None
+    return _first_version(preview, user=None, at=framework.published_at, gap_reason=GENERATED_GAP_REASON)
 
 
 @transaction.atomic

@@ -1,11 +1,12 @@
 """OPDC's publication page: the preview of what publishing covers, confirmation with a gap
-reason, amendments, and the list of every version published."""
+reason, amendments, and the list of every version published; and the download of an evidence
+file, whose public side is decided by the snapshot."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from govkpi.core.errors import ServiceError
@@ -59,3 +60,22 @@ def publication_page(request: HttpRequest, year: int, group: str) -> HttpRespons
         "publication/page.html",
         {"framework": framework, "preview": preview, "versions": selectors.publication_list(framework)},
     )
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The file under its original (Thai) name, for those who may see the result
+    (`selectors.evidence_for`: inside, or a file of the latest snapshot)."""
+    evidence = selectors.evidence_for(viewer=viewer_of(request), pk=pk)
+    inline = request.GET.get("inline") == "1" and evidence.content_type in {
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+    }
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -27,13 +27,13 @@ from govkpi.results.services import deadline_for, round_is_open
 NO_ACCESS = "คุณไม่มีสิทธิ์ดูผลนี้ / You may not see this result."
 
 
-def published_results_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}round__framework__published_at__isnull": False, f"{prefix}state": ResultState.APPROVED})
-
-
 def visible_results(viewer: Viewer) -> QuerySet[Result]:
-    """Internal results of the viewer's organisations, and anyone's approved results of a published year."""
-    return Result.objects.filter(viewer.internal_or(published_results_q(), "organisation__"))
+    """Live results of the organisations the viewer sees inside, and nothing else.
+
+    Outsiders (logged out, another organisation) read a published year from its publication
+    snapshot (`govkpi.publication`), never from these live rows: a result unlocked for a
+    correction, or corrected and approved again, must not show before OPDC amends the snapshot."""
+    return Result.objects.filter(viewer.organisation_q("organisation__"))
 
 
 def sees_internal(viewer: Viewer, organisation: Organisation) -> bool:
@@ -72,7 +72,7 @@ def result_list(
 
 
 def evidence_get(*, viewer: Viewer, pk: int) -> Evidence:
-    """A file only for those who may see its result (the public: approved results of published years)."""
+    """A file for those who see its result inside (outsiders: `publication.selectors.public_evidence`)."""
     try:
         evidence = Evidence.objects.select_related("result").get(pk=pk)
     except Evidence.DoesNotExist as exc:
@@ -164,9 +164,8 @@ def round_sheet(*, viewer: Viewer, organisation: Organisation, year: int, months
 
 
 def score_list(*, viewer: Viewer, framework: Framework, months: int | None = None) -> QuerySet[OrganisationScore]:
-    qs = OrganisationScore.objects.filter(framework=framework)
-    if not framework.is_published:
-        qs = qs.filter(viewer.organisation_q("organisation__"))
+    """Live stored scores of the organisations the viewer sees inside (outsiders read the snapshot)."""
+    qs = OrganisationScore.objects.filter(framework=framework).filter(viewer.organisation_q("organisation__"))
     if months:
         qs = qs.filter(round__months=months)
     return qs.select_related("organisation", "round").order_by("round__months", "-total")

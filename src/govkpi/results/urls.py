@@ -7,7 +7,6 @@ urlpatterns = [
     path("results/appeals/", views.appeal_list, name="appeal-list"),
     path("results/appeals/<int:pk>/", views.appeal_detail, name="appeal-detail"),
     path("results/appeals/new/<int:result_id>/", views.appeal_new, name="appeal-new"),
-    path("results/evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("results/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("results/year/<int:year>/<str:group>/", views.framework_results, name="result-framework"),
     path(

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotFound, ServiceError
 from govkpi.core.jobs import start_job
-from govkpi.core.views import refusal_shown, show_refusal
+from govkpi.core.views import refusal_shown, see_other, show_refusal
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
@@ -67,6 +67,9 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
     framework = get_object_or_404(Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group)
     if not viewer.sees_all and not framework.is_published:
         raise PermissionDenied(selectors.NO_ACCESS)
+    if viewer.is_public:
+        # The public reads the published snapshot, never the live scores (a correction in progress).
+        return see_other(f"/public/{year}/{framework.group}/")
     scores = selectors.score_list(viewer=viewer, framework=framework)
     counts = (
         {s: Result.objects.filter(round__framework=framework, state=s).count() for s in ResultState.values}
@@ -97,7 +100,7 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
     if not sheet.internal:
         # Outsiders read the published snapshot, never the live sheet (its stored total may count
         # a correction in progress; its deadline extensions carry OPDC's internal reasons).
-        return redirect(f"/public/{year}/{sheet.framework.group}/{organisation.code}/")
+        return see_other(f"/public/{year}/{sheet.framework.group}/{organisation.code}/")
     appealable = sheet.framework.is_published and viewer.organisation_id == organisation.pk
     return render(
         request,
@@ -231,24 +234,6 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
         evidence_service.evidence_remove(viewer=viewer, user=request.user, evidence=evidence)
         messages.success(request, f"ลบไฟล์ {evidence.original_name} แล้ว")
     return redirect(_sheet_url(result.organisation.code, result.round.framework.fiscal_year.year, result.round.months))
-
-
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The file under its original (Thai) name, for those who may see the result."""
-    evidence = selectors.evidence_get(viewer=viewer_of(request), pk=pk)
-    inline = request.GET.get("inline") == "1" and evidence.content_type in {
-        "application/pdf",
-        "image/png",
-        "image/jpeg",
-    }
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=not inline,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST

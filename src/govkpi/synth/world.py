@@ -6,7 +6,8 @@ scales (0.05) make the small worlds tests need. Each organisation has a coordina
 its group's framework each year with an approved proposal of seven KPIs (version 1 frozen at
 approval; a few KPIs get a version 2 from the 12-month round through an approved change
 request), reports a result for nearly every KPI in both rounds, with an evidence record for every
-12-month result, and has its scored totals stored. Every year but the last is published.
+12-month result, and has its scored totals stored. Every year but the last is published: marked
+so, and its 12-month round written as a publication snapshot (`publication_publish_generated`).
 
 Speed: the big tables are written from plain tuples (`synth.tables`), ids assigned here, in one
 transaction. Scores are the engine's own: each distinct KPI line (targets, weight, value) is
@@ -41,6 +42,7 @@ from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Rou
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.models import Organisation, Person
+from govkpi.publication.services import publication_publish_generated
 from govkpi.results.models import Evidence, OrganisationScore, Result
 from govkpi.scorecards.build import load_framework
 from govkpi.scoring.arith import CTX, FOUR_PLACES, ZERO, quantize
@@ -124,6 +126,15 @@ def generate(*, scale: float, seed: int = 1, years: int = 10, last_year: int = 2
                 world.framework_year(framework, members)
                 say(f"  {year} {group}: {len(members):,} organisations ({time.perf_counter() - started:.0f} s)")
         reset_sequences(world.models_written)
+    with transaction.atomic():
+        # Every year marked published gets its snapshot, as OPDC's publishing writes it: the public
+        # (portal, public API, open data) reads snapshots only.
+        for framework in Framework.objects.filter(published_at__isnull=False).order_by("fiscal_year__year", "group"):
+            if publication_publish_generated(framework=framework) is not None:
+                world.counts.add("publications", 1)
+        say(
+            f"  publication snapshots: {world.counts.rows.get('publications', 0)} ({time.perf_counter() - started:.0f} s)"
+        )
     _safe_writes()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner's statistics of freshly filled tables are empty
