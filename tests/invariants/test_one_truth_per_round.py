@@ -312,6 +312,21 @@ class OneTruthPerRound(RuleBasedStateMachine):
             version = version_in_force(kpi, months)
             targets = [str(Decimal(t) + shift) for t in (version.targets if version else [])]
             proposed: dict[str, Any] = {"targets": targets} if kind == "target" else {}
+            if kind == "removal" and version is not None:
+                # The removed KPI's weight goes to another scored KPI of its component, as a real
+                # request must propose for the weights to still add up.
+                others = [
+                    (row.kpi.code, row.version)
+                    for row in kpis_in_round(self.changes_framework, round_, organisations=_ids("P20"))
+                    if row.kpi.pk != kpi.pk
+                    and row.version is not None
+                    and row.version.component_id == version.component_id
+                    and not row.version.is_monitor
+                    and row.kpi.cascade_id is None  # a cascaded KPI's weight is fixed
+                ]
+                if others:
+                    code, other = others[0]
+                    proposed["weights"] = {code: str(other.weight + version.weight)}
             cr = changes.change_request_file(
                 by=user, round_=round_, kind=kind, reason_th="ข้อมูลเปลี่ยนไป", proposed=proposed, kpi=kpi
             )
