@@ -201,8 +201,8 @@ def publish_demo() -> int:
     return 1
 
 
-def load_all(say: Say = print) -> dict[str, int]:
-    from govkpi.demo import kpis_loader, people
+def load_all(say: Say = print, *, today: dt.date | None = None) -> dict[str, int]:
+    from govkpi.demo import kpis_loader, live_year, people
 
     counts = {
         "organisations": load_organisations(),
@@ -216,6 +216,7 @@ def load_all(say: Say = print) -> dict[str, int]:
     counts.update(reviews_demo.load())
     counts.update(results_demo.load())
     counts["publications"] = publish_demo()
+    counts.update(live_year.load(today))
     for name, n in counts.items():
         say(f"  {name}: {n} new")
     return counts

@@ -174,3 +174,45 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.new_deadline}"
+
+
+class ExtensionRequest(models.Model):
+    """A coordinator's request for more time (for the proposal when `round` is empty, else for that
+    round); OPDC grants it, which records a `DeadlineExtension`, or refuses it with a note."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "รอพิจารณา"
+        GRANTED = "granted", "อนุมัติแล้ว"
+        REFUSED = "refused", "ไม่อนุมัติ"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="extension_requests")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="extension_requests")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    requested_deadline = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    extension = models.ForeignKey(
+        DeadlineExtension, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.requested_deadline} ({self.state})"
+
+    @property
+    def subject_th(self) -> str:
+        return f"ส่งผล{self.round.name_th}" if self.round_id else "ส่งข้อเสนอตัวชี้วัด"
+
+    @property
+    def subject_en(self) -> str:
+        return f"{self.round.name_en} results" if self.round_id else "KPI proposal"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from govkpi.core.errors import NotFound
 from govkpi.frameworks.models import Framework, Round
@@ -22,7 +23,7 @@ from govkpi.results.models import (
     Result,
     ResultState,
 )
-from govkpi.results.services import deadline_for, round_is_open
+from govkpi.results.services import EDITABLE, deadline_for, round_is_open
 
 NO_ACCESS = "คุณไม่มีสิทธิ์ดูผลนี้ / You may not see this result."
 
@@ -126,6 +127,13 @@ class Sheet:
     @property
     def show_band(self) -> bool:
         return not self.framework.monitoring_only
+
+    @property
+    def awaits_report(self) -> bool:
+        """The round has opened and some KPI is still unreported or with its reporter: its deadline matters."""
+        if self.round.opens_on > timezone.localdate():
+            return False
+        return any(row.result is None or row.result.state in EDITABLE for row in self.rows)
 
 
 def round_sheet(*, viewer: Viewer, organisation: Organisation, year: int, months: int) -> Sheet:

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from govkpi.core import thaidates
+from govkpi.core.deadlines import DeadlineStatus, deadline_status
 
 register = template.Library()
 
@@ -65,3 +66,9 @@ def batched(items: Sequence[object], size: int) -> list[Sequence[object]]:
     """The items in runs of `size`: a list thousands of names long printed as many short paragraphs,
     which the PDF renderer lays out in linear time where one long paragraph takes minutes."""
     return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+@register.filter
+def deadline_of(value: dt.date | None) -> DeadlineStatus | None:
+    """The deadline's status today, for `core/_deadline.html`."""
+    return None if value is None else deadline_status(value, timezone.localdate())
