@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from govkpi.basket.models import BasketKpi
 from govkpi.core.models import Job
-from govkpi.frameworks.models import Framework
+from govkpi.frameworks.models import ExtensionRequest, Framework
 from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, Proposal
 from govkpi.notifications.models import Notification
 from govkpi.organisations.models import ApiToken
@@ -71,6 +71,7 @@ class Side:
     appeal: int
     recommendation: int
     joint: int
+    extension_request: int
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,14 @@ def _side(code: str, *, year: int, months: int, user: object) -> Side:
         name_th=f"ตัวชี้วัดร่วม {mark}",
         host=proposal.organisation,
     )
+    extension = ExtensionRequest.objects.create(
+        framework=framework,
+        round=result.round,
+        organisation=result.organisation,
+        reason=f"ขอขยายเวลา {mark}",
+        requested_deadline=result.round.closes_on + dt.timedelta(days=30),
+        requested_by=user,
+    )
     return Side(
         code=code,
         group=framework.group,
@@ -150,6 +159,7 @@ def _side(code: str, *, year: int, months: int, user: object) -> Side:
         appeal=appeal.pk,
         recommendation=recommendation.pk,
         joint=joint.pk,
+        extension_request=extension.pk,
     )
 
 

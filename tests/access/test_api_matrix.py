@@ -178,6 +178,19 @@ API: dict[str, Row] = {
     "GET /jobs/": Row("GET", R + "/jobs/", "L + + + + + + +"),
     "GET /jobs/{job_id}": Row("GET", R + "/jobs/{job}", "LL ++ ++ +- +- +- +- +-"),
     "GET /jobs/{job_id}/download": Row("GET", R + "/jobs/{job}/download", "LL ++ ++ +- +- +- +- +-"),
+    "GET /extension-requests": Row("GET", R + "/extension-requests", "L + + + + + + +"),
+    "POST /extension-requests": Row(
+        "POST",
+        R + "/extension-requests",
+        "L - - - - - + -",
+        {"year": 2566, "group": "agencies", "requested_deadline": "31/1/2573", "reason": "ขอขยาย"},
+    ),
+    "POST /extension-requests/{request_id}/grant": Row(
+        "POST", R + "/extension-requests/{o.extension_request}/grant", "LL ++ ++ -- -- -- -- --", {}
+    ),
+    "POST /extension-requests/{request_id}/refuse": Row(
+        "POST", R + "/extension-requests/{o.extension_request}/refuse", "LL ++ ++ -- -- -- -- --", {"note": "ไม่"}
+    ),
     "GET /notifications": Row("GET", R + "/notifications", "L + + + + + + +"),
     "POST /notifications/read-all": Row("POST", R + "/notifications/read-all", "L + + + + + + +"),
     "POST /notifications/{notification_id}/read": Row(

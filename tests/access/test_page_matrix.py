@@ -169,6 +169,17 @@ PAGES: dict[str, Row] = {
     "lessons-framework": Row(G, "/results/year/{o.year}/{o.group}/lessons/", "-- +- +- +- +- -+ +- +-"),
     "lessons-organisation": Row(G, "/results/{o.code}/{o.year}/lessons/", "LL ++ ++ ++ ++ +- +- +-"),
     "result-sheet": Row(G, "/results/{o.code}/{o.year}/{o.months}/", "-- ++ ++ ++ ++ +- +- +-"),
+    "extension-request-list": Row(G, "/extensions/", "L + + + + + + +"),
+    "extension-request-new": Row(
+        P,
+        "/extensions/new/",
+        "L - - - - - + -",
+        {"framework": "{w.open_framework}", "requested_deadline": "31/1/2573", "reason": "ขอขยาย"},
+    ),
+    "extension-request-grant": Row(P, "/extensions/{o.extension_request}/grant/", "LL ++ ++ -- -- -- -- --"),
+    "extension-request-refuse": Row(
+        P, "/extensions/{o.extension_request}/refuse/", "LL ++ ++ -- -- -- -- --", {"note": "ไม่อนุมัติ"}
+    ),
     "result-round-action": Row(
         P,
         "/results/{o.code}/{o.year}/{o.months}/round/extend/",

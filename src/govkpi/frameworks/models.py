@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from govkpi.core.thaidates import fiscal_year_bounds
@@ -181,9 +182,9 @@ class ExtensionRequest(models.Model):
     round); OPDC grants it, which records a `DeadlineExtension`, or refuses it with a note."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "รอพิจารณา"
-        GRANTED = "granted", "อนุมัติแล้ว"
-        REFUSED = "refused", "ไม่อนุมัติ"
+        PENDING = "pending", _("รอพิจารณา")
+        GRANTED = "granted", _("อนุมัติแล้ว")
+        REFUSED = "refused", _("ไม่อนุมัติ")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="extension_requests")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="extension_requests")
@@ -211,8 +212,8 @@ class ExtensionRequest(models.Model):
 
     @property
     def subject_th(self) -> str:
-        return f"ส่งผล{self.round.name_th}" if self.round_id else "ส่งข้อเสนอตัวชี้วัด"
+        return f"ส่งผล{self.round.name_th}" if self.round is not None else "ส่งข้อเสนอตัวชี้วัด"
 
     @property
     def subject_en(self) -> str:
-        return f"{self.round.name_en} results" if self.round_id else "KPI proposal"
+        return f"{self.round.name_en} results" if self.round is not None else "KPI proposal"

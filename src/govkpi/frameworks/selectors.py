@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from govkpi import scoring
-from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Round, TargetLevel
+from govkpi.core.deadlines import DeadlineStatus, deadline_status
+from govkpi.core.errors import NotFound
+from govkpi.frameworks.models import Band, Component, ExtensionRequest, FiscalYear, Framework, Round, TargetLevel
+from govkpi.organisations.access import Viewer
 
 
 def fiscal_year_list() -> QuerySet[FiscalYear]:
@@ -55,4 +62,79 @@ def scoring_framework(framework: Framework) -> scoring.Framework:
         ),
         below_lowest_points=framework.below_lowest_points,
         monitoring_only=framework.monitoring_only,
+    )
+
+
+# --- extension requests --------------------------------------------------------------------------
+
+
+def extension_request_list(viewer: Viewer, *, state: str = "") -> QuerySet[ExtensionRequest]:
+    """The requests the viewer may see: OPDC and the committees all, others their organisations'."""
+    qs = ExtensionRequest.objects.filter(viewer.organisation_q("organisation__"))
+    if state:
+        qs = qs.filter(state=state)
+    return qs.select_related(
+        "framework__fiscal_year", "round", "organisation", "requested_by__person", "decided_by__person"
+    ).order_by("state", "-requested_at")
+
+
+def extension_request_get(viewer: Viewer, pk: int) -> ExtensionRequest:
+    found = extension_request_list(viewer).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("ไม่พบคำขอขยายเวลา", "No such extension request.")
+    return found
+
+
+def extension_requests_to_decide(viewer: Viewer) -> QuerySet[ExtensionRequest]:
+    """What waits for OPDC's decision (the home queue's `extension_request` items); nothing for others."""
+    if not viewer.is_opdc:
+        return ExtensionRequest.objects.none()
+    return extension_request_list(viewer, state=ExtensionRequest.State.PENDING).order_by("requested_at")
+
+
+@dataclass(frozen=True)
+class ExtensionPanel:
+    """What a page with a deadline offers about more time: the latest request, and whether the viewer
+    may ask (a coordinator of the organisation, near or past the deadline, nothing pending) or decide."""
+
+    framework: Framework
+    round: Round | None
+    organisation_id: int
+    status: DeadlineStatus | None
+    latest: ExtensionRequest | None
+    may_request: bool
+    may_decide: bool
+
+
+def extension_panel(
+    viewer: Viewer,
+    *,
+    framework: Framework,
+    organisation_id: int,
+    round_: Round | None,
+    deadline: dt.date | None,
+    today: dt.date | None = None,
+) -> ExtensionPanel:
+    status = deadline_status(deadline, today or timezone.localdate()) if deadline else None
+    latest = (
+        ExtensionRequest.objects.filter(
+            Q(round=round_) if round_ is not None else Q(round__isnull=True),
+            framework=framework,
+            organisation_id=organisation_id,
+        )
+        .select_related("decided_by__person", "requested_by__person")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+    pending = latest is not None and latest.state == ExtensionRequest.State.PENDING
+    return ExtensionPanel(
+        framework=framework,
+        round=round_,
+        organisation_id=organisation_id,
+        status=status,
+        latest=latest,
+        may_request=bool(
+            viewer.may_edit_for(organisation_id) and status and (status.is_near or status.is_overdue) and not pending
+        ),
+        may_decide=viewer.is_opdc and pending,
     )

@@ -19,7 +19,9 @@ from govkpi.core.errors import ServiceError
 from govkpi.core.thaidates import format_date
 from govkpi.core.views import int_param, paginate, refusal_shown, show_refusal
 from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm
 from govkpi.frameworks.models import FiscalYear, Framework
+from govkpi.frameworks.selectors import extension_panel
 from govkpi.kpis import field_rules, selectors, services, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
@@ -132,6 +134,16 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if viewer.is_opdc and proposal.state in workflow.EDITABLE:
         context["extension_form"] = ExtensionForm()
+    if proposal.state in workflow.EDITABLE:
+        context["panel"] = extension_panel(
+            viewer,
+            framework=proposal.framework,
+            organisation_id=proposal.organisation_id,
+            round_=None,
+            deadline=context["deadline"],
+        )
+        context["extension_request_form"] = ExtensionRequestForm()
+        context["extension_decision_form"] = ExtensionDecisionForm()
     return render(request, "kpis/proposals/detail.html", context)
 
 

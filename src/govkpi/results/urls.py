@@ -1,9 +1,13 @@
 from django.urls import path
 
-from govkpi.results import views
+from govkpi.results import extension_views, views
 
 urlpatterns = [
     path("results/", views.result_index, name="result-index"),
+    path("extensions/", extension_views.extension_list, name="extension-request-list"),
+    path("extensions/new/", extension_views.extension_new, name="extension-request-new"),
+    path("extensions/<int:pk>/grant/", extension_views.extension_grant, name="extension-request-grant"),
+    path("extensions/<int:pk>/refuse/", extension_views.extension_refuse, name="extension-request-refuse"),
     path("results/appeals/", views.appeal_list, name="appeal-list"),
     path("results/appeals/<int:pk>/", views.appeal_detail, name="appeal-detail"),
     path("results/appeals/new/<int:result_id>/", views.appeal_new, name="appeal-new"),

@@ -3,7 +3,6 @@ downloads, approval, publication, appeals and lessons learned."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +17,9 @@ from django.views.decorators.http import require_POST
 from govkpi.core.errors import Invalid, NotFound, ServiceError
 from govkpi.core.jobs import start_job
 from govkpi.core.views import refusal_shown, see_other, show_refusal
+from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm, RoundExtensionForm
 from govkpi.frameworks.models import Framework
+from govkpi.frameworks.selectors import extension_panel
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
 from govkpi.organisations.models import Organisation
@@ -112,6 +113,16 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
             "may_edit": viewer.may_edit_for(organisation.pk),
             "may_endorse": viewer.is_executive and viewer.organisation_id == organisation.pk,
             "extensions": sheet.round.extensions.filter(organisation=organisation) if sheet.internal else [],
+            "extend_form": RoundExtensionForm(),
+            "panel": extension_panel(
+                viewer,
+                framework=sheet.framework,
+                organisation_id=organisation.pk,
+                round_=sheet.round,
+                deadline=sheet.deadline if sheet.awaits_report else None,  # type: ignore[arg-type]
+            ),
+            "extension_request_form": ExtensionRequestForm(),
+            "extension_decision_form": ExtensionDecisionForm(),
         },
     )
 
@@ -246,10 +257,10 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
     round_ = get_object_or_404(framework.rounds, months=months)
     with refusal_shown(request):
         if action == "extend":
-            try:
-                new_deadline = dt.date.fromisoformat(request.POST.get("new_deadline", ""))
-            except ValueError as exc:
-                raise Invalid("วันที่ขยายไม่ถูกต้อง", "Invalid date.", field="new_deadline") from exc
+            form = RoundExtensionForm(request.POST)
+            if not form.is_valid() and "new_deadline" in form.errors:
+                raise Invalid("วันที่ขยายไม่ถูกต้อง", "Invalid date.", field="new_deadline")
+            new_deadline = form.cleaned_data["new_deadline"]
             services.round_extend(
                 viewer=viewer,
                 user=request.user,
