@@ -1,4 +1,5 @@
-# govkpi: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every check.
+# govkpi: `make run` serves the demo on http://127.0.0.1:8000 (`make run PORT=8001` for another port);
+# `make test` runs every check.
 SHELL := /bin/bash
 # uv: the one on PATH or in ~/.local/bin, else one of our own in a bootstrap virtual environment
 # (var/bootstrap), made with the distribution's python3: pip --user is refused by PEP 668 on Debian.
@@ -21,13 +22,15 @@ install: $(UV)
 	@mkdir -p var
 
 # Development: DEBUG=1 (the development SECRET_KEY, plain HTTP). Production: `make serve`.
+# PORT picks another port when 8000 is taken: `make run PORT=8001`.
+PORT ?= 8000
 run: install
 	DEBUG=1 $(BIN)/govkpi migrate --noinput
 	DEBUG=1 $(BIN)/govkpi loaddemo
 	@DEBUG=1 $(BIN)/govkpi demo_logins
-	@echo "govkpi: starting the task worker and the server on http://127.0.0.1:8000"
+	@echo "govkpi: starting the task worker and the server on http://127.0.0.1:$(PORT)"
 	@trap 'kill 0' EXIT; DEBUG=1 $(BIN)/govkpi db_worker --interval 1 >var/worker.log 2>&1 & \
-	  DEBUG=1 $(BIN)/govkpi runserver 127.0.0.1:8000
+	  DEBUG=1 $(BIN)/govkpi runserver 127.0.0.1:$(PORT)
 
 # The production stack on this machine (docs/operations.md): PostgreSQL, migrate, collectstatic,
 # gunicorn with workers sized to the cores, the task worker, JSON logs on stdout. SERVE_DEMO=0 skips the demo.
