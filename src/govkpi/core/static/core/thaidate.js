@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
+  // "ก.พ." is typed with or without its dots ("ก.พ", "กพ"): compare without them.
+  var BARE = MONTHS.map(function (s) { return s.replace(/\./g, ""); });
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function parse(text) {
     var m = /^\s*(\d{1,2})\s*[\/.\- ]\s*(\S+?)\s*[\/.\- ]\s*(\d{4})\s*$/.exec(text || "");
@@ -12,7 +14,7 @@
     if (iso) { y = +iso[1]; mo = +iso[2]; d = +iso[3]; }
     else if (m) {
       d = +m[1]; y = +m[3];
-      mo = /^\d+$/.test(m[2]) ? +m[2] : MONTHS.indexOf(m[2]) + 1 || MONTHS.map(function (s) { return s.replace(/\./g, ""); }).indexOf(m[2]) + 1;
+      mo = /^\d+$/.test(m[2]) ? +m[2] : BARE.indexOf(m[2].replace(/\./g, "")) + 1;
     } else { return null; }
     if (y > 2400) { y -= 543; }
     var date = new Date(Date.UTC(y, mo - 1, d));
