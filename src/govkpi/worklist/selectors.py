@@ -16,8 +16,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.templatetags.thai import loc
@@ -31,7 +31,7 @@ from govkpi.organisations.access import Viewer
 from govkpi.results.models import Result, ResultState
 from govkpi.results.services import deadlines_for as round_deadlines_for
 from govkpi.results.services import sheet_path
-from govkpi.reviews.models import AgendaItem, Meeting
+from govkpi.reviews.models import AgendaItem
 from govkpi.reviews.selectors import meetings_visible
 
 #: The kinds of work, in the order the queue shows them, with their heading.
@@ -235,7 +235,9 @@ def _return_comments(proposal_ids: list[int]) -> dict[int, str]:
 def _rounds_with_deadlines(pairs: set[tuple[int, int]]) -> tuple[dict[int, Round], dict[tuple[int, int], dt.date]]:
     """Rounds by id and each (round, organisation)'s reporting deadline: one query for the rounds
     and one per round (`results.services.deadlines_for`)."""
-    rounds = {r.pk: r for r in Round.objects.filter(pk__in={r for r, _o in pairs}).select_related("framework__fiscal_year")}
+    rounds = {
+        r.pk: r for r in Round.objects.filter(pk__in={r for r, _o in pairs}).select_related("framework__fiscal_year")
+    }
     deadlines: dict[tuple[int, int], dt.date] = {}
     for round_id, round_ in rounds.items():
         dates = round_deadlines_for(round_, {o for r, o in pairs if r == round_id})
@@ -355,9 +357,7 @@ def _results_to_endorse(viewer: Viewer, today: dt.date) -> list[WorkItem]:
     """The executive's results its coordinator submitted, one item per round."""
     if not viewer.is_executive or viewer.organisation_id is None:
         return []
-    rows = _results_by_round(
-        Result.objects.filter(organisation_id=viewer.organisation_id, state=ResultState.SUBMITTED)
-    )
+    rows = _results_by_round(Result.objects.filter(organisation_id=viewer.organisation_id, state=ResultState.SUBMITTED))
     rounds, deadlines = _rounds_with_deadlines({(r["round_id"], r["organisation_id"]) for r in rows})
     return [
         _item(
@@ -389,9 +389,7 @@ def _results_to_verify(viewer: Viewer, today: dt.date) -> list[WorkItem]:
     """OPDC's desk: endorsed results awaiting verification, one item per organisation and round."""
     if not viewer.is_opdc:
         return []
-    rows = _results_by_round(
-        Result.objects.filter(viewer.organisation_q("organisation__"), state=ResultState.ENDORSED)
-    )
+    rows = _results_by_round(Result.objects.filter(viewer.organisation_q("organisation__"), state=ResultState.ENDORSED))
     return [
         _item(
             "results_to_verify",
