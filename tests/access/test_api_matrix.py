@@ -192,6 +192,7 @@ API: dict[str, Row] = {
         "POST", R + "/extension-requests/{o.extension_request}/refuse", "LL ++ ++ -- -- -- -- --", {"note": "ไม่"}
     ),
     "GET /notifications": Row("GET", R + "/notifications", "L + + + + + + +"),
+    "GET /me/queue": Row("GET", R + "/me/queue", "L + + + + + + +"),
     "POST /notifications/read-all": Row("POST", R + "/notifications/read-all", "L + + + + + + +"),
     "POST /notifications/{notification_id}/read": Row(
         "POST", R + "/notifications/{notification}/read", "LL +- +- +- +- +- +- +-"
