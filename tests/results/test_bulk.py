@@ -29,7 +29,9 @@ def mof_kpis(open_round: Round, mof_kpi: Kpi) -> list[Kpi]:
     """Three of MOF's KPIs in force in the open round (numeric ones, so 101 is a valid value)."""
     kpis = [
         kpi
-        for kpi, version in reportable_in_round(open_round.framework, open_round, organisations=[mof_kpi.organisation_id])
+        for kpi, version in reportable_in_round(
+            open_round.framework, open_round, organisations=[mof_kpi.organisation_id]
+        )
         if version.measure != "milestone"
     ]
     assert len(kpis) >= 3, "the demo's MOF has three numeric KPIs in FY2565"
@@ -99,6 +101,7 @@ def test_returning_several_needs_a_note_and_a_coordinator_may_verify_none(
         bulk.results_bulk_transition(result_ids=ids, action="verify", by=user_of("mof_coordinator"))
     assert not_opdc.value.status == 403
     summary = bulk.results_bulk_transition(result_ids=ids, action="return", by=user_of("opdc_desk"), note="ขาดหลักฐาน")
+    assert summary.committed and summary.action_en == "returned for correction"
     assert {Result.objects.get(pk=i).state for i in ids} == {ResultState.RETURNED}
 
 

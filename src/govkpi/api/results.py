@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
@@ -23,6 +23,7 @@ from govkpi.api.schemas import (
     ERRORS,
     WRITE_ERRORS,
     ErrorOut,
+    code_param,
     id_param,
     limit_param,
     months_param,
@@ -319,12 +320,12 @@ def bulk_transition(request: HttpRequest, body: BulkIn) -> object:
 )
 def verification_queue(
     request: HttpRequest,
-    group: str = Query("", max_length=20, description="agencies or provinces; empty for both"),
-    ministry: str = Query("", max_length=20),
+    group: str = code_param("", "agencies or provinces; empty for both"),
+    ministry: str = code_param("", "a ministry's code: its departments and itself"),
     year: int | None = year_param(),
     months: int | None = months_param(),
-    state: str = Query("endorsed", max_length=20, description="a result state; empty for every state"),
-    organisation: str = Query("", max_length=20),
+    state: str = code_param("endorsed", "a result state; empty for every state"),
+    organisation: str = code_param(),
     limit: int = limit_param(100, 500),
     offset: int = offset_param(),
 ) -> object:

@@ -53,3 +53,8 @@ def version_param() -> Any:
 
 def lock_version_param() -> Any:
     return Query(None, ge=0, le=DB_INT_MAX, description="the version you read (a stale one is refused 409)")  # type: ignore[type-arg]
+
+
+def code_param(default: str = "", description: str = "a code, e.g. an organisation's (MOF)") -> Any:
+    """A short text filter (a code or a state), bounded so a client cannot send a page of text."""
+    return Query(default, max_length=20, description=description)  # type: ignore[type-arg]
