@@ -84,6 +84,10 @@ API: dict[str, Row] = {
         "LL -- -- -- -- -- +- --",
         {"kpi_id": "{o.kpi}", "months": "{o.months}", "value": "1"},
     ),
+    "POST /results/bulk": Row(
+        "POST", R + "/results/bulk", "LL ++ ++ -- -- -- -- --", {"action": "verify", "result_ids": ["{o.result}"]}
+    ),
+    "GET /results/verification-queue": Row("GET", R + "/results/verification-queue", "L + + - - - - -"),
     "GET /results/scores": Row("GET", R + "/results/scores?framework_id={o.framework}", "++ ++ ++ ++ ++ ++ ++ ++"),
     "GET /publications/{year}/{group}": Row("GET", R + "/publications/{o.year}/{o.group}", "-- -- -- -- -- -- -- --"),
     "GET /publications/{year}/{group}/preview": Row(

@@ -156,6 +156,8 @@ PAGES: dict[str, Row] = {
     # results, evidence, appeals, lessons
     "result-index": Row(G, "/results/", "+ + + + + + + +"),
     "appeal-list": Row(G, "/results/appeals/", "L + + + + + + +"),
+    "verification-queue": Row(G, "/results/verify/", "L + + - - - - -"),
+    "result-bulk": Row(G, "/results/{o.code}/{o.year}/{o.months}/bulk/submit/", "LL -- -- -- -- -- +- --"),
     "appeal-detail": Row(G, "/results/appeals/{o.appeal}/", "LL ++ ++ ++ ++ +- +- +-"),
     "appeal-new": Row(G, "/results/appeals/new/{o.result}/", "LL ++ ++ ++ ++ +- +- +-"),
     "evidence-download": Row(G, "/results/evidence/{o.evidence}/", "-- ++ ++ ++ ++ +- +- +-"),

@@ -58,3 +58,8 @@ def lock_version_param() -> Any:
 def organisation_param() -> Any:
     described = "an organisation's code (e.g. CDD, P24)"
     return Query("", max_length=30, pattern=r"^[A-Za-z0-9_.\-]*$", description=described)  # type: ignore[type-arg]
+
+
+def code_param(default: str = "", description: str = "a code, e.g. an organisation's (MOF)") -> Any:
+    """A short text filter (a code or a state), bounded so a client cannot send a page of text."""
+    return Query(default, max_length=20, description=description)  # type: ignore[type-arg]
