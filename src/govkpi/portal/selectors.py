@@ -20,6 +20,7 @@ from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
 from govkpi.dashboards import maps
 from govkpi.dashboards.scores import band_styles, style_of
+from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.choices import KIND_EN, OrganisationKind
 from govkpi.publication import selectors as snapshots
@@ -36,6 +37,15 @@ def published_frameworks() -> QuerySet[Framework]:
 
 def published_years() -> list[int]:
     return sorted({f.fiscal_year.year for f in published_frameworks()}, reverse=True)
+
+
+def published_provinces(year: int | None = None) -> Framework | None:
+    """The provinces framework published for a year (the latest published one without a year);
+    None when there is none yet: the map page then says so instead of answering 404."""
+    frameworks = published_frameworks().filter(group=GroupCode.PROVINCES)
+    if year is not None:
+        frameworks = frameworks.filter(fiscal_year__year=year)
+    return frameworks.first()
 
 
 def frameworks_of_year(year: int) -> list[Framework]:

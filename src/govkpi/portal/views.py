@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from govkpi.core.cache_policy import SERVER_SECONDS, public_page
 from govkpi.frameworks.choices import GroupCode
@@ -100,8 +100,24 @@ def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpRes
     return _cached(request, [framework], build, variant=str(version or ""))
 
 
+def _no_map(request: HttpRequest, year: int | None) -> HttpResponse:
+    """No provinces year is published (yet): say why and where to go, not a bare 404."""
+    years = selectors.published_years()
+    return render(request, "portal/map_empty.html", {"year": year, "years": years})
+
+
+def province_map_latest(request: HttpRequest) -> HttpResponse:
+    """The menu's map link: the latest published provinces year, or why there is none."""
+    framework = selectors.published_provinces()
+    if framework is None:
+        return _no_map(request, None)
+    return redirect("public-map", year=framework.fiscal_year.year)
+
+
 def province_map_page(request: HttpRequest, year: int) -> HttpResponse:
-    framework = _framework(year, GroupCode.PROVINCES)
+    framework = selectors.published_provinces(year)
+    if framework is None:
+        return _no_map(request, year)
     # The map selector falls back to "band" for anything it does not know; the key only ever
     # holds a lineage the snapshot has (a stranger cannot fill the cache with made-up values).
     painted = selectors.province_map(framework, colour_by=request.GET.get("colour", "band")[:60])
