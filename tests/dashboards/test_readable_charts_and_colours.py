@@ -78,7 +78,9 @@ def test_the_css_band_variables_are_the_same_palette() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("persona", "linked"), [("opdc_desk", True), ("moi_reviewer", True), ("cdd_coordinator", False)])
+@pytest.mark.parametrize(
+    ("persona", "linked"), [("opdc_desk", True), ("moi_reviewer", True), ("cdd_coordinator", False)]
+)
 def test_the_staff_province_map_is_in_the_menu_of_those_who_may_see_it(
     client_as: object, persona: str, linked: bool
 ) -> None:

@@ -61,16 +61,19 @@ def test_bands_on_the_public_list_carry_colour_symbol_and_name(published: Framew
     assert re.search(r'class="band band-2"[^>]*><span aria-hidden="true">◆</span> ระดับมาตรฐาน', page)
 
 
-def test_an_unpublished_provinces_year_map_says_why_instead_of_404() -> None:
+def test_an_unpublished_provinces_year_map_says_why_instead_of_a_bare_not_found() -> None:
     response = Client().get("/public/2566/map/")
 
-    assert response.status_code == 200
+    assert response.status_code == 404  # like every public URL of an unpublished year
     page = response.content.decode()
     assert 'data-testid="map-empty"' in page
     assert "ยังไม่มีผลการประเมินจังหวัดที่เผยแพร่สำหรับปีงบประมาณ พ.ศ. 2566" in page
     english = Client(HTTP_ACCEPT_LANGUAGE="en")
     english.cookies["django_language"] = "en"
-    assert "No provincial results have been published for fiscal year 2566" in english.get("/public/2566/map/").content.decode()
+    assert (
+        "No provincial results have been published for fiscal year 2566"
+        in english.get("/public/2566/map/").content.decode()
+    )
 
 
 def test_the_menus_map_link_goes_to_the_latest_published_provinces_map_or_explains() -> None:
