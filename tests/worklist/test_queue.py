@@ -15,6 +15,7 @@ from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Proposal
 from govkpi.organisations.access import viewer_for
 from govkpi.results import services as results_services
+from govkpi.results.extension_requests import extension_request_create
 from govkpi.results.models import Result, ResultState
 from govkpi.worklist.selectors import WorkItem, due_status, grouped, work_for
 
@@ -185,3 +186,21 @@ def test_counters_add_up_the_results_an_item_stands_for(user_of: UserOf) -> None
     [item] = sections["results_to_verify"]["items"]
     assert item.count == 3 and sections["results_to_verify"]["count"] == 3
     assert sections["results_to_verify"]["url"] == "/results/verify/"
+
+
+def test_opdc_is_asked_to_decide_a_coordinators_extension_request_with_its_reason(user_of: UserOf) -> None:
+    draft = proposal("P24")
+    coordinator = user_of("ccs_coordinator")
+    extension_request_create(
+        viewer=viewer_for(coordinator),
+        user=coordinator,
+        framework=draft.framework,
+        organisation=draft.organisation,
+        requested_deadline=dt.date(2022, 8, 20),
+        reason="รอข้อมูลจากอำเภอ",
+        today=PROPOSAL_SEASON,
+    )
+    [item] = [i for i in queue(user_of, "opdc_admin") if i.kind == "extension_request"]
+    assert item.organisation_code == "P24" and item.comment == "รอข้อมูลจากอำเภอ"
+    assert item.due == dt.date(2022, 8, 20) and item.url.startswith("/results/extensions/")
+    assert not [i for i in queue(user_of, "ccs_coordinator") if i.kind == "extension_request"]

@@ -19,10 +19,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from govkpi.core.deadlines import deadline_status
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.templatetags.thai import loc
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.models import DeadlineExtension, Round
+from govkpi.frameworks.selectors import extension_requests_to_decide
 from govkpi.kpis import workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Kpi, Proposal
@@ -66,17 +68,22 @@ class DueStatus:
 
 
 def due_status(due: dt.date | None, today: dt.date) -> DueStatus:
-    """Days left and the label of a due date: the ONE place the queue words a deadline (to become
-    `core.deadlines.deadline_status` when that lands)."""
+    """Days left and the label of a due date. The count is `core.deadlines.deadline_status`'s (the one
+    rule for days left and overdue); the words are the queue's, which also dates meetings, not only
+    submissions."""
     if due is None:
         return DueStatus(None, False, "")
-    days = (due - today).days
+    status = deadline_status(due, today)
     when = format_date(due, lang=get_language() or "th")
-    if days < 0:
-        return DueStatus(days, True, _("กำหนด %(date)s · เลยกำหนด %(n)s วัน") % {"date": when, "n": -days})
-    if days == 0:
+    if status.is_overdue:
+        return DueStatus(
+            status.days_left, True, _("กำหนด %(date)s · เลยกำหนด %(n)s วัน") % {"date": when, "n": status.overdue}
+        )
+    if status.days_left == 0:
         return DueStatus(0, False, _("กำหนด %(date)s · วันนี้") % {"date": when})
-    return DueStatus(days, False, _("กำหนด %(date)s · เหลือ %(n)s วัน") % {"date": when, "n": days})
+    return DueStatus(
+        status.days_left, False, _("กำหนด %(date)s · เหลือ %(n)s วัน") % {"date": when, "n": status.days_left}
+    )
 
 
 @dataclass(frozen=True)
@@ -436,9 +443,20 @@ def _meetings(viewer: Viewer, today: dt.date) -> list[WorkItem]:
 
 
 def _extension_requests(viewer: Viewer, today: dt.date) -> list[WorkItem]:
-    """OPDC administrators: coordinators' extension requests to grant or refuse.
-
-    LEAD: wire helper deadlines' `frameworks.selectors.extension_requests_to_decide(viewer)` here,
-    one `_item("extension_request", today, title=..., url=..., organisation=..., due=...)` per
-    request (the kind, its heading and the template are ready)."""
-    return []
+    """OPDC: coordinators' extension requests to grant or refuse, due by the date they ask for."""
+    return [
+        _item(
+            "extension_request",
+            today,
+            title=f"{r.subject_th if (get_language() or 'th').startswith('th') else r.subject_en} "
+            f"· {r.framework.fiscal_year.year}",
+            url=reverse("extension-request-list") + "?state=pending",
+            organisation=loc(r.organisation),
+            organisation_code=r.organisation.code,
+            year=r.framework.fiscal_year.year,
+            round_months=r.round.months if r.round is not None else None,
+            due=r.requested_deadline,
+            comment=r.reason,
+        )
+        for r in extension_requests_to_decide(viewer)
+    ]
