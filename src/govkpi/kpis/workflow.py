@@ -394,11 +394,20 @@ def notify_transition(done: Transition) -> None:
     proposal = done.proposal
     users = [u for u in recipients(proposal, done.to_state) if u.pk != done.by.pk]
     label = ACTION_LABELS.get(done.action, (done.action, ""))[0]
-    subject = f"ข้อเสนอตัวชี้วัด {proposal.organisation.name_th}: {label} — {state_label(done.to_state)}"
+    subject = f"ข้อเสนอตัวชี้วัด: {label} — {state_label(done.to_state)}"
     body = f"ความเห็น: {done.comment}" if done.comment else ""
     if done.kpi is not None:
         body = f"{body}\nตัวชี้วัด {done.kpi.code} {done.kpi.name_th}".strip()
-    notify(users, subject, body, f"/proposals/{proposal.pk}/")
+    notify(
+        users,
+        subject,
+        body,
+        f"/proposals/{proposal.pk}/",
+        organisation=proposal.organisation,
+        round_label=f"ปีงบประมาณ {proposal.framework.fiscal_year.year}",
+        group_key=f"proposal:{proposal.pk}:{done.action}:{done.to_state}",
+        kind=f"proposal_{done.action}",
+    )
 
 
 EVENT_LABELS: dict[str, str] = {

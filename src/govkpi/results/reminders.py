@@ -88,7 +88,9 @@ def send_reminders(*, today: dt.date, days: Sequence[int] = DEFAULT_DAYS, dry_ru
                     days_before=lead,
                     recipients=len(users),
                 )
-                notify(users, _subject(due, days_left), _body(due), due.url)
+                notify(
+                    users, _subject(due, days_left), _body(due), due.url, organisation=due.organisation, kind="reminder"
+                )
         except IntegrityError:
             continue  # another run sent it a moment ago
         sent.append(Reminder(due, lead, days_left, len(users)))
