@@ -183,6 +183,10 @@ API: dict[str, Row] = {
     "POST /notifications/{notification_id}/read": Row(
         "POST", R + "/notifications/{notification}/read", "LL +- +- +- +- +- +- +-"
     ),
+    "GET /me/notification-settings": Row("GET", R + "/me/notification-settings", "L + + + + + + +"),
+    "PUT /me/notification-settings": Row(
+        "PUT", R + "/me/notification-settings", "L + + + + + + +", {"digest": True}
+    ),
     # API tokens: one's own; OPDC revokes anyone's (another person's token here)
     "GET /tokens/": Row("GET", R + "/tokens/", "L + + + + + + +"),
     "POST /tokens/": Row("POST", R + "/tokens/", "L + + + + + + +", {"name": "matrix"}),

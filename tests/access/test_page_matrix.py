@@ -81,6 +81,7 @@ PAGES: dict[str, Row] = {
     "inbox-read-all": Row(P, "/inbox/read-all/", "L + + + + + + +"),
     "inbox-read": Row(P, "/inbox/{notification}/read/", "LL +- +- +- +- +- +- +-"),
     "inbox-open": Row(P, "/inbox/{notification}/open/", "LL +- +- +- +- +- +- +-"),
+    "notification-settings": Row(G, "/account/notifications/", "L + + + + + + +"),
     # committees
     "committee-list": Row(G, "/committees/", "L + + + + + + +"),
     "meeting-list": Row(G, "/meetings/", "L + + + + + + +"),

@@ -106,3 +106,32 @@ def test_the_inbox_groups_messages_by_organisation_and_round(user_of: Callable[[
     notify([user], "ค", organisation=cdd, round_label="รอบ 6 เดือน ปี 2566")
     groups = grouped(inbox(user))
     assert [(g.organisation.code if g.organisation else "", len(g.items)) for g in groups] == [("CDD", 2), ("MOF", 1)]
+
+
+def test_the_inbox_page_shows_one_heading_per_organisation_and_round_and_each_item_links(
+    client_as: Callable[[str], Any], user_of: Callable[[str], Any]
+) -> None:
+    user = user_of("cdd_coordinator")
+    cdd = Organisation.objects.get(code="CDD")
+    for code in ("1.1", "1.2", "2.1"):
+        notify(
+            [user],
+            "ผลการดำเนินงาน: ส่งแล้ว",
+            f"ตัวชี้วัด {code}",
+            "/results/CDD/2566/12/",
+            organisation=cdd,
+            round_label="รอบ 12 เดือน ปี 2566",
+            group_key="results:CDD:12:submit",
+            email=False,
+        )
+    notify(
+        [user], "ข้อเสนอตัวชี้วัด: เห็นชอบ", url="/proposals/1/", organisation=cdd, round_label="ปีงบประมาณ 2567", email=False
+    )
+    client = client_as("cdd_coordinator")
+    html = client.get("/inbox/").content.decode()
+    assert html.count('data-testid="inbox-group"') == 2
+    assert html.count('data-testid="notification"') == 2
+    assert "ผลการดำเนินงาน: ส่งแล้ว (3 รายการ) · กรมการพัฒนาชุมชน · รอบ 12 เดือน ปี 2566" in html
+    assert '<a href="/results/CDD/2566/12/" data-testid="notification-link">' in html
+    client.post("/inbox/read-all/")
+    assert "ยังไม่ได้อ่าน 0 รายการ" in client.get("/inbox/").content.decode()

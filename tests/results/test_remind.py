@@ -78,9 +78,7 @@ def test_coordinators_hear_before_a_round_closes_with_a_link_to_their_scorecard(
     mof = [r for r in sent if r.due.organisation.code == "MOF"]
     assert len(mof) == 1 and mof[0].due.kind == "round"
     notification = Notification.objects.get(user__username="mof.coord")
-    assert notification.subject_th == (
-        "แจ้งเตือน: ครบกำหนดรายงานผลรอบ 12 เดือน ปีงบประมาณ พ.ศ. 2565 อีก 7 วัน (31 ต.ค. 2565) · กระทรวงการคลัง"
-    )
+    assert notification.subject_th == "แจ้งเตือน: ครบกำหนดรายงานผลรอบ 12 เดือน ปีงบประมาณ พ.ศ. 2565 อีก 7 วัน (31 ต.ค. 2565)"
     assert notification.url == "/scorecards/MOF/2565/12/"
     assert {"P24", "MOF"} <= {r.due.organisation.code for r in sent}
 

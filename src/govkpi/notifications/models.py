@@ -62,9 +62,7 @@ class NotificationSetting(models.Model):
 
     The inbox always gets every message; `digest` only stops the immediate e-mails."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_setting"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_setting")
     digest = models.BooleanField(default=False)
     digest_sent_on = models.DateField(null=True, blank=True, help_text="the day of the last digest sent")
     updated_at = models.DateTimeField(auto_now=True)

@@ -88,9 +88,7 @@ def send_reminders(*, today: dt.date, days: Sequence[int] = DEFAULT_DAYS, dry_ru
                     days_before=lead,
                     recipients=len(users),
                 )
-                notify(
-                    users, _subject(due, days_left), _body(due), due.url, organisation=due.organisation, kind="reminder"
-                )
+                notify(users, _subject(due, days_left), _body(due), due.url)
         except IntegrityError:
             continue  # another run sent it a moment ago
         sent.append(Reminder(due, lead, days_left, len(users)))
