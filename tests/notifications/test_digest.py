@@ -5,6 +5,7 @@ still gets every message."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -45,7 +46,7 @@ def test_the_digest_command_sends_one_email_of_yesterdays_unread_grouped(
     user_of: Callable[[str], Any], django_capture_on_commit_callbacks: Any
 ) -> None:
     user = user_of("cdd_coordinator")
-    call_command("digest", "--user", user.username, "--on", stdout=open("/dev/null", "w"))
+    call_command("digest", "--user", user.username, "--on", stdout=io.StringIO())
     cdd, mof = Organisation.objects.get(code="CDD"), Organisation.objects.get(code="MOF")
     with django_capture_on_commit_callbacks(execute=True):
         made = [
@@ -67,7 +68,7 @@ def test_the_digest_command_sends_one_email_of_yesterdays_unread_grouped(
     _yesterday([*made, read])
     notify([user], "ของวันนี้", email=False)
 
-    call_command("digest", stdout=open("/dev/null", "w"))
+    call_command("digest", stdout=io.StringIO())
     [message] = mail.outbox
     assert message.to == ["cdd.coord@example.go.th"]
     assert "(3 รายการ)" in message.subject
@@ -79,13 +80,13 @@ def test_the_digest_command_sends_one_email_of_yesterdays_unread_grouped(
     assert "อ่านแล้ว" not in body and "ของวันนี้" not in body
     assert all(n.emailed_at for n in Notification.objects.filter(pk__in=[n.pk for n in made]))
 
-    call_command("digest", stdout=open("/dev/null", "w"))  # cron run twice: still one e-mail
+    call_command("digest", stdout=io.StringIO())  # cron run twice: still one e-mail
     assert len(mail.outbox) == 1
 
 
 def test_people_without_the_digest_get_no_digest(user_of: Callable[[str], Any]) -> None:
     _yesterday(notify([user_of("mof_coordinator")], "ข่าว", email=False))
-    call_command("digest", stdout=open("/dev/null", "w"))
+    call_command("digest", stdout=io.StringIO())
     assert mail.outbox == []
 
 

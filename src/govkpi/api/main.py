@@ -17,6 +17,7 @@ from govkpi.api import changes as changes_api
 from govkpi.api import dashboards as dashboards_api
 from govkpi.api import jobs as jobs_api
 from govkpi.api import notifications as notifications_api
+from govkpi.api import proposal_comments as proposal_comments_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
@@ -161,3 +162,4 @@ api.add_router("/publications", publications_api.router, tags=["publications"])
 api.add_router("/tokens", tokens_api.router, tags=["tokens"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])
+api.add_router("/proposals", proposal_comments_api.router, tags=["proposals"])

@@ -31,7 +31,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import DeadlineExtension, Framework
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ProposalState
-from govkpi.kpis.models import Kpi, Proposal
+from govkpi.kpis.models import Kpi, Proposal, ProposalComment
 from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import Role
@@ -113,6 +113,12 @@ def may_act(viewer: Viewer, proposal: Proposal, action: str) -> bool:
 def available_actions(proposal: Proposal, viewer: Viewer) -> list[str]:
     """The actions the viewer may take now (for buttons); deadline and rules are checked on the step."""
     return [a for a in ACTIONS if next_state(proposal, a) is not None and may_act(viewer, proposal, a)]
+
+
+def takes_comment(actions: list[str]) -> bool:
+    """Whether the action form shows the reviewer's comment field: only to someone who may send the
+    proposal back (a coordinator submitting never writes a review comment)."""
+    return "return" in actions
 
 
 # --- deadline -----------------------------------------------------------------------------------
@@ -356,12 +362,22 @@ def transition(
         kpi=kpi,
         actor=by,
     )
+    if action == "return":
+        record_comment(locked, by=by, text=comment, kpi=kpi, state_at=from_state)  # shown until answered
     if to_state == S.APPROVED:
         from govkpi.kpis.versions import freeze_proposal
 
         freeze_proposal(locked, by)
     notify_transition(Transition(locked, action, from_state, to_state, by, comment, kpi, event))
     return locked
+
+
+def record_comment(proposal: Proposal, *, by: User, text: str, kpi: Kpi | None, state_at: str = "") -> ProposalComment:
+    """Store a reviewer's comment (checked by the caller): a return's comment, or
+    `kpis.comments.comment_add`. It shows on its KPI row and in the banner until answered."""
+    return ProposalComment.objects.create(
+        proposal=proposal, kpi=kpi, author=by, state_at=state_at or proposal.state, text_th=text.strip()
+    )
 
 
 #: Who hears of a proposal reaching each state (besides the organisation's coordinators).
@@ -415,6 +431,8 @@ EVENT_LABELS: dict[str, str] = {
     "extend": "ขยายเวลาส่งข้อเสนอ",
     "acknowledge": "รับทราบ",
     "comment": "ให้ความคิดเห็น",
+    "comment_reply": "ตอบความเห็น",
+    "comment_resolve": "ปิดความเห็น",
     "reject": "ไม่เห็นชอบ",
 }
 

@@ -128,9 +128,7 @@ def round_label(round_: Round) -> str:
     return f"{round_.name_th} ปี {round_.framework.fiscal_year.year}"
 
 
-def notify_organisation(
-    organisation_id: int, round_: Round, *, subject: str, body: str = "", kind: str = ""
-) -> None:
+def notify_organisation(organisation_id: int, round_: Round, *, subject: str, body: str = "", kind: str = "") -> None:
     """The one hook into notifications: the organisation's coordinators and executives hear of
     every workflow change of their results (in the inbox and by e-mail), one message per
     organisation, round and `kind` of step a day."""
