@@ -76,7 +76,7 @@ class KpiForm(forms.Form):
         for name in self.locked:
             for field in self._form_fields(name):
                 self.fields[field].disabled = True
-                self.fields[field].label = format_lazy("{} 🔒 {}", self.fields[field].label, _("ล็อก"))
+                self.fields[field].label = format_lazy("{} ({})", self.fields[field].label, _("ล็อก"))
                 self.fields[field].widget.attrs.update(
                     {
                         "class": f"{self.fields[field].widget.attrs.get('class', '')} locked".strip(),
