@@ -152,3 +152,17 @@ def test_locked_fields_look_locked_and_the_kpi_name_gets_a_wide_box(client_as: C
     name_box = page[page.rindex("<textarea", 0, start) : page.index(">", start)]
     assert 'class="wide locked"' in name_box and 'aria-disabled="true"' in name_box and "disabled" in name_box
     assert "ล็อก" in page[page.rindex("<label", 0, start) : start]
+
+
+def test_the_command_adds_and_lists_comments(at_desk: Proposal) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    kpi = at_desk.kpis.filter(is_removed=False).first()
+    assert kpi is not None
+    out = io.StringIO()
+    call_command(
+        "proposals", "comment", "CDD", year=2566, username="opdc.desk1", comment="ทบทวนหน่วยนับ", kpi=kpi.code, stdout=out
+    )
+    assert f"{kpi.code}\topen\tทบทวนหน่วยนับ" in out.getvalue()
