@@ -201,6 +201,8 @@ API: dict[str, Row] = {
     "POST /notifications/{notification_id}/read": Row(
         "POST", R + "/notifications/{notification}/read", "LL +- +- +- +- +- +- +-"
     ),
+    "GET /me/notification-settings": Row("GET", R + "/me/notification-settings", "L + + + + + + +"),
+    "PUT /me/notification-settings": Row("PUT", R + "/me/notification-settings", "L + + + + + + +", {"digest": True}),
     # API tokens: one's own; OPDC revokes anyone's (another person's token here)
     "GET /tokens/": Row("GET", R + "/tokens/", "L + + + + + + +"),
     "POST /tokens/": Row("POST", R + "/tokens/", "L + + + + + + +", {"name": "matrix"}),
@@ -270,6 +272,18 @@ API: dict[str, Row] = {
     "GET /proposals/": Row("GET", R + "/proposals/", "+ + + + + + + +"),
     "POST /proposals/": Row("POST", R + "/proposals/", "L - - - - - + -", {"framework_id": "{w.open_framework}"}),
     "GET /proposals/{proposal_id}": Row("GET", R + "/proposals/{o.proposal}", "-- ++ ++ ++ ++ +- +- +-"),
+    "GET /proposals/{proposal_id}/comments": Row(
+        "GET", R + "/proposals/{o.proposal}/comments", "LL ++ ++ ++ ++ +- +- +-"
+    ),
+    "POST /proposals/{proposal_id}/comments": Row(
+        "POST", R + "/proposals/{o.proposal}/comments", "LL -- -- -- -- -- -- --", {"text_th": "ดู"}
+    ),
+    "POST /proposals/{proposal_id}/comments/{comment_id}/reply": Row(
+        "POST", R + "/proposals/{o.proposal}/comments/0/reply", "LL -- -- -- -- -- -- --", {"reply_th": "ตอบ"}
+    ),
+    "POST /proposals/{proposal_id}/comments/{comment_id}/resolve": Row(
+        "POST", R + "/proposals/{o.proposal}/comments/0/resolve", "LL -- -- -- -- -- -- --"
+    ),
     "GET /proposals/{proposal_id}/rules": Row("GET", R + "/proposals/{o.proposal}/rules", "-- ++ ++ ++ ++ +- +- +-"),
     "POST /proposals/{proposal_id}/transitions": Row(
         "POST", R + "/proposals/{o.proposal}/transitions", "LL ++ -- -- -- -- +- --", {"action": "submit"}

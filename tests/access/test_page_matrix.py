@@ -81,6 +81,7 @@ PAGES: dict[str, Row] = {
     "inbox-read-all": Row(P, "/inbox/read-all/", "L + + + + + + +"),
     "inbox-read": Row(P, "/inbox/{notification}/read/", "LL +- +- +- +- +- +- +-"),
     "inbox-open": Row(P, "/inbox/{notification}/open/", "LL +- +- +- +- +- +- +-"),
+    "notification-settings": Row(G, "/account/notifications/", "L + + + + + + +"),
     # committees
     "committee-list": Row(G, "/committees/", "L + + + + + + +"),
     "meeting-list": Row(G, "/meetings/", "L + + + + + + +"),
@@ -146,6 +147,12 @@ PAGES: dict[str, Row] = {
     "proposal-kpi-new": Row(G, "/proposals/{o.proposal}/kpis/new/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-kpi-edit": Row(G, "/proposals/{o.proposal}/kpis/{o.draft_kpi}/edit/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-kpi-remove": Row(P, "/proposals/{o.proposal}/kpis/{o.draft_kpi}/remove/", "LL +- -- -- -- -- +- --"),
+    # reviewers' comments: nobody reviews a draft (the world's proposals); no comment 0 exists
+    "proposal-comment-add": Row(P, "/proposals/{o.proposal}/comments/", "LL -- -- -- -- -- -- --", {"text_th": "ดู"}),
+    "proposal-comment-reply": Row(
+        P, "/proposals/{o.proposal}/comments/0/reply/", "LL -- -- -- -- -- -- --", {"reply_th": "ตอบ"}
+    ),
+    "proposal-comment-resolve": Row(P, "/proposals/{o.proposal}/comments/0/resolve/", "LL -- -- -- -- -- -- --"),
     "proposal-excel": Row(G, "/proposals/{o.proposal}/excel/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-excel-download": Row(G, "/proposals/{o.proposal}/excel/template.xlsx", "LL ++ ++ ++ ++ +- +- +-"),
     # joint and cascaded KPIs

@@ -230,6 +230,8 @@ def test_the_organisation_hears_of_every_workflow_change_in_its_inbox(flow: Call
     flow("endorsed")
     executive_inbox = Notification.objects.filter(user=user_of("mof.exec"))
     subjects = list(executive_inbox.values_list("subject_th", flat=True))
-    assert "MOF-65-03: ส่งแล้ว รอผู้บริหารรับรอง" in subjects
-    assert "MOF-65-03: ผู้บริหารรับรองแล้ว" in subjects
+    # Each message names the step, the organisation and the round; the KPI is a line of its body.
+    assert "ผลการดำเนินงาน: ส่งแล้ว รอผู้บริหารรับรอง · กระทรวงการคลัง · รอบ 6 เดือน ปี 2565" in subjects
+    assert "ผลการดำเนินงาน: ผู้บริหารรับรองแล้ว · กระทรวงการคลัง · รอบ 6 เดือน ปี 2565" in subjects
+    assert all("MOF-65-03" in body for body in executive_inbox.values_list("body_th", flat=True))
     assert executive_inbox.first().url == "/results/MOF/2565/6/"  # type: ignore[union-attr]

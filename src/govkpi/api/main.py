@@ -19,6 +19,7 @@ from govkpi.api import extension_requests as extension_requests_api
 from govkpi.api import jobs as jobs_api
 from govkpi.api import me as me_api
 from govkpi.api import notifications as notifications_api
+from govkpi.api import proposal_comments as proposal_comments_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
@@ -155,6 +156,7 @@ api.add_router("/reports", reports.router, tags=["reports"])
 api.add_router("/scoring", scoring.router, tags=["scoring"])
 api.add_router("/jobs", jobs_api.router, tags=["jobs"])
 api.add_router("/notifications", notifications_api.router, tags=["notifications"])
+api.add_router("/me", notifications_api.me_router, tags=["notifications"])
 api.add_router("/changes", changes_api.router, tags=["changes"])
 api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
 api.add_router("/public", public_api.router, tags=["public"])
@@ -164,3 +166,4 @@ api.add_router("/extension-requests", extension_requests_api.router, tags=["exte
 api.add_router("/me", me_api.router, tags=["me"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])
+api.add_router("/proposals", proposal_comments_api.router, tags=["proposals"])

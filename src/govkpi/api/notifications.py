@@ -27,6 +27,10 @@ class NotificationOut(Schema):
     created_at: dt.datetime
     read_at: dt.datetime | None
     emailed_at: dt.datetime | None
+    organisation: str | None = Field(None, description="the organisation's code the message is about")
+    round_label: str = Field("", description="the round or year it is about, e.g. รอบ 12 เดือน ปี 2566")
+    kind: str = ""
+    count: int = Field(1, description="how many steps of one kind this grouped message stands for")
 
 
 class InboxOut(Schema):
@@ -54,6 +58,10 @@ def _out(n: Notification) -> NotificationOut:
         created_at=n.created_at,
         read_at=n.read_at,
         emailed_at=n.emailed_at,
+        organisation=n.organisation.code if n.organisation else None,
+        round_label=n.round_label,
+        kind=n.kind,
+        count=n.count,
     )
 
 
@@ -76,3 +84,35 @@ def notification_read_all(request: HttpRequest) -> ReadAllOut:
 @router.post("/{notification_id}/read", response={200: NotificationOut, **WRITE_ERRORS}, summary="Mark one read")
 def notification_read(request: HttpRequest, notification_id: int) -> NotificationOut:
     return _out(services.notification_read(user=request.user, notification_id=notification_id))  # type: ignore[arg-type]
+
+
+# --- /me/notification-settings: immediate e-mails or one daily digest ---------------------------
+
+me_router = Router(auth=login_required_csrf)
+
+
+class NotificationSettingsIn(Schema):
+    digest: bool = Field(description="true: one e-mail a day (govkpi digest); false: an e-mail per message")
+
+
+class NotificationSettingsOut(Schema):
+    digest: bool
+    digest_sent_on: dt.date | None
+
+
+@me_router.get(
+    "/notification-settings", response={200: NotificationSettingsOut, **ERRORS}, summary="My notification settings"
+)
+def notification_settings_get(request: HttpRequest) -> NotificationSettingsOut:
+    setting = services.setting_of(request.user)  # type: ignore[arg-type]
+    return NotificationSettingsOut(digest=setting.digest, digest_sent_on=setting.digest_sent_on)
+
+
+@me_router.put(
+    "/notification-settings",
+    response={200: NotificationSettingsOut, **WRITE_ERRORS},
+    summary="Choose immediate e-mails or a daily digest (the inbox gets every message either way)",
+)
+def notification_settings_put(request: HttpRequest, payload: NotificationSettingsIn) -> NotificationSettingsOut:
+    setting = services.setting_update(user=request.user, digest=payload.digest)  # type: ignore[arg-type]
+    return NotificationSettingsOut(digest=setting.digest, digest_sent_on=setting.digest_sent_on)

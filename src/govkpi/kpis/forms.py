@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from govkpi.basket.models import Domain
@@ -21,8 +22,19 @@ class KpiForm(forms.Form):
     """The full KPI template plus the organisation's choices; one target field per target level."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name_th = forms.CharField(label=_("ชื่อตัวชี้วัด"), max_length=500, required=False)
-    name_en = forms.CharField(label=_("ชื่อภาษาอังกฤษ"), max_length=500, required=False)
+    # Thai KPI names run long (100+ characters): a full-width box that wraps, not a 220 px input.
+    name_th = forms.CharField(
+        label=_("ชื่อตัวชี้วัด"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "wide"}),
+    )
+    name_en = forms.CharField(
+        label=_("ชื่อภาษาอังกฤษ"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "wide"}),
+    )
     kpi_type = forms.ChoiceField(label=_("ประเภทตัวชี้วัด"), choices=KpiType.choices, required=False)
     domain = forms.ChoiceField(label=_("ด้าน"), choices=[("", "–"), *Domain.choices], required=False)
     definition_th = forms.CharField(label=_("คำอธิบาย"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -64,8 +76,15 @@ class KpiForm(forms.Form):
         for name in self.locked:
             for field in self._form_fields(name):
                 self.fields[field].disabled = True
+                self.fields[field].label = format_lazy("{} ({})", self.fields[field].label, _("ล็อก"))
                 self.fields[field].widget.attrs.update(
-                    {"class": "locked", "title": _("ช่องนี้แก้ไขไม่ได้สำหรับตัวชี้วัดนี้"), "data-locked": "1"}
+                    {
+                        "class": f"{self.fields[field].widget.attrs.get('class', '')} locked".strip(),
+                        "title": _("ช่องนี้แก้ไขไม่ได้สำหรับตัวชี้วัดนี้"),
+                        "data-locked": "1",
+                        "aria-disabled": "true",
+                        "readonly": True,
+                    }
                 )
 
     def _form_fields(self, name: str) -> list[str]:

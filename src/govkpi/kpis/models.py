@@ -247,3 +247,38 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.get_kind_display()}"
+
+
+class ProposalComment(models.Model):
+    """A reviewer's comment on a proposal, on one KPI row or (kpi empty) on the whole proposal.
+
+    Open until the coordinator replies or a reviewer resolves it: open comments show on their
+    KPI's row and as a banner at the top of the proposal (`kpis.comments`)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    kpi = models.ForeignKey(
+        "kpis.Kpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="review_comments"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    state_at = models.CharField(max_length=20, blank=True, help_text="the proposal's state when commented")
+    text_th = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    reply_th = models.TextField(blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replied_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text_th[:60]
+
+    @property
+    def is_open(self) -> bool:
+        return self.replied_at is None and self.resolved_at is None

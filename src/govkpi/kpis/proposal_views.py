@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govkpi.basket.models import BasketKpi
@@ -23,10 +24,10 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.frameworks.selectors import extension_panel
-from govkpi.kpis import field_rules, selectors, services, workflow
+from govkpi.kpis import comments, field_rules, selectors, services, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
-from govkpi.kpis.models import Kpi, Proposal
+from govkpi.kpis.models import Kpi, Proposal, ProposalComment
 from govkpi.organisations.access import viewer_of
 
 
@@ -145,6 +146,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kpis": kpis,
         **_rules_context(proposal, kpis),
     }
+    context["takes_comment"] = workflow.takes_comment([a for a, _ in context["actions"]])
+    context["comments"] = comments.comments_on_page(proposal, viewer)
     if viewer.is_opdc and proposal.state in workflow.EDITABLE:
         context["extension_form"] = ExtensionForm()
     if proposal.state in workflow.EDITABLE:
@@ -383,3 +386,47 @@ def basket_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         return redirect("proposal-basket", pk=pk)
     messages.success(request, f"เพิ่ม {entry.code} เป็นตัวชี้วัด {kpi.code} แล้ว — กำหนดน้ำหนักและค่าเป้าหมาย")
     return redirect("proposal-kpi-edit", pk=pk, kpi_pk=kpi.pk)
+
+
+# --- reviewers' comments on KPI rows -------------------------------------------------------------
+
+
+def _comment(proposal: Proposal, comment_pk: int) -> ProposalComment:
+    comment = proposal.comments.filter(pk=comment_pk).first()
+    if comment is None:
+        raise Http404("ไม่พบความเห็นนี้ / No such comment.")
+    return comment
+
+
+@login_required
+@require_POST
+def proposal_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    kpi_pk = int_param_post(request, "kpi")
+    kpi = _kpi(proposal, kpi_pk) if kpi_pk else None
+    with refusal_shown(request):
+        comments.comment_add(proposal=proposal, by=_user(request), text=request.POST.get("text_th", ""), kpi=kpi)
+        messages.success(request, _("บันทึกความเห็นแล้ว"))
+    return redirect("proposal-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    with refusal_shown(request):
+        comments.comment_reply(
+            comment=_comment(proposal, comment_pk), by=_user(request), text=request.POST.get("reply_th", "")
+        )
+        messages.success(request, _("ตอบความเห็นแล้ว"))
+    return redirect("proposal-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    with refusal_shown(request):
+        comments.comment_resolve(comment=_comment(proposal, comment_pk), by=_user(request))
+        messages.success(request, _("ปิดความเห็นแล้ว"))
+    return redirect("proposal-detail", pk=pk)

@@ -20,6 +20,15 @@ urlpatterns = [
     path("proposals/<int:pk>/kpis/new/", pv.kpi_new, name="proposal-kpi-new"),
     path("proposals/<int:pk>/kpis/<int:kpi_pk>/edit/", pv.kpi_edit, name="proposal-kpi-edit"),
     path("proposals/<int:pk>/kpis/<int:kpi_pk>/remove/", pv.kpi_remove, name="proposal-kpi-remove"),
+    path("proposals/<int:pk>/comments/", pv.proposal_comment_add, name="proposal-comment-add"),
+    path(
+        "proposals/<int:pk>/comments/<int:comment_pk>/reply/", pv.proposal_comment_reply, name="proposal-comment-reply"
+    ),
+    path(
+        "proposals/<int:pk>/comments/<int:comment_pk>/resolve/",
+        pv.proposal_comment_resolve,
+        name="proposal-comment-resolve",
+    ),
     path("proposals/<int:pk>/excel/", xv.proposal_excel, name="proposal-excel"),
     path("proposals/<int:pk>/excel/template.xlsx", xv.proposal_excel_download, name="proposal-excel-download"),
     path("joint-kpis/", sv.joint_list, name="joint-list"),

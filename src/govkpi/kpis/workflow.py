@@ -32,7 +32,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import DeadlineExtension, Framework
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ProposalState
-from govkpi.kpis.models import Kpi, Proposal
+from govkpi.kpis.models import Kpi, Proposal, ProposalComment
 from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import Role
@@ -114,6 +114,12 @@ def may_act(viewer: Viewer, proposal: Proposal, action: str) -> bool:
 def available_actions(proposal: Proposal, viewer: Viewer) -> list[str]:
     """The actions the viewer may take now (for buttons); deadline and rules are checked on the step."""
     return [a for a in ACTIONS if next_state(proposal, a) is not None and may_act(viewer, proposal, a)]
+
+
+def takes_comment(actions: list[str]) -> bool:
+    """Whether the action form shows the reviewer's comment field: only to someone who may send the
+    proposal back (a coordinator submitting never writes a review comment)."""
+    return "return" in actions
 
 
 # --- deadline -----------------------------------------------------------------------------------
@@ -370,12 +376,22 @@ def transition(
         kpi=kpi,
         actor=by,
     )
+    if action == "return":
+        record_comment(locked, by=by, text=comment, kpi=kpi, state_at=from_state)  # shown until answered
     if to_state == S.APPROVED:
         from govkpi.kpis.versions import freeze_proposal
 
         freeze_proposal(locked, by)
     notify_transition(Transition(locked, action, from_state, to_state, by, comment, kpi, event))
     return locked
+
+
+def record_comment(proposal: Proposal, *, by: User, text: str, kpi: Kpi | None, state_at: str = "") -> ProposalComment:
+    """Store a reviewer's comment (checked by the caller): a return's comment, or
+    `kpis.comments.comment_add`. It shows on its KPI row and in the banner until answered."""
+    return ProposalComment.objects.create(
+        proposal=proposal, kpi=kpi, author=by, state_at=state_at or proposal.state, text_th=text.strip()
+    )
 
 
 #: Who hears of a proposal reaching each state (besides the organisation's coordinators).
@@ -408,11 +424,20 @@ def notify_transition(done: Transition) -> None:
     proposal = done.proposal
     users = [u for u in recipients(proposal, done.to_state) if u.pk != done.by.pk]
     label = ACTION_LABELS.get(done.action, (done.action, ""))[0]
-    subject = f"ข้อเสนอตัวชี้วัด {proposal.organisation.name_th}: {label} — {state_label(done.to_state)}"
+    subject = f"ข้อเสนอตัวชี้วัด: {label} — {state_label(done.to_state)}"
     body = f"ความเห็น: {done.comment}" if done.comment else ""
     if done.kpi is not None:
         body = f"{body}\nตัวชี้วัด {done.kpi.code} {done.kpi.name_th}".strip()
-    notify(users, subject, body, f"/proposals/{proposal.pk}/")
+    notify(
+        users,
+        subject,
+        body,
+        f"/proposals/{proposal.pk}/",
+        organisation=proposal.organisation,
+        round_label=f"ปีงบประมาณ {proposal.framework.fiscal_year.year}",
+        group_key=f"proposal:{proposal.pk}:{done.action}:{done.to_state}",
+        kind=f"proposal_{done.action}",
+    )
 
 
 EVENT_LABELS: dict[str, str] = {
@@ -420,6 +445,8 @@ EVENT_LABELS: dict[str, str] = {
     "extend": "ขยายเวลาส่งข้อเสนอ",
     "acknowledge": "รับทราบ",
     "comment": "ให้ความคิดเห็น",
+    "comment_reply": "ตอบความเห็น",
+    "comment_resolve": "ปิดความเห็น",
     "reject": "ไม่เห็นชอบ",
 }
 

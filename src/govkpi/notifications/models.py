@@ -27,7 +27,10 @@ class ReminderSent(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message; e-mail copies are sent by a background task."""
+    """An in-app message; e-mail copies are sent by a background task.
+
+    A grouped message (`group_key` set) stands for `count` steps of one kind for one organisation
+    and round: later steps of the same day update the unread message instead of adding one."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     subject_th = models.CharField(max_length=300)
@@ -36,6 +39,14 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    round_label = models.CharField(max_length=100, blank=True, help_text="e.g. รอบ 12 เดือน ปี 2566")
+    kind = models.CharField(max_length=60, blank=True)
+    group_key = models.CharField(max_length=200, blank=True, db_index=True)
+    count = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         # The table keeps its first name: the model moved from `results` without copying rows.
@@ -44,3 +55,17 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject_th
+
+
+class NotificationSetting(models.Model):
+    """A person's choice of how e-mail reaches them: each message at once, or one daily digest.
+
+    The inbox always gets every message; `digest` only stops the immediate e-mails."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_setting")
+    digest = models.BooleanField(default=False)
+    digest_sent_on = models.DateField(null=True, blank=True, help_text="the day of the last digest sent")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {'digest' if self.digest else 'immediate'}"

@@ -1,11 +1,14 @@
-"""The inbox: a user's notifications, newest first, marked read one by one or all at once."""
+"""The inbox: a user's notifications, newest first and grouped by organisation and round, marked read
+one by one or all at once; and the person's choice of immediate e-mails or a daily digest."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govkpi.core.views import bool_param, paginate
@@ -21,6 +24,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "notifications/inbox.html",
         {
             "page": page,
+            "groups": services.grouped(page.object_list),
             "querystring": querystring,
             "unread_only": unread_only,
             "unread": services.unread_count(request.user),  # type: ignore[arg-type]
@@ -53,3 +57,18 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_all_read(request: HttpRequest) -> HttpResponse:
     services.notifications_all_read(user=request.user)  # type: ignore[arg-type]
     return redirect("inbox")
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Immediate e-mails or one daily digest; the inbox gets every message either way."""
+    if request.method == "POST":
+        digest = request.POST.get("delivery") == "digest"
+        services.setting_update(user=request.user, digest=digest)  # type: ignore[arg-type]
+        messages.success(request, _("บันทึกการตั้งค่าการแจ้งเตือนแล้ว"))
+        return redirect("notification-settings")
+    return render(
+        request,
+        "notifications/settings.html",
+        {"setting": services.setting_of(request.user)},  # type: ignore[arg-type]
+    )

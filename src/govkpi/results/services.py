@@ -113,20 +113,38 @@ def record(result: Result, *, action: str, from_state: str, user: Any, comment: 
         actor=user if getattr(user, "pk", None) else None,
     )
     if notify:
-        subject = f"{result.kpi.code}: {ResultState(result.state).label}"
-        notify_organisation(result.organisation_id, result.round, subject=subject, body=comment)
+        # One message per organisation, round and step: a round's KPIs submitted one by one (or in
+        # bulk) grow one message ("ผลการดำเนินงาน: ส่งแล้ว (5 รายการ)"), each KPI a line of its body.
+        subject = f"ผลการดำเนินงาน: {ResultState(result.state).label}"
+        line = f"ตัวชี้วัด {result.kpi.code} {result.kpi.name_th}" + (f" — {comment}" if comment else "")
+        notify_organisation(result.organisation_id, result.round, subject=subject, body=line, kind=action)
 
 
 def sheet_path(organisation_code: str, round_: Round) -> str:
     return f"/results/{organisation_code}/{round_.framework.fiscal_year.year}/{round_.months}/"
 
 
-def notify_organisation(organisation_id: int, round_: Round, *, subject: str, body: str = "") -> None:
+def round_label(round_: Round) -> str:
+    """How a notification names the round: "รอบ 12 เดือน ปี 2566"."""
+    return f"{round_.name_th} ปี {round_.framework.fiscal_year.year}"
+
+
+def notify_organisation(organisation_id: int, round_: Round, *, subject: str, body: str = "", kind: str = "") -> None:
     """The one hook into notifications: the organisation's coordinators and executives hear of
-    every workflow change of their results (in the inbox and by e-mail)."""
+    every workflow change of their results (in the inbox and by e-mail), one message per
+    organisation, round and `kind` of step a day."""
     users = get_user_model().objects.filter(is_active=True, person__organisation_id=organisation_id)
     code = Organisation.objects.filter(pk=organisation_id).values_list("code", flat=True).first() or ""
-    notify(users, subject, body, sheet_path(code, round_))
+    notify(
+        users,
+        subject,
+        body,
+        sheet_path(code, round_),
+        organisation=organisation_id,
+        round_label=round_label(round_),
+        group_key=f"results:{organisation_id}:{round_.pk}:{kind}" if kind else "",
+        kind=kind,
+    )
 
 
 def check_version(result: Result, lock_version: int | None) -> None:
