@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govkpi.basket.models import BasketKpi
@@ -20,7 +21,7 @@ from govkpi.core.thaidates import format_date
 from govkpi.core.views import int_param, paginate, refusal_shown, show_refusal
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
-from govkpi.kpis import field_rules, selectors, services, workflow
+from govkpi.kpis import field_rules, selectors, services, versions, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
 from govkpi.kpis.models import Kpi, Proposal
@@ -128,11 +129,39 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": services.may_edit(viewer, proposal),
         "deadline": workflow.deadline_for(proposal),
         "kpis": kpis,
+        "version": versions.version_number(proposal),
+        "review": review,
+        "stages": workflow.stage_track(proposal),
+        **_decision_context(proposal),
         **_rules_context(proposal, kpis),
     }
     if viewer.is_opdc and proposal.state in workflow.EDITABLE:
         context["extension_form"] = ExtensionForm()
     return render(request, "kpis/proposals/detail.html", context)
+
+
+def _decision_context(proposal: Proposal) -> dict[str, Any]:
+    """The meeting/resolution fields of a review stage and the approve confirmation's wording."""
+    if not workflow.is_review_step(proposal):
+        return {}
+    meetings = {a.meeting for a in proposal.agenda_items.select_related("meeting__committee")}  # type: ignore[attr-defined]
+    after = workflow.next_state(proposal, "approve") or ""
+    if after == ProposalState.APPROVED:
+        consequence = _("ตัวชี้วัดจะถูกตรึงเป็นฉบับที่ 1 หลังจากนี้เปลี่ยนได้ด้วยคำขอเปลี่ยนแปลงเท่านั้น")
+    else:
+        consequence = _("ข้อเสนอจะไปยังขั้น “%(next)s”") % {"next": workflow.state_label(after)}
+    return {
+        "decision_fields": True,
+        "committee_stage": proposal.state in workflow.COMMITTEE_STEPS,
+        "meetings": sorted(meetings, key=lambda m: (m.held_on, m.pk), reverse=True),
+        "approve_message": _("เห็นชอบข้อเสนอของ %(org)s ในขั้น “%(stage)s”")
+        % {
+            "org": proposal.organisation.name_th,
+            "stage": proposal.get_state_display(),
+        }
+        + " "
+        + str(consequence),
+    }
 
 
 @login_required
@@ -194,6 +223,9 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
             comment=data.get("comment") or "",
             kpi=kpi,
             expected_lock_version=data.get("lock_version"),
+            meeting_id=data.get("meeting_id"),
+            meeting_label=data.get("meeting") or "",
+            resolution=data.get("resolution") or "",
         )
     except ServiceError as exc:
         show_refusal(request, exc)
