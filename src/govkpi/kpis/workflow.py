@@ -430,8 +430,8 @@ def transition(
             field="kpi",
         )
     decision = stage_decision_input(locked, action, meeting_id, meeting_label, resolution)
-    if decision is not None and not comment:
-        comment = decision.comment
+    if decision is not None and action == "return" and not comment:
+        comment = decision.comment  # a committee's return: its resolution is the reason
     if action == "return" and not comment:
         raise Invalid(
             "กรุณาระบุเหตุผลหรือข้อเสนอแนะเมื่อส่งกลับแก้ไข",
