@@ -144,7 +144,7 @@ def _decision_context(proposal: Proposal) -> dict[str, Any]:
     """The meeting/resolution fields of a review stage and the approve confirmation's wording."""
     if not workflow.is_review_step(proposal):
         return {}
-    meetings = {a.meeting for a in proposal.agenda_items.select_related("meeting__committee")}  # type: ignore[attr-defined]
+    meetings = {a.meeting for a in proposal.agenda_items.select_related("meeting__committee")}
     after = workflow.next_state(proposal, "approve") or ""
     if after == ProposalState.APPROVED:
         consequence = _("ตัวชี้วัดจะถูกตรึงเป็นฉบับที่ 1 หลังจากนี้เปลี่ยนได้ด้วยคำขอเปลี่ยนแปลงเท่านั้น")

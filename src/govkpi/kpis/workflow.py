@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
@@ -306,9 +307,9 @@ class DecisionInput:
         return f"มติ{where}: {self.resolution}" if self.resolution else ""
 
 
-def _meeting_model() -> type:
+def _meeting_model() -> Any:
     # kpis sits below reviews: the meeting model is reached through the relation, not an import.
-    return StageDecision._meta.get_field("meeting").related_model  # type: ignore[return-value]
+    return StageDecision._meta.get_field("meeting").related_model
 
 
 def stage_decision_input(
@@ -578,9 +579,9 @@ def stage_track(proposal: Proposal) -> list[StageStep]:
     current = S.DRAFT if proposal.state == S.RETURNED else proposal.state
     position = path.index(current) if current in path else 0
     leaving: dict[str, WorkflowEvent] = {}
-    for event in events_of(proposal):
-        if event.action in FORWARD:
-            leaving[event.from_state] = event  # the latest pass wins
+    for passed in events_of(proposal):
+        if passed.action in FORWARD:
+            leaving[passed.from_state] = passed  # the latest pass wins
     steps = []
     for i, state in enumerate(path):
         label = state_label(state)
