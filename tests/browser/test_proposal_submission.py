@@ -55,20 +55,32 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
     assert boss.text_content("[data-testid=state]").strip() == "กระทรวงมหาดไทยพิจารณา"
     assert "ส่งแล้ว รอผู้บริหารรับรอง → กระทรวงมหาดไทยพิจารณา" in boss.text_content("[data-testid=timeline]")
 
-    # ... and on through MOI, the OPDC desk and the committees to approval.
-    for persona, comment, state_after in (
-        ("moi_reviewer", "กระทรวงมหาดไทยเห็นชอบ", "สำนักงาน ก.พ.ร. พิจารณา"),
-        ("opdc_desk", "ผ่านการพิจารณาของสำนักงาน ก.พ.ร.", "คณะทำงานพิจารณา"),
-        ("committee_secretary", "มติคณะทำงาน: เห็นชอบ", "อ.ก.พ.ร. พิจารณา"),
-        ("committee_secretary", "มติ อ.ก.พ.ร.: เห็นชอบ", "รัฐมนตรีพิจารณา"),
-        ("committee_secretary", "รัฐมนตรีลงนามเห็นชอบ", "อนุมัติแล้ว"),
+    # ... and on through MOI, the OPDC desk and the committees to approval: each approval is
+    # confirmed in a dialog, and the committee stages name their meeting and resolution.
+    for persona, comment, meeting, resolution, state_after in (
+        ("moi_reviewer", "กระทรวงมหาดไทยเห็นชอบ", "", "", "สำนักงาน ก.พ.ร. พิจารณา"),
+        ("opdc_desk", "ผ่านการพิจารณาของสำนักงาน ก.พ.ร.", "", "", "คณะทำงานพิจารณา"),
+        ("committee_secretary", "", "ครั้งที่ 3/2566", "มติคณะทำงาน: เห็นชอบ", "อ.ก.พ.ร. พิจารณา"),
+        ("committee_secretary", "", "ครั้งที่ 1/2566", "มติ อ.ก.พ.ร.: เห็นชอบ", "รัฐมนตรีพิจารณา"),
+        ("committee_secretary", "", "", "รัฐมนตรีลงนามเห็นชอบ", "อนุมัติแล้ว"),
     ):
         reviewer = page_as(persona)
         _open_ccs_proposal(reviewer, app_server)
-        reviewer.fill("[data-testid=comment]", comment)
+        if comment:
+            reviewer.fill("[data-testid=comment]", comment)
+        if meeting:
+            reviewer.fill("[data-testid=meeting]", meeting)
+        if resolution:
+            reviewer.fill("[data-testid=resolution]", resolution)
         reviewer.click("[data-testid=action-approve]")
+        dialog = reviewer.locator("dialog#confirm-approve")
+        assert dialog.is_visible() and "ย้อนกลับไม่ได้" in (dialog.text_content() or "")
+        dialog.locator("[data-testid=action-approve-confirm]").click()
         assert reviewer.text_content("[data-testid=state]").strip() == state_after
-        assert comment in reviewer.text_content("[data-testid=timeline]")
+        timeline = reviewer.text_content("[data-testid=timeline]") or ""
+        assert (comment or resolution) in timeline and meeting in timeline
+        current = reviewer.locator("[data-testid=stages] [aria-current=step]").text_content() or ""
+        assert state_after in current
 
     # Approval froze every KPI as version 1, which its page shows.
     page.goto(f"{app_server}/proposals/?year=2566&organisation=P24")
@@ -77,3 +89,33 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
     page.click("[data-testid=versions-link]")
     assert page.locator("[data-testid=version]").count() == 1
     assert "ฉบับที่ 1" in page.text_content("[data-testid=version]")
+
+
+def test_removing_a_kpi_asks_first_and_cancel_keeps_it(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
+    page = page_as("mof_coordinator")
+    page.goto(f"{app_server}/proposals/?year=2566&organisation=MOF")
+    page.click("[data-testid=proposal-row] a")
+    page.wait_for_selector("[data-testid=rules]")
+    row = page.locator("[data-testid=kpi-row]").filter(has=page.locator("[data-confirm^=confirm-remove-]")).first
+    code = row.get_attribute("data-code")
+    row.locator(f"[data-testid=remove-{code}]").click()
+    dialog = page.locator(f"dialog#confirm-remove-{code}")
+    assert dialog.is_visible() and code in (dialog.text_content() or "")
+    dialog.locator("[data-confirm-cancel]").click()
+    assert not dialog.is_visible()
+    assert page.locator(f"[data-testid=kpi-row][data-code={code}]").count() == 1
+
+    page.locator(f"[data-testid=remove-{code}]").click()
+    page.locator(f"[data-testid=remove-{code}-confirm]").click()
+    assert f"นำตัวชี้วัด {code} ออกจากข้อเสนอแล้ว" in (page.text_content(".messages") or "")
+
+
+def test_the_stage_indicator_wraps_at_phone_width(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
+    page = page_as("ccs_coordinator")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_ccs_proposal(page, app_server)
+    stages = page.locator("[data-testid=stages] ol")
+    box = stages.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("(el) => el.scrollWidth <= el.clientWidth", stages.element_handle())
+    assert page.locator("[data-testid=stages] li").count() == 8

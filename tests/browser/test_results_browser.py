@@ -72,6 +72,7 @@ def test_a_result_goes_from_report_to_the_public_page(page_as, app_server: str, 
     admin.click("text=สำหรับสำนักงาน ก.พ.ร.")
     admin.fill("input[name=reference_th]", "อ.ก.พ.ร. ครั้งที่ 1/2566")
     admin.click("[data-testid=approve]")
+    admin.click("[data-testid=approve-confirm]")
     admin.wait_for_selector("text=บันทึกมติเห็นชอบผล")
     assert "คณะกรรมการเห็นชอบ" in admin.locator(KPI).locator("[data-testid=state]").text_content()
     # OPDC's publication page previews what publishing would cover: Chachoengsao's other KPIs are

@@ -39,7 +39,11 @@ def extend(p: Proposal, user_of: UserOf, days: int = 30) -> None:
 
 
 def step(p: Proposal, action: str, who: User, comment: str = "", kpi: Kpi | None = None) -> Proposal:
-    return workflow.transition(p, action, by=who, comment=comment, kpi=kpi)
+    """One step; a committee stage's decision names its meeting and resolution, as it must."""
+    decided: dict[str, str] = {}
+    if action in {"approve", "return"} and p.state in workflow.COMMITTEE_STEPS:
+        decided = {"meeting_label": "ครั้งที่ 3/2566", "resolution": "ที่ประชุมมีมติตามที่เสนอ"}
+    return workflow.transition(p, action, by=who, comment=comment, kpi=kpi, **decided)
 
 
 @pytest.fixture

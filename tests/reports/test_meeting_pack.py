@@ -13,7 +13,7 @@ from report_helpers import fy2565_agencies, meeting_with_agenda
 
 from govkpi.core.errors import NotAllowed
 from govkpi.core.models import Job
-from govkpi.core.pdf import strip_breaks
+from govkpi.core.pdf import ZWSP, strip_breaks, thai_breaks
 from govkpi.organisations.access import viewer_for
 from govkpi.reports.meeting_pack import meeting_pack, meeting_pack_pdf
 
@@ -91,3 +91,26 @@ def test_the_api_and_the_command_give_the_pdf(
     with pytest.raises(SystemExit) as exc:
         call_command("report", "meeting-pack", "--meeting", "999999", "--output", str(out))
     assert exc.value.code == 2 and "ไม่พบการประชุม" in capsys.readouterr().err
+
+
+def test_the_pack_has_no_mostly_empty_pages_and_says_each_resolution_once(
+    db: None, user_of: Callable[[str], object], tmp_path: Path
+) -> None:
+    meeting = meeting_with_agenda(fy2565_agencies())
+    pack = meeting_pack(viewer=viewer_for(user_of("opdc_desk")), meeting_id=meeting.pk)
+    assert pack.sections[0].summary is not None
+    assert pack.sections[1].summary is None and pack.sections[1].summary_in == 1  # same framework: once
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(meeting_pack_pdf(pack))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages <= 6  # was 11: a cover page alone, an agenda page alone, the summary twice
+    text = pdf_text(path.read_bytes(), tmp_path)
+    assert text.count(strip_breaks("มติเห็นชอบ ตัวชี้วัดของส่วนราชการ")) == 1
+    assert strip_breaks("มติที่ประชุม") not in text.replace(strip_breaks("ที่ประชุมมีมติ"), "")
+
+
+def test_thai_word_breaks_never_cut_the_words_of_the_title() -> None:
+    broken = thai_breaks("อ.ก.พ.ร. เกี่ยวกับการประเมินส่วนราชการตามมาตรการปรับปรุงประสิทธิภาพในการปฏิบัติราชการ")
+    words = broken.replace(" ", ZWSP).split(ZWSP)
+    assert "มาตรการ" in words and "ปรับปรุง" in words and "มาตร" not in words

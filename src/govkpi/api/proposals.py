@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from govkpi.api.auth import login_required, viewer_of_api
@@ -178,10 +178,22 @@ class EventOut(Schema):
     kpi: str | None
     actor: str | None
     at: dt.datetime
+    meeting: str | None = None
+    resolution: str | None = None
 
     @staticmethod
     def resolve_kpi(obj: Any) -> str | None:
         return obj.kpi.code if obj.kpi else None
+
+    @staticmethod
+    def resolve_meeting(obj: Any) -> str | None:
+        decision = getattr(obj, "decision", None)
+        return decision.meeting_label or None if decision else None
+
+    @staticmethod
+    def resolve_resolution(obj: Any) -> str | None:
+        decision = getattr(obj, "decision", None)
+        return decision.resolution_th or None if decision else None
 
     @staticmethod
     def resolve_actor(obj: Any) -> str | None:
@@ -210,6 +222,9 @@ class ProposalTransitionIn(Schema):
     comment: str = ""
     kpi_id: int | None = None
     lock_version: int | None = None
+    meeting_id: int | None = Field(None, description="an existing meeting (reviews) that decided this stage")
+    meeting: str = Field("", description="or the meeting typed as ครั้งที่ n/ปี พ.ศ. (committee stages need one)")
+    resolution: str = Field("", description="the resolution text (มติ); required at committee stages")
 
 
 class KpiValues(Schema):
@@ -621,6 +636,9 @@ def transition(request: HttpRequest, proposal_id: int, body: ProposalTransitionI
         comment=body.comment,
         kpi=kpi,
         expected_lock_version=body.lock_version,
+        meeting_id=body.meeting_id,
+        meeting_label=body.meeting,
+        resolution=body.resolution,
     )
     return _detail(_proposal(viewer, done.pk), viewer)
 

@@ -38,10 +38,29 @@ def _tokenize() -> Any:
     return word_tokenize
 
 
+#: Words of the domain the segmenter may cut where no reader would: "ตามมาตรการปรับปรุง" comes
+#: out "ตาม|มาตร|การปรับปรุง", which broke the meeting pack's title "มาตร / การ". Never inside these.
+UNBROKEN = ("มาตรการ", "ตัวชี้วัด", "ส่วนราชการ", "ประสิทธิภาพ")
+_UNBROKEN = [(re.compile(f"{ZWSP}?".join(map(re.escape, word))), word) for word in UNBROKEN]
+
+
 @functools.lru_cache(maxsize=4096)
 def _segment_thai(run: str) -> str:
     words = [w for w in _tokenize()(run, keep_whitespace=False) if w]
-    return ZWSP.join(words)
+    joined = ZWSP.join(words)
+    for pattern, word in _UNBROKEN:
+        joined = _keep_whole(pattern, word, joined)
+    return joined
+
+
+def _keep_whole(pattern: re.Pattern[str], word: str, text: str) -> str:
+    """The word whole, and a break after it when the segmenter had glued the next word to it."""
+
+    def whole(m: re.Match[str]) -> str:
+        glued = text[m.end() : m.end() + 1] not in ("", ZWSP)
+        return word + (ZWSP if glued else "")
+
+    return pattern.sub(whole, text)
 
 
 # SARA AM (ำ) is drawn as two glyphs, NIKHAHIT + SARA AA, the nikhahit moved before any tone mark

@@ -54,6 +54,10 @@ class Framework(models.Model):
         default=False, help_text="รายงานผลเพื่อติดตาม ไม่จัดระดับ (เช่น ปี 2564 สถานการณ์ COVID-19)"
     )
     proposal_deadline = models.DateField(null=True, blank=True)
+    distinct_opdc_reviewers = models.BooleanField(
+        default=True,
+        help_text="ผู้เห็นชอบขั้นสำนักงาน ก.พ.ร. ตรวจสอบ และขั้นคณะทำงาน ต้องเป็นคนละคน (separation of duties)",
+    )
     appeal_window_days = models.PositiveIntegerField(default=15)
     participants = models.ManyToManyField("organisations.Organisation", related_name="frameworks", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

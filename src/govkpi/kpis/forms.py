@@ -191,6 +191,9 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(label=_("ความเห็น"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     kpi = forms.IntegerField(required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    meeting_id = forms.IntegerField(required=False)
+    meeting = forms.CharField(required=False, max_length=500)
+    resolution = forms.CharField(required=False)
 
 
 class ExtensionForm(forms.Form):

@@ -51,6 +51,34 @@ class Proposal(models.Model):
         return self.state == ProposalState.APPROVED
 
 
+class StageDecision(models.Model):
+    """Who decided a review stage of a proposal, at which meeting, and the resolution (มติ) text.
+
+    Written by `kpis.workflow.transition` for every approve/return at a review stage, so the stage
+    history and the separation-of-duties rule read one record per decision. The meeting is an
+    existing `reviews.Meeting` when one was picked; `meeting_label` always holds the text shown
+    ("คณะทำงาน … ครั้งที่ 3/2565"), typed when the meeting is not in the system."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="stage_decisions")
+    event = models.OneToOneField("core.WorkflowEvent", on_delete=models.CASCADE, related_name="stage_decision")
+    stage = models.CharField(max_length=20, choices=ProposalState.choices)
+    action = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20, choices=ProposalState.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    meeting = models.ForeignKey(
+        "reviews.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="stage_decisions"
+    )
+    meeting_label = models.CharField(max_length=500, blank=True)
+    resolution_th = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} {self.stage}: {self.action}"
+
+
 class JointKpi(models.Model):
     """ตัวชี้วัดร่วม: one KPI shared by several organisations under a host."""
 

@@ -18,6 +18,7 @@ from govkpi.core.views import xlsx_response
 from govkpi.kpis.excel import proposal_export_xlsx, proposal_filename, proposal_kpis
 from govkpi.kpis.importing import EDITABLE_STATES, may_import, proposal_import_precheck, proposal_visible
 from govkpi.kpis.models import Proposal
+from govkpi.kpis.versions import version_number
 from govkpi.organisations.access import viewer_of
 
 
@@ -59,6 +60,7 @@ def proposal_excel(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "proposal": proposal,
             "kpi_count": len(proposal_kpis(proposal)),
+            "version": version_number(proposal),
             "may_import": may_import(viewer, proposal),
             "editable": proposal.state in EDITABLE_STATES,
             "error": error,

@@ -24,7 +24,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.frameworks.selectors import extension_panel
-from govkpi.kpis import comments, field_rules, selectors, services, workflow
+from govkpi.kpis import comments, field_rules, selectors, services, versions, workflow
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
 from govkpi.kpis.models import Kpi, Proposal, ProposalComment
@@ -144,6 +144,10 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": services.may_edit(viewer, proposal),
         "deadline": workflow.deadline_for(proposal),
         "kpis": kpis,
+        "version": versions.version_number(proposal),
+        "review": review,
+        "stages": workflow.stage_track(proposal),
+        **_decision_context(proposal),
         **_rules_context(proposal, kpis),
     }
     context["takes_comment"] = workflow.takes_comment([a for a, _ in context["actions"]])
@@ -161,6 +165,30 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["extension_request_form"] = ExtensionRequestForm()
         context["extension_decision_form"] = ExtensionDecisionForm()
     return render(request, "kpis/proposals/detail.html", context)
+
+
+def _decision_context(proposal: Proposal) -> dict[str, Any]:
+    """The meeting/resolution fields of a review stage and the approve confirmation's wording."""
+    if not workflow.is_review_step(proposal):
+        return {}
+    meetings = {a.meeting for a in proposal.agenda_items.select_related("meeting__committee")}
+    after = workflow.next_state(proposal, "approve") or ""
+    if after == ProposalState.APPROVED:
+        consequence = _("ตัวชี้วัดจะถูกตรึงเป็นฉบับที่ 1 หลังจากนี้เปลี่ยนได้ด้วยคำขอเปลี่ยนแปลงเท่านั้น")
+    else:
+        consequence = _("ข้อเสนอจะไปยังขั้น “%(next)s”") % {"next": workflow.state_label(after)}
+    return {
+        "decision_fields": True,
+        "committee_stage": proposal.state in workflow.COMMITTEE_STEPS,
+        "meetings": sorted(meetings, key=lambda m: (m.held_on, m.pk), reverse=True),
+        "approve_message": _("เห็นชอบข้อเสนอของ %(org)s ในขั้น “%(stage)s”")
+        % {
+            "org": proposal.organisation.name_th,
+            "stage": proposal.get_state_display(),
+        }
+        + " "
+        + str(consequence),
+    }
 
 
 @login_required
@@ -222,6 +250,9 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
             comment=data.get("comment") or "",
             kpi=kpi,
             expected_lock_version=data.get("lock_version"),
+            meeting_id=data.get("meeting_id"),
+            meeting_label=data.get("meeting") or "",
+            resolution=data.get("resolution") or "",
         )
     except ServiceError as exc:
         show_refusal(request, exc)

@@ -404,6 +404,12 @@ def proposal_start(*, framework: Framework, by: User) -> Proposal:
         raise NotAllowed("เฉพาะผู้ประสานงานตัวชี้วัดของหน่วยงาน", "Only an organisation's coordinator")
     if framework.published_at is not None:
         raise Conflict("กรอบการประเมินนี้เผยแพร่ผลแล้ว", "This framework is already published", field="framework")
+    if framework.monitoring_only:
+        raise Conflict(
+            "ปีนี้เป็นปีรายงานผลเพื่อติดตามเท่านั้น ไม่มีการจัดทำข้อเสนอตัวชี้วัด",
+            "This year is follow-up only: no KPI proposals are made",
+            field="framework",
+        )
     if not framework.participants.filter(pk=viewer.organisation_id).exists():
         raise Invalid(
             "หน่วยงานของท่านไม่ได้อยู่ในกรอบการประเมินนี้",
@@ -415,11 +421,14 @@ def proposal_start(*, framework: Framework, by: User) -> Proposal:
 
 
 def startable_frameworks(viewer: Viewer) -> list[Framework]:
-    """Unpublished frameworks the coordinator's organisation takes part in but has no proposal for."""
+    """Unpublished frameworks the coordinator's organisation takes part in but has no proposal for
+    (a follow-up-only year, `monitoring_only`, takes no proposals)."""
     if not viewer.is_coordinator or viewer.organisation_id is None:
         return []
     return list(
-        Framework.objects.filter(published_at__isnull=True, participants__pk=viewer.organisation_id)
+        Framework.objects.filter(
+            published_at__isnull=True, monitoring_only=False, participants__pk=viewer.organisation_id
+        )
         .exclude(proposals__organisation_id=viewer.organisation_id)
         .select_related("fiscal_year")
         .order_by("-fiscal_year__year")

@@ -2,6 +2,10 @@
 
 Later versions come from approved change requests (`govkpi.kpis.changes`); results of a round are
 scored against the version in force then, so version 1 is effective from the framework's first round.
+
+The proposal's "ฉบับที่" shown to people is `version_number`: it rises only when the KPIs are frozen
+(approval, ฉบับที่ 1) or changed by an approved change request, never on a save. `lock_version` is the
+optimistic-locking counter and rises on every write; it is not a version people see.
 """
 
 from __future__ import annotations
@@ -10,6 +14,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from govkpi.kpis.models import VERSION_FIELDS, KpiVersion, Proposal
+
+
+def version_number(proposal: Proposal) -> int | None:
+    """ฉบับที่ of the proposal: None before approval (no version issued yet), 1 once frozen, plus one
+    for each approved change request that wrote new versions of its KPIs."""
+    versions = KpiVersion.objects.filter(kpi__proposal_id=proposal.pk)
+    if not versions.exists():
+        return None
+    changes = versions.exclude(change_request=None).values("change_request_id").distinct().count()
+    return 1 + changes
 
 
 @transaction.atomic

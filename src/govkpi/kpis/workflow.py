@@ -10,14 +10,22 @@ Every transition goes through `transition()`, which checks the state and the per
 (409) naming the current state; the wrong person gets `NotAllowed` (403). The committee steps are
 driven by resolutions (the committee secretary or OPDC, see `govkpi.reviews.services`), which call
 this same function.
+
+Each approve/return at a review stage writes a `StageDecision`: who decided, at which meeting
+("ครั้งที่ n/ปี", an existing `reviews.Meeting` or typed) and the resolution text. At the committee
+stages (working group, อ.ก.พ.ร., minister) the meeting and the resolution are required. A framework
+may require the OPDC desk stage and the working-group approval to be taken by different people
+(`Framework.distinct_opdc_reviewers`); `may_act` and `transition` refuse the same person.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
@@ -32,7 +40,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import DeadlineExtension, Framework
 from govkpi.frameworks.selectors import scoring_framework
 from govkpi.kpis.choices import ProposalState
-from govkpi.kpis.models import Kpi, Proposal, ProposalComment
+from govkpi.kpis.models import Kpi, Proposal, ProposalComment, StageDecision
 from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import Role
@@ -59,6 +67,9 @@ REVIEW_PATH: dict[str, tuple[str, ...]] = {
 
 #: The steps decided by a committee resolution (secretary or OPDC records it).
 COMMITTEE_STEPS = frozenset({S.WORKING_GROUP, S.SUBCOMMITTEE, S.MINISTER})
+
+#: The committee steps decided at a meeting ("ครั้งที่ n/ปี" required); the minister signs, no meeting.
+MEETING_STEPS = frozenset({S.WORKING_GROUP, S.SUBCOMMITTEE})
 
 #: States in which the coordinator may edit the proposal's KPIs.
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
@@ -89,8 +100,31 @@ def next_state(proposal: Proposal, action: str) -> str | None:
     return None
 
 
+def separation_refusal(viewer: Viewer, proposal: Proposal, action: str) -> NotAllowed | None:
+    """The refusal when the framework wants different people for the two OPDC-side stages and this
+    person approved the OPDC desk stage of the proposal (its latest pass), else None."""
+    if action != "approve" or proposal.state != S.WORKING_GROUP or not proposal.framework.distinct_opdc_reviewers:
+        return None
+    desk = (
+        StageDecision.objects.filter(proposal_id=proposal.pk, stage=S.OPDC_REVIEW, action="approve")
+        .order_by("-decided_at", "-pk")
+        .values_list("decided_by_id", flat=True)
+        .first()
+    )
+    if desk is None or desk != viewer.user_id:
+        return None
+    return NotAllowed(
+        "ท่านเห็นชอบข้อเสนอนี้ในขั้นสำนักงาน ก.พ.ร. พิจารณาแล้ว กรอบการประเมินนี้กำหนดให้ขั้นคณะทำงานพิจารณาต้องเห็นชอบโดยบุคคลอื่น",
+        "You approved this proposal at the OPDC review stage; this framework requires a different person "
+        "to approve the working-group stage",
+        field="action",
+    )
+
+
 def may_act(viewer: Viewer, proposal: Proposal, action: str) -> bool:
     """Whether this person may take `action` on the proposal in its current state (rights only)."""
+    if separation_refusal(viewer, proposal, action) is not None:
+        return False
     if viewer.is_superuser:
         return True
     own = viewer.organisation_id == proposal.organisation_id
@@ -273,6 +307,69 @@ def check_lock(proposal: Proposal, expected_lock_version: int | None) -> None:
         )
 
 
+# --- stage decisions -----------------------------------------------------------------------------
+
+#: "ครั้งที่ 3/2565" or "3/2565": the meeting number and its Buddhist-era year.
+MEETING_NUMBER = re.compile(r"(\d{1,3})\s*/\s*(2[4-6]\d\d)")
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """The checked meeting and resolution of one stage decision."""
+
+    meeting_id: int | None
+    meeting_label: str
+    resolution: str
+
+    @property
+    def comment(self) -> str:
+        where = f" ({self.meeting_label})" if self.meeting_label else ""
+        return f"มติ{where}: {self.resolution}" if self.resolution else ""
+
+
+def _meeting_model() -> Any:
+    # kpis sits below reviews: the meeting model is reached through the relation, not an import.
+    return StageDecision._meta.get_field("meeting").related_model
+
+
+def stage_decision_input(
+    proposal: Proposal, action: str, meeting_id: int | None, meeting_label: str, resolution: str
+) -> DecisionInput | None:
+    """The stage decision to record for this step, or None when the step is not a review decision.
+
+    Raises `Invalid` naming the field when a committee stage lacks its meeting or resolution, the
+    meeting id is unknown, or a typed meeting does not read "ครั้งที่ n/ปี พ.ศ."."""
+    if action not in {"approve", "return"} or proposal.state not in review_path(proposal.framework)[:-1]:
+        return None
+    committee = proposal.state in COMMITTEE_STEPS
+    label = " ".join((meeting_label or "").split())
+    if meeting_id is not None:
+        meeting = _meeting_model().objects.select_related("committee").filter(pk=meeting_id).first()
+        if meeting is None:
+            raise Invalid(f"ไม่พบการประชุมรหัส {meeting_id}", f"No meeting with id {meeting_id}", field="meeting_id")
+        label = str(meeting)
+    elif label and not MEETING_NUMBER.search(label):
+        raise Invalid(
+            "ระบุการประชุมเป็น “ครั้งที่ n/ปี พ.ศ.” เช่น ครั้งที่ 3/2565",
+            "Give the meeting as 'no. n/BE year', e.g. ครั้งที่ 3/2565",
+            field="meeting",
+        )
+    text = (resolution or "").strip()
+    if proposal.state in MEETING_STEPS and not label:
+        raise Invalid(
+            f"ขั้น “{state_label(proposal.state)}” ต้องระบุการประชุม (ครั้งที่ …/…) ที่มีมติ",
+            f"The {proposal.state} stage needs the meeting (no. n/year) that decided it",
+            field="meeting",
+        )
+    if committee and not text:
+        raise Invalid(
+            f"ขั้น “{state_label(proposal.state)}” ต้องระบุข้อความมติของที่ประชุม",
+            f"The {proposal.state} stage needs the resolution text",
+            field="resolution",
+        )
+    return DecisionInput(meeting_id=meeting_id, meeting_label=label, resolution=text)
+
+
 # --- the transition ------------------------------------------------------------------------------
 
 
@@ -310,8 +407,14 @@ def transition(
     comment: str = "",
     kpi: Kpi | None = None,
     expected_lock_version: int | None = None,
+    meeting_id: int | None = None,
+    meeting_label: str = "",
+    resolution: str = "",
 ) -> Proposal:
-    """Move the proposal one step (submit, endorse, approve, return) and record the event."""
+    """Move the proposal one step (submit, endorse, approve, return) and record the event.
+
+    At a review stage the decision is also recorded (`StageDecision`) with the meeting (an existing
+    meeting's id or a typed "ครั้งที่ n/ปี") and the resolution text, both required at committee stages."""
     if action not in ACTIONS:
         raise Invalid(
             f"ไม่รู้จักการดำเนินการ “{action}” (ใช้ได้: {', '.join(ACTIONS)})",
@@ -330,6 +433,9 @@ def transition(
     to_state = next_state(locked, action)
     if to_state is None:
         raise _illegal(locked, action)
+    refusal = separation_refusal(viewer, locked, action)
+    if refusal is not None:
+        raise refusal
     if not may_act(viewer, locked, action):
         label_th, label_en = ACTION_LABELS[action]
         raise NotAllowed(
@@ -344,6 +450,9 @@ def transition(
             "The KPI commented on is not part of this proposal",
             field="kpi",
         )
+    decision = stage_decision_input(locked, action, meeting_id, meeting_label, resolution)
+    if decision is not None and action == "return" and not comment:
+        comment = decision.comment  # a committee's return: its resolution is the reason
     if action == "return" and not comment:
         raise Invalid(
             "กรุณาระบุเหตุผลหรือข้อเสนอแนะเมื่อส่งกลับแก้ไข",
@@ -378,6 +487,18 @@ def transition(
     )
     if action == "return":
         record_comment(locked, by=by, text=comment, kpi=kpi, state_at=from_state)  # shown until answered
+    if decision is not None:
+        StageDecision.objects.create(
+            proposal=locked,
+            event=event,
+            stage=from_state,
+            action=action,
+            to_state=to_state,
+            decided_by=by,
+            meeting_id=decision.meeting_id,
+            meeting_label=decision.meeting_label,
+            resolution_th=decision.resolution,
+        )
     if to_state == S.APPROVED:
         from govkpi.kpis.versions import freeze_proposal
 
@@ -462,8 +583,69 @@ def events_of(proposal: Proposal) -> list[WorkflowEvent]:
         .select_related("actor__person", "kpi")
         .order_by("at", "pk")
     )
+    decisions = {d.event_id: d for d in StageDecision.objects.filter(proposal_id=proposal.pk)}
     for e in events:
+        e.decision = decisions.get(e.pk)  # type: ignore[attr-defined]
         e.action_th = EVENT_LABELS.get(e.action, e.action)  # type: ignore[attr-defined]
         e.from_th = state_label(e.from_state)  # type: ignore[attr-defined]
         e.to_th = state_label(e.to_state)  # type: ignore[attr-defined]
     return events
+
+
+# --- the stage indicator -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageStep:
+    """One stage of a proposal's path for the indicator: done (with who, when, meeting), current, or to come."""
+
+    state: str
+    label: str
+    status: str  # "done" | "current" | "todo"
+    by: str = ""
+    at: dt.datetime | None = None
+    meeting: str = ""
+    resolution: str = ""
+
+
+FORWARD = frozenset({"submit", "endorse", "approve"})
+
+
+def stage_track(proposal: Proposal) -> list[StageStep]:
+    """The proposal's whole path (draft, submitted, the group's review stages, approved: 7 stages for
+    agencies, 8 for provinces), the current one marked and the done ones with who decided and when.
+
+    A returned proposal stands at the draft again (its coordinator revises it)."""
+    path = (S.DRAFT, S.SUBMITTED, *review_path(proposal.framework))
+    current = S.DRAFT if proposal.state == S.RETURNED else proposal.state
+    position = path.index(current) if current in path else 0
+    leaving: dict[str, WorkflowEvent] = {}
+    for passed in events_of(proposal):
+        if passed.action in FORWARD:
+            leaving[passed.from_state] = passed  # the latest pass wins
+    steps = []
+    for i, state in enumerate(path):
+        label = state_label(state)
+        if i < position:
+            event = leaving.get(state)
+            decision: StageDecision | None = getattr(event, "decision", None)
+            by = ""
+            if event is not None and event.actor is not None:
+                person = getattr(event.actor, "person", None)
+                by = getattr(person, "full_name_th", "") or event.actor.username
+            steps.append(
+                StageStep(
+                    state=state,
+                    label=label,
+                    status="done",
+                    by=by,
+                    at=event.at if event is not None else None,
+                    meeting=decision.meeting_label if decision else "",
+                    resolution=decision.resolution_th if decision else "",
+                )
+            )
+        elif i == position:
+            steps.append(StageStep(state=state, label=label, status="current", at=proposal.approved_at))
+        else:
+            steps.append(StageStep(state=state, label=label, status="todo"))
+    return steps

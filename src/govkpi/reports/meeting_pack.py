@@ -1,8 +1,10 @@
 """The meeting pack: a PDF a committee secretary sends before a meeting.
 
-Cover page, agenda, for each agenda item the summaries and tables it needs (the committee
-summary of its framework, its change requests and proposals, its resolutions), and a draft of the
-meeting's summary in Thai prose in the manner of the seeds, numbers filled from the data.
+Cover and agenda on the first page, for each agenda item the summaries and tables it needs (the
+committee summary of its framework, once: a later item of the same framework points back to it; its
+change requests and proposals), and a draft of the meeting's summary in Thai prose in the manner of
+the seeds, numbers filled from the data. The resolutions are said once, in the draft minutes.
+Sections follow one another without forced page breaks, so no page is left mostly empty.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class AgendaSection:
     change_requests: list[ChangeRequestLine]
     proposals: list[ProposalLine]
     resolutions: list[str]
+    #: the earlier item whose pages already carry this framework's summary (summary is then None)
+    summary_in: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,15 +124,19 @@ def meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], N
         .order_by("order")
     )
     summaries: dict[int, CommitteeSummary] = {}
+    summarised_in: dict[int, int] = {}
     sections = []
     for item in items:
         if progress:
             progress(f"วาระที่ {item.order}")
         summary = None
+        summary_in = None
         framework = item.framework or _framework_of_papers(item)
-        if framework is not None:
-            if framework.pk not in summaries:
-                summaries[framework.pk] = summary_of(viewer=viewer, framework=framework)
+        if framework is not None and framework.pk in summarised_in:
+            summary_in = summarised_in[framework.pk]
+        elif framework is not None:
+            summaries[framework.pk] = summary_of(viewer=viewer, framework=framework)
+            summarised_in[framework.pk] = item.order
             summary = summaries[framework.pk]
         sections.append(
             AgendaSection(
@@ -155,6 +163,7 @@ def meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], N
                     f"{r.get_decision_display()}{(' ' + r.text_th) if r.text_th else ''}"
                     for r in item.resolutions.all()
                 ],
+                summary_in=summary_in,
             )
         )
     recommendations = [

@@ -154,7 +154,14 @@ def resolution_record(*, by: User, agenda_item: AgendaItem, decision: str, text_
                 field="proposals",
                 current={"proposal": proposal.pk, "state": proposal.state},
             )
-        workflow.transition(proposal, action, by=by, comment=comment)
+        workflow.transition(
+            proposal,
+            action,
+            by=by,
+            comment=comment,
+            meeting_id=agenda_item.meeting_id,
+            resolution=text or f"มติ{label}",
+        )
     for cr in agenda_item.change_requests.order_by("pk"):
         cr_decision = CHANGE_DECISION.get(decision)
         if cr_decision is None:

@@ -6,6 +6,8 @@ and moving proposals through the workflow from a script (e.g. a committee's deci
     govkpi proposals transition P24 approve --year 2566 --as moi.reviewer [--comment "..."] [--kpi P24-66-03]
     govkpi proposals comments P40 --year 2566 --as moi.reviewer            (reviewers' comments, open first)
     govkpi proposals comment P40 --year 2566 --as moi.reviewer --comment "..." [--kpi P40-66-01]
+    govkpi proposals transition P24 approve --year 2566 --as committee.secretary \
+        --meeting "ครั้งที่ 3/2565" --resolution "เห็นชอบตัวชี้วัดตามที่เสนอ"   (committee stages)
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--state", default="")
         parser.add_argument("--comment", default="")
         parser.add_argument("--kpi", default="", help="KPI code the comment is about (return)")
+        parser.add_argument("--meeting", default="", help="the meeting that decided: ครั้งที่ n/ปี (committee stages)")
+        parser.add_argument("--meeting-id", type=int, default=None, help="or an existing meeting's id")
+        parser.add_argument("--resolution", default="", help="the resolution text (มติ) (committee stages)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["username"]).first()
@@ -77,7 +82,16 @@ class Command(BaseCommand):
             if options["kpi"] and kpi is None:
                 raise CommandError(f"ไม่พบตัวชี้วัด {options['kpi']} ในข้อเสนอ / no such KPI in the proposal")
             try:
-                done = workflow.transition(proposal, options["step"], by=user, comment=options["comment"], kpi=kpi)
+                done = workflow.transition(
+                    proposal,
+                    options["step"],
+                    by=user,
+                    comment=options["comment"],
+                    kpi=kpi,
+                    meeting_id=options["meeting_id"],
+                    meeting_label=options["meeting"],
+                    resolution=options["resolution"],
+                )
             except ServiceError as exc:
                 lines = [str(exc), *(f"  {p.get('th')}" for p in exc.problems)]
                 raise CommandError("\n".join(lines)) from exc
