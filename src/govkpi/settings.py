@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "govkpi.reviews",
     "govkpi.results",
     "govkpi.reports",
+    "govkpi.worklist",
     "govkpi.scorecards",
     "govkpi.notifications",
     "govkpi.dashboards",

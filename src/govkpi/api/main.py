@@ -16,6 +16,7 @@ from govkpi.api import basket, frameworks, kpis, organisations, plans, reports, 
 from govkpi.api import changes as changes_api
 from govkpi.api import dashboards as dashboards_api
 from govkpi.api import jobs as jobs_api
+from govkpi.api import me as me_api
 from govkpi.api import notifications as notifications_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
@@ -158,5 +159,6 @@ api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
 api.add_router("/public", public_api.router, tags=["public"])
 api.add_router("/publications", publications_api.router, tags=["publications"])
 api.add_router("/tokens", tokens_api.router, tags=["tokens"])
+api.add_router("/me", me_api.router, tags=["me"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])

@@ -13,7 +13,15 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from govkpi.api.auth import login_required, viewer_of_api
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS, limit_param, lock_version_param, offset_param, year_param
+from govkpi.api.schemas import (
+    ERRORS,
+    WRITE_ERRORS,
+    limit_param,
+    lock_version_param,
+    offset_param,
+    organisation_param,
+    year_param,
+)
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid, NotFound
 from govkpi.frameworks.models import Framework
@@ -553,7 +561,7 @@ def list_proposals(
     year: int | None = year_param(),
     group: Literal["agencies", "provinces"] | None = None,
     state: StateCode | None = None,
-    organisation: str = "",
+    organisation: str = organisation_param(),
     limit: int = limit_param(100, 500),
     offset: int = offset_param(),
 ) -> object:

@@ -53,3 +53,8 @@ def version_param() -> Any:
 
 def lock_version_param() -> Any:
     return Query(None, ge=0, le=DB_INT_MAX, description="the version you read (a stale one is refused 409)")  # type: ignore[type-arg]
+
+
+def organisation_param() -> Any:
+    described = "an organisation's code (e.g. CDD, P24)"
+    return Query("", max_length=30, pattern=r"^[A-Za-z0-9_.\-]*$", description=described)  # type: ignore[type-arg]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,15 +48,26 @@ def _kpi(proposal: Proposal, kpi_pk: int) -> Kpi:
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_of(request)
     state = request.GET.get("state", "")
     group = request.GET.get("group", "")
+    organisation = request.GET.get("organisation", "").strip()[:30]  # a code: longer is no organisation's
+    year = int_param(request, "year")
+    group = group if group in GroupCode.values else ""
     qs = selectors.proposal_list(
-        viewer=viewer_of(request),
-        year=int_param(request, "year"),
-        group=group if group in GroupCode.values else "",
+        viewer=viewer,
+        year=year,
+        group=group,
         state=state if state in ProposalState.values else "",
-        organisation=request.GET.get("organisation", "").strip(),
+        organisation=organisation,
     )
+    counts = selectors.proposal_state_counts(viewer=viewer, year=year, group=group, organisation=organisation)
+    base = {k: v for k, v in {"year": year, "group": group, "organisation": organisation}.items() if v}
+    counters = [
+        {"state": value, "label": label, "count": counts[value], "url": "?" + urlencode({**base, "state": value})}
+        for value, label in ProposalState.choices
+        if counts.get(value)
+    ]
     page, querystring = paginate(request, qs, 50)
     return render(
         request,
@@ -67,7 +79,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "groups": GroupCode.choices,
             "states": ProposalState.choices,
             "f": request.GET,
-            "startable": services.startable_frameworks(viewer_of(request)),
+            "startable": services.startable_frameworks(viewer),
+            "counters": counters,
         },
     )
 

@@ -114,10 +114,10 @@ def kpi_get(*, viewer: Viewer, pk: int) -> Kpi:
     return kpi
 
 
-def proposal_list(
-    *, viewer: Viewer, year: int | None = None, group: str = "", state: str = "", organisation: str = ""
+def _proposals_filtered(
+    viewer: Viewer, *, year: int | None = None, group: str = "", state: str = "", organisation: str = ""
 ) -> QuerySet[Proposal]:
-    qs = proposals_visible(viewer)
+    qs = proposals_listed(viewer)
     if year:
         qs = qs.filter(framework__fiscal_year__year=year)
     if group:
@@ -126,11 +126,26 @@ def proposal_list(
         qs = qs.filter(state=state)
     if organisation:
         qs = qs.filter(organisation__code=organisation)
+    return qs
+
+
+def proposal_list(
+    *, viewer: Viewer, year: int | None = None, group: str = "", state: str = "", organisation: str = ""
+) -> QuerySet[Proposal]:
+    qs = _proposals_filtered(viewer, year=year, group=group, state=state, organisation=organisation)
     return (
         qs.select_related("organisation", "framework__fiscal_year")
         .annotate(kpi_count=Count("kpis", filter=Q(kpis__is_removed=False)))
         .order_by("-framework__fiscal_year__year", "framework__group", "organisation__code")
     )
+
+
+def proposal_state_counts(
+    *, viewer: Viewer, year: int | None = None, group: str = "", organisation: str = ""
+) -> dict[str, int]:
+    """State → how many listed proposals (the list's other filters applied) are in it: one query."""
+    qs = _proposals_filtered(viewer, year=year, group=group, organisation=organisation)
+    return dict(qs.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
 
 
 def change_request_list(*, viewer: Viewer, year: int | None = None) -> QuerySet[ChangeRequest]:
@@ -144,6 +159,23 @@ def proposals_visible(viewer: Viewer) -> QuerySet[Proposal]:
     return Proposal.objects.filter(
         viewer.internal_or(Q(framework__published_at__isnull=False, state=ProposalState.APPROVED), "organisation__")
     )
+
+
+def proposals_worked_on(viewer: Viewer) -> QuerySet[Proposal]:
+    """The proposals of the organisations the viewer sees inside (`Viewer.organisation_q`): a
+    coordinator's and executive's own organisation (and those under it), the MOI reviewer's
+    provinces, everything for OPDC and the committees. Work queues and lists read these."""
+    return Proposal.objects.filter(viewer.organisation_q("organisation__"))
+
+
+def proposals_listed(viewer: Viewer) -> QuerySet[Proposal]:
+    """What the proposal list holds: the proposals a signed-in viewer works on, never another
+    organisation's published ones (a provincial coordinator once saw all 39); logged out (the API),
+    the approved proposals of published frameworks. A published proposal still opens for everyone
+    (`proposals_visible`), its approved KPIs are in the KPI list and the public portal."""
+    if viewer.is_public:
+        return proposals_visible(viewer)
+    return proposals_worked_on(viewer)
 
 
 def proposal_shows_review(viewer: Viewer, proposal: Proposal) -> bool:

@@ -15,6 +15,7 @@ this same function.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -120,18 +121,31 @@ def available_actions(proposal: Proposal, viewer: Viewer) -> list[str]:
 
 def deadline_for(proposal: Proposal) -> dt.date | None:
     """The framework's proposal deadline, or the latest extension OPDC granted this organisation."""
-    deadline = proposal.framework.proposal_deadline
-    extended = (
-        DeadlineExtension.objects.filter(
-            framework_id=proposal.framework_id, organisation_id=proposal.organisation_id, round__isnull=True
-        )
-        .order_by("-new_deadline")
-        .values_list("new_deadline", flat=True)
-        .first()
-    )
-    if extended is not None and (deadline is None or extended > deadline):
-        return extended
-    return deadline
+    return deadlines_for([proposal])[proposal.pk]
+
+
+def deadlines_for(proposals: Iterable[Proposal]) -> dict[int, dt.date | None]:
+    """`deadline_for` of many proposals (framework loaded) in one query: work queues and lists."""
+    listed = list(proposals)
+    out = {p.pk: p.framework.proposal_deadline for p in listed}
+    if not listed:
+        return out
+    extensions = DeadlineExtension.objects.filter(
+        framework_id__in={p.framework_id for p in listed},
+        organisation_id__in={p.organisation_id for p in listed},
+        round__isnull=True,
+    ).values_list("framework_id", "organisation_id", "new_deadline")
+    latest: dict[tuple[int, int], dt.date] = {}
+    for framework_id, organisation_id, new_deadline in extensions:
+        key = (framework_id, organisation_id)
+        if key not in latest or new_deadline > latest[key]:
+            latest[key] = new_deadline
+    for p in listed:
+        extended = latest.get((p.framework_id, p.organisation_id))
+        deadline = out[p.pk]
+        if extended is not None and (deadline is None or extended > deadline):
+            out[p.pk] = extended
+    return out
 
 
 def check_deadline(proposal: Proposal, today: dt.date | None = None) -> None:

@@ -7,6 +7,7 @@ import sys
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govkpi.core.errors import (
@@ -21,6 +22,7 @@ from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Proposal
 from govkpi.kpis.selectors import visible_kpis
 from govkpi.organisations.access import viewer_of
+from govkpi.worklist.selectors import grouped, work_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "published": Framework.objects.filter(published_at__isnull=False).select_related("fiscal_year"),
     }
     if viewer.is_authenticated:
+        context["queue"] = grouped(work_for(viewer, timezone.localdate()))
         kpis = visible_kpis(viewer).filter(is_removed=False)
         context["frameworks"] = (
             Framework.objects.select_related("fiscal_year")
@@ -39,8 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
             .order_by("-fiscal_year__year", "group")
         )
         if viewer.organisation_id:
-            context["own_proposals"] = Proposal.objects.filter(organisation_id=viewer.organisation_id).select_related(
-                "framework__fiscal_year"
+            context["own_proposals"] = (
+                Proposal.objects.filter(organisation_id=viewer.organisation_id)
+                .select_related("framework__fiscal_year")
+                .order_by("-framework__fiscal_year__year", "framework__group")
             )
     return render(request, "web/home.html", context)
 
