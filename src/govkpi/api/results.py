@@ -14,12 +14,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.jobs import JobOut
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS, ErrorOut, id_param, months_param, year_param
+from govkpi.api.schemas import (
+    ERRORS,
+    WRITE_ERRORS,
+    ErrorOut,
+    id_param,
+    limit_param,
+    months_param,
+    offset_param,
+    year_param,
+)
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.jobs import start_job
 from govkpi.core.models import Job
@@ -28,7 +37,7 @@ from govkpi.frameworks.models import Framework
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.models import Organisation
 from govkpi.publication.selectors import evidence_for, public_place_of_result, published_frameworks
-from govkpi.results import appeals, excel, selectors, services
+from govkpi.results import appeals, bulk, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Evidence, LessonsLearned, OrganisationScore, Result
 
@@ -238,6 +247,117 @@ def _fresh(result: Result) -> Result:
 
 
 # ---------------------------------------------------------------- static routes first
+
+
+class BulkIn(Schema):
+    action: str = Field(..., max_length=20, description="submit, endorse, verify or return")
+    result_ids: list[int] = Field(..., min_length=1, max_length=bulk.MAX_ITEMS)
+    note: str = Field("", max_length=2000)
+
+
+class BulkItemOut(Schema):
+    result_id: int
+    kpi: str
+    organisation: str
+    state: str
+    message_th: str
+    message_en: str
+
+
+class BulkOut(Schema):
+    action: str
+    committed: bool
+    done: list[BulkItemOut]
+    refused: list[BulkItemOut]
+
+
+class QueueItemOut(Schema):
+    id: int
+    organisation: str
+    organisation_name_th: str
+    kpi_code: str
+    kpi_name_th: str
+    year: int
+    months: int
+    value: Decimal | None
+    unit_th: str
+    evidence_count: int
+    state: str
+    deadline: dt.date
+    lock_version: int
+
+
+class QueueOut(Schema):
+    count: int
+    items: list[QueueItemOut]
+
+
+@router.post(
+    "/bulk",
+    auth=login_required,
+    response={200: BulkOut, **WRITE_ERRORS},
+    summary="ส่ง รับรอง ตรวจสอบ หรือส่งกลับผลหลายรายการพร้อมกัน (ทั้งหมดหรือไม่เลย)",
+    description=(
+        "Each result goes through its own single-result step and is audited on its own. All or nothing: "
+        "if any result is refused nothing is written, and the 4xx answer lists every refused result in `problems` "
+        "(403 when the caller may do none of it, else 409 or 422)."
+    ),
+)
+def bulk_transition(request: HttpRequest, body: BulkIn) -> object:
+    summary = bulk.results_bulk_transition(
+        result_ids=body.result_ids, action=body.action, by=request.user, note=body.note
+    )
+    return summary.as_dict()
+
+
+@router.get(
+    "/verification-queue",
+    auth=login_required,
+    response={200: QueueOut, **ERRORS},
+    summary="ผลที่รอตรวจสอบ (สำนักงาน ก.พ.ร.)",
+    description="OPDC's worklist across organisations, filtered like the page `/results/verify/`; `state` empty for all.",
+)
+def verification_queue(
+    request: HttpRequest,
+    group: str = Query("", max_length=20, description="agencies or provinces; empty for both"),
+    ministry: str = Query("", max_length=20),
+    year: int | None = year_param(),
+    months: int | None = months_param(),
+    state: str = Query("endorsed", max_length=20, description="a result state; empty for every state"),
+    organisation: str = Query("", max_length=20),
+    limit: int = limit_param(100, 500),
+    offset: int = offset_param(),
+) -> object:
+    qs = selectors.verification_queue(
+        viewer=viewer_of_api(request),
+        group=group,
+        ministry=ministry,
+        year=year,
+        months=months,
+        state=state,
+        organisation=organisation,
+    )
+    rows = list(qs[offset : offset + limit])
+    deadlines = selectors.deadlines_of(rows)
+    items = [
+        {
+            "id": r.pk,
+            "organisation": r.organisation.code,
+            "organisation_name_th": r.organisation.name_th,
+            "kpi_code": r.kpi.code,
+            "kpi_name_th": r.version.name_th,
+            "year": r.round.framework.fiscal_year.year,
+            "months": r.round.months,
+            "value": r.value,
+            "unit_th": r.version.unit_th,
+            "evidence_count": r.evidence_count,  # type: ignore[attr-defined]
+            "state": r.state,
+            "deadline": deadlines[r.pk],
+            "lock_version": r.lock_version,
+        }
+        for r in rows
+    ]
+    return {"count": qs.count(), "items": items}
 
 
 @router.get(

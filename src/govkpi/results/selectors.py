@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from govkpi.core.errors import NotFound
 from govkpi.frameworks.models import Framework, Round
@@ -22,7 +22,7 @@ from govkpi.results.models import (
     Result,
     ResultState,
 )
-from govkpi.results.services import deadline_for, round_is_open
+from govkpi.results.services import deadline_for, deadlines_for, round_is_open
 
 NO_ACCESS = "คุณไม่มีสิทธิ์ดูผลนี้ / You may not see this result."
 
@@ -204,3 +204,78 @@ def lessons_summary(*, viewer: Viewer, framework: Framework) -> LessonsSummary |
 
 def monitoring_frameworks() -> QuerySet[Framework]:
     return Framework.objects.filter(monitoring_only=True).select_related("fiscal_year")
+
+
+# ---------------------------------------------------------------- OPDC's verification queue
+
+#: What the queue shows unless asked otherwise: results their executive endorsed, awaiting the desk.
+QUEUE_DEFAULT_STATE = ResultState.ENDORSED
+
+
+def verification_queue(
+    *,
+    viewer: Viewer,
+    group: str = "",
+    ministry: str = "",
+    year: int | None = None,
+    months: int | None = None,
+    state: str = QUEUE_DEFAULT_STATE,
+    organisation: str = "",
+) -> QuerySet[Result]:
+    """OPDC's desk's worklist across organisations: results in a state (`""` for every state),
+    narrowed by group, ministry (its departments and itself), year, round and organisation code;
+    each with `evidence_count`. Only OPDC has it."""
+    if not viewer.is_opdc:
+        raise PermissionDenied("เฉพาะสำนักงาน ก.พ.ร. / OPDC only.")
+    qs = Result.objects.filter(viewer.organisation_q("organisation__"))
+    if state:
+        qs = qs.filter(state=state)
+    if group:
+        qs = qs.filter(round__framework__group=group)
+    if ministry:
+        qs = qs.filter(Q(organisation__parent__code=ministry) | Q(organisation__code=ministry))
+    if year:
+        qs = qs.filter(round__framework__fiscal_year__year=year)
+    if months:
+        qs = qs.filter(round__months=months)
+    if organisation:
+        qs = qs.filter(organisation__code=organisation)
+    return (
+        qs.select_related("kpi", "version", "organisation", "round__framework__fiscal_year")
+        .annotate(evidence_count=Count("evidence", filter=Q(evidence__appeal__isnull=True)))
+        .order_by("-round__framework__fiscal_year__year", "round__months", "organisation__code", "kpi__order", "pk")
+    )
+
+
+def deadlines_of(results: list[Result]) -> dict[int, object]:
+    """Each listed result's reporting deadline (extensions counted), one query per round."""
+    by_round: dict[int, tuple[Round, set[int]]] = {}
+    for r in results:
+        by_round.setdefault(r.round_id, (r.round, set()))[1].add(r.organisation_id)
+    out: dict[int, object] = {}
+    for round_, org_ids in by_round.values():
+        dates = deadlines_for(round_, org_ids)
+        for r in results:
+            if r.round_id == round_.pk:
+                out[r.pk] = dates[r.organisation_id]
+    return out
+
+
+def round_progress(framework: Framework) -> list[dict[str, object]]:
+    """Per organisation and round of a framework, how many results are in each state (the
+    framework page's list of organisations, each linking to its sheet)."""
+    rows = (
+        Result.objects.filter(round__framework=framework)
+        .values("organisation__code", "organisation__name_th", "round__months", "state")
+        .annotate(n=Count("pk"))
+        .order_by("organisation__code", "round__months")
+    )
+    out: dict[tuple[str, int], dict[str, object]] = {}
+    for row in rows:
+        key = (row["organisation__code"], row["round__months"])
+        entry = out.setdefault(
+            key,
+            {"code": key[0], "name_th": row["organisation__name_th"], "months": key[1], "counts": {}},
+        )
+        entry["counts"][row["state"]] = row["n"]  # type: ignore[index]
+    return list(out.values())

@@ -27,6 +27,7 @@ from govkpi.kpis.models import Kpi, KpiVersion
 from govkpi.kpis.selectors import kpi_in_round
 from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer
+from govkpi.organisations.choices import Role
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import OrganisationScore, Result, ResultState
 
@@ -367,7 +368,35 @@ def result_endorse(
     record(
         result, action="result_endorse" if approve else "result_return", from_state=before, user=user, comment=comment
     )
+    notify_opdc_when_round_endorsed(result)
     return result
+
+
+def verification_queue_path(organisation_code: str, round_: Round) -> str:
+    year = round_.framework.fiscal_year.year
+    return f"/results/verify/?year={year}&round={round_.months}&organisation={organisation_code}&state=endorsed"
+
+
+def notify_opdc_when_round_endorsed(result: Result) -> None:
+    """OPDC's desk hears once per organisation and round, when its executive has dealt with the last
+    result awaiting endorsement and some await verification (one endorsement of five is not news;
+    endorsing a round, one by one or all at once, is)."""
+    in_round = Result.objects.filter(organisation_id=result.organisation_id, round_id=result.round_id)
+    if in_round.filter(state=ResultState.SUBMITTED).exists():
+        return
+    waiting = in_round.filter(state=ResultState.ENDORSED).count()
+    if not waiting:
+        return
+    desk = get_user_model().objects.filter(is_active=True, person__role=Role.OPDC_DESK)
+    organisation = result.organisation
+    round_ = result.round
+    notify(
+        desk,
+        f"{organisation.name_th}: ผู้บริหารรับรองผล{round_.name_th} ปี {round_.framework.fiscal_year.year} แล้ว "
+        f"{waiting} ตัวชี้วัด รอตรวจสอบ",
+        "",
+        verification_queue_path(organisation.code, round_),
+    )
 
 
 # ---------------------------------------------------------------- verification

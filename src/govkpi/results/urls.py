@@ -5,6 +5,7 @@ from govkpi.results import views
 urlpatterns = [
     path("results/", views.result_index, name="result-index"),
     path("results/appeals/", views.appeal_list, name="appeal-list"),
+    path("results/verify/", views.verification_queue, name="verification-queue"),
     path("results/appeals/<int:pk>/", views.appeal_detail, name="appeal-detail"),
     path("results/appeals/new/<int:result_id>/", views.appeal_new, name="appeal-new"),
     path("results/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
@@ -21,6 +22,7 @@ urlpatterns = [
         views.round_action,
         name="result-round-action",
     ),
+    path("results/<str:org_code>/<int:year>/<int:months>/bulk/<str:action>/", views.round_bulk, name="result-bulk"),
     path(
         "results/<str:org_code>/<int:year>/<int:months>/kpi/<int:kpi_id>/<str:action>/",
         views.result_action,

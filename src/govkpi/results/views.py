@@ -9,20 +9,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from govkpi.core.errors import Invalid, NotFound, ServiceError
 from govkpi.core.jobs import start_job
 from govkpi.core.views import refusal_shown, see_other, show_refusal
-from govkpi.frameworks.models import Framework
+from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
+from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
-from govkpi.results import appeals, excel, selectors, services
+from govkpi.results import appeals, bulk, excel, selectors, services
 from govkpi.results import evidence as evidence_service
 from govkpi.results.models import Appeal, LessonsLearned, Result, ResultState
 
@@ -86,6 +90,7 @@ def framework_results(request: HttpRequest, year: int, group: str) -> HttpRespon
             "states": ResultState,
             "deadline": appeals.appeal_deadline(framework),
             "rounds": framework.rounds.all(),
+            "progress": selectors.round_progress(framework) if viewer.sees_all else [],
         },
     )
 
@@ -112,8 +117,15 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
             "may_edit": viewer.may_edit_for(organisation.pk),
             "may_endorse": viewer.is_executive and viewer.organisation_id == organisation.pk,
             "extensions": sheet.round.extensions.filter(organisation=organisation) if sheet.internal else [],
+            "bulk_pending": _bulk_pending(sheet),
         },
     )
+
+
+def _bulk_pending(sheet: selectors.Sheet) -> dict[str, int]:
+    """How many of the sheet's results each round-level step would move (its buttons' counts)."""
+    states = [row.result.state for row in sheet.rows if row.result is not None]
+    return {action: states.count(state) for action, state in bulk.ROUND_STEPS.items()}
 
 
 def _row_response(request: HttpRequest, kpi: Kpi, org_code: str, year: int, months: int) -> HttpResponse:
@@ -271,6 +283,132 @@ def round_action(request: HttpRequest, org_code: str, year: int, months: int, ac
         else:
             raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
     return redirect(_sheet_url(org_code, year, months))
+
+
+# ---------------------------------------------------------------- bulk steps
+
+
+def _may_take_round_step(viewer: Any, organisation: Organisation, action: str) -> bool:
+    """Who is offered a round-level step (the services still check every result)."""
+    if action == "submit":
+        return bool(viewer.may_edit_for(organisation.pk))
+    return bool(viewer.is_executive and viewer.organisation_id == organisation.pk)
+
+
+@login_required
+def round_bulk(request: HttpRequest, org_code: str, year: int, months: int, action: str) -> HttpResponse:
+    """The coordinator's "submit this round" and the executive's "endorse this round": a
+    confirmation page listing what will be sent, then one all-or-nothing step."""
+    viewer = viewer_of(request)
+    organisation = _organisation(org_code)
+    if action not in bulk.ROUND_STEPS:
+        raise NotFound("ไม่รู้จักคำสั่งนี้", "Unknown action.")
+    if not _may_take_round_step(viewer, organisation, action):
+        raise PermissionDenied(selectors.NO_ACCESS)
+    framework = _framework(organisation, year)
+    round_ = get_object_or_404(framework.rounds, months=months)
+    summary: bulk.BulkSummary | None = None
+    status = 200
+    if request.method == "POST":
+        try:
+            done = bulk.round_bulk_transition(organisation=organisation, round_=round_, action=action, by=request.user)
+        except bulk.BulkRefused as exc:
+            summary, status = exc.summary, exc.status
+            messages.error(request, exc.message_th)
+        except ServiceError as exc:
+            show_refusal(request, exc)
+            return redirect(_sheet_url(org_code, year, months))
+        else:
+            messages.success(
+                request,
+                gettext("%(action)sแล้ว %(count)s ตัวชี้วัด") % {"action": done.action_label, "count": len(done.done)},
+            )
+            return redirect(_sheet_url(org_code, year, months))
+    pending = bulk.round_pending(organisation=organisation, round_=round_, action=action)
+    return render(
+        request,
+        "results/bulk_confirm.html",
+        {
+            "organisation": organisation,
+            "framework": framework,
+            "round": round_,
+            "action": action,
+            "pending": pending,
+            "summary": summary,
+        },
+        status=status,
+    )
+
+
+QUEUE_PAGE = 50
+SESSION_SUMMARY = "results_bulk_summary"
+
+
+def _int_between(raw: str | None, low: int, high: int) -> int | None:
+    """A whole number from a query parameter, or None when it is absent or out of bounds."""
+    return int(raw) if raw and raw.isdigit() and low <= int(raw) <= high else None
+
+
+@login_required
+def verification_queue(request: HttpRequest) -> HttpResponse:
+    """OPDC's worklist across organisations: filter, tick several, verify or return them at once."""
+    viewer = viewer_of(request)
+    if not viewer.is_opdc:
+        raise PermissionDenied("เฉพาะสำนักงาน ก.พ.ร. / OPDC only.")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        ids = [int(i) for i in request.POST.getlist("result") if i.isdigit()]
+        summary: bulk.BulkSummary | None = None
+        try:
+            if action not in {"verify", "return"}:
+                raise Invalid("ไม่รู้จักคำสั่งนี้", "Unknown action.", field="action")
+            summary = bulk.results_bulk_transition(
+                result_ids=ids, action=action, by=request.user, note=request.POST.get("note", "")
+            )
+        except bulk.BulkRefused as exc:
+            summary = exc.summary
+        except ServiceError as exc:
+            show_refusal(request, exc)
+        if summary is not None:
+            request.session[SESSION_SUMMARY] = summary.as_dict()
+        return redirect(request.get_full_path())
+    get = request.GET
+    filters = {
+        "group": get.get("group", "") if get.get("group", "") in GroupCode.values else "",
+        "ministry": get.get("ministry", "")[:20],
+        "year": _int_between(get.get("year"), 2400, 2800),
+        "months": _int_between(get.get("round"), 1, 12),
+        "state": get.get("state", selectors.QUEUE_DEFAULT_STATE),
+        "organisation": get.get("organisation", "")[:20],
+    }
+    if filters["state"] not in ResultState.values:
+        filters["state"] = ""
+    results = selectors.verification_queue(viewer=viewer, **filters)  # type: ignore[arg-type]
+    page = Paginator(results, QUEUE_PAGE).get_page(get.get("page"))
+    rows = list(page.object_list)
+    deadlines = selectors.deadlines_of(rows)
+    stored = request.session.pop(SESSION_SUMMARY, None)
+    query = get.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "results/verify_queue.html",
+        {
+            "page": page,
+            "rows": [(r, deadlines[r.pk]) for r in rows],
+            "filters": filters,
+            "query": query.urlencode(),
+            "summary": bulk.BulkSummary.from_dict(stored) if stored else None,
+            "groups": GroupCode.choices,
+            "ministries": Organisation.objects.filter(kind=OrganisationKind.MINISTRY).order_by("code"),
+            "organisations": Organisation.objects.filter(results__isnull=False).distinct().order_by("code"),
+            "years": sorted(
+                set(Round.objects.values_list("framework__fiscal_year__year", flat=True).distinct()), reverse=True
+            ),
+            "months_choices": sorted(set(Round.objects.values_list("months", flat=True).distinct())),
+            "states": ResultState.choices,
+        },
+    )
 
 
 # ---------------------------------------------------------------- appeals
