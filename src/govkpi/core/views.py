@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from urllib.parse import quote
 
@@ -17,7 +17,7 @@ from govkpi.core.excel import XLSX_CONTENT_TYPE
 from govkpi.core.models import Job
 
 
-def paginate(request: HttpRequest, qs: QuerySet, per_page: int = 50) -> tuple[Page, str]:  # type: ignore[type-arg]
+def paginate(request: HttpRequest, qs: QuerySet | Sequence, per_page: int = 50) -> tuple[Page, str]:  # type: ignore[type-arg]
     """A page of the queryset and the querystring without `page`, for the pager links."""
     page = Paginator(qs, per_page).get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -18,6 +18,8 @@ from typing import Any
 from django.db.models import Q
 
 from govkpi.dashboards.scores import (
+    BAND_PALETTE,
+    BAND_SYMBOLS,
     NO_DATA,
     VALUE_INK,
     VALUE_PALETTE,
@@ -53,6 +55,7 @@ class Tile:
     ink: str
     label: str  # what the colour means for this tile, e.g. "ระดับคุณภาพ 92.40"
     url: str
+    mark: str = ""  # the band's symbol: the cue that does not depend on colour
 
     @property
     def squeeze(self) -> bool:
@@ -64,6 +67,12 @@ class Tile:
 class LegendItem:
     label: str
     colour: str
+    mark: str = ""
+
+
+def band_legend(styles: list[BandStyle]) -> list[LegendItem]:
+    """The legend of a map coloured by band: colour, symbol and name with its lowest score."""
+    return [LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour, s.symbol) for s in styles]
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,7 @@ def province_map(
     colours: dict[int, tuple[str, str, str]] = {}  # organisation id → colour, ink, label
     if colour_by == "band":
         styles = band_styles(framework)
-        legend = [LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour) for s in styles]
+        legend = band_legend(styles)
         for score in latest_scores(framework):
             style = style_of(score.band, styles)
             colours[score.organisation_id] = band_colour(style, score.total, amended=score.is_amended)
@@ -166,6 +175,8 @@ def paint(
         o.geocode: o for o in Organisation.objects.filter(kind=OrganisationKind.PROVINCE, is_active=True) if o.geocode
     }
     legend = [*legend, LegendItem("ไม่มีข้อมูล", NO_DATA)]
+    # On a band map each tile also carries its band's symbol (colour → symbol, from the one palette).
+    marks = dict(zip(BAND_PALETTE, BAND_SYMBOLS, strict=True)) if colour_by == "band" else {}
     tiles = []
     for geocode, (col, row) in sorted(layout.items()):
         org = provinces.get(geocode)
@@ -183,6 +194,7 @@ def paint(
                 ink=ink,
                 label=label,
                 url=link(org, round_),
+                mark=marks.get(colour, ""),
             )
         )
     return ProvinceMap(

@@ -18,9 +18,16 @@ from govkpi.kpis.models import Kpi
 from govkpi.kpis.selectors import reportable_in_round_q
 from govkpi.results.models import OrganisationScore, Result, ResultState
 
-#: Okabe–Ito colours, readable with the common colour-vision deficiencies; best band first.
-BAND_PALETTE = ["#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#CC79A7"]
-NO_DATA = "#BBBBBB"
+#: Band colours, best band first: Paul Tol's colour-blind safe schemes, picked so the first three
+#: (every framework so far has three bands) differ in lightness too (CIE L* 29, 64, 83) and stay
+#: apart when printed in grey. The CSS variables --band-1…--band-5 (app.css) hold the same values
+#: (a test keeps them equal). Never colour alone: a symbol and the band's name go beside it.
+BAND_PALETTE = ["#004488", "#44AA99", "#EECC66", "#994455", "#EE99AA"]
+#: Text colour readable on each BAND_PALETTE colour (contrast ≥ 4.5).
+BAND_INK = ["#FFFFFF", "#000000", "#000000", "#FFFFFF", "#000000"]
+#: A shape per band (best first) written beside the colour: the cue that survives any printer.
+BAND_SYMBOLS = ["●", "◆", "▲", "■", "✕"]
+NO_DATA = "#E8E8E8"
 #: viridis in five steps, low → high, for any KPI's points on the map.
 VALUE_PALETTE = ["#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725"]
 #: Text colour readable on each VALUE_PALETTE step.
@@ -34,6 +41,8 @@ class BandStyle:
     min_score: Decimal
     colour: str
     ink: str
+    rank: int = 1  # 1 = best; the CSS class band-<rank> paints it
+    symbol: str = "●"
 
 
 def band_styles(framework: Framework) -> list[BandStyle]:
@@ -41,9 +50,18 @@ def band_styles(framework: Framework) -> list[BandStyle]:
     bands: list[Band] = sorted(framework.bands.all(), key=lambda b: b.min_score, reverse=True)
     styles = []
     for index, band in enumerate(bands):
-        colour = BAND_PALETTE[min(index, len(BAND_PALETTE) - 1)]
-        ink = "#FFFFFF" if colour in {"#0072B2", "#D55E00"} else "#000000"
-        styles.append(BandStyle(band.name_th, band.name_en, band.min_score, colour, ink))
+        step = min(index, len(BAND_PALETTE) - 1)
+        styles.append(
+            BandStyle(
+                band.name_th,
+                band.name_en,
+                band.min_score,
+                BAND_PALETTE[step],
+                BAND_INK[step],
+                step + 1,
+                BAND_SYMBOLS[step],
+            )
+        )
     return styles
 
 

@@ -10,6 +10,7 @@ carried in the snapshot; nothing here writes one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,8 +19,10 @@ from django.db.models import QuerySet
 
 from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
+from govkpi.core.thaisort import thai_sort_key
 from govkpi.dashboards import maps
-from govkpi.dashboards.scores import band_styles, style_of
+from govkpi.dashboards.scores import BAND_PALETTE, BandStyle, band_styles, style_of
+from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.choices import KIND_EN, OrganisationKind
 from govkpi.publication import selectors as snapshots
@@ -36,6 +39,15 @@ def published_frameworks() -> QuerySet[Framework]:
 
 def published_years() -> list[int]:
     return sorted({f.fiscal_year.year for f in published_frameworks()}, reverse=True)
+
+
+def published_provinces(year: int | None = None) -> Framework | None:
+    """The provinces framework published for a year (the latest published one without a year);
+    None when there is none yet: the map page then says so instead of answering 404."""
+    frameworks = published_frameworks().filter(group=GroupCode.PROVINCES)
+    if year is not None:
+        frameworks = frameworks.filter(fiscal_year__year=year)
+    return frameworks.first()
 
 
 def frameworks_of_year(year: int) -> list[Framework]:
@@ -74,6 +86,7 @@ class ScoreRow:
     is_amended: bool
     amended_on: dt.date | None = None
     amendment_reason_th: str = ""
+    style: BandStyle | None = None  # the band's colour, symbol and rank (None: no band)
 
     @property
     def kind_th(self) -> str:
@@ -89,6 +102,7 @@ def score_rows(framework: Framework, *, publication: Publication | None = None) 
     publication = publication or snapshots.latest(framework)
     if publication is None:
         return []
+    styles = band_styles(framework)
     rows = []
     for row in snapshots.organisations_of(publication):
         data = snapshots.score_row(publication, row)
@@ -106,9 +120,38 @@ def score_rows(framework: Framework, *, publication: Publication | None = None) 
                 data["is_amended"],
                 row.amended_on,
                 row.amendment_reason_th,
+                None if framework.monitoring_only else style_of(data["band"], styles),
             )
         )
-    return rows
+    return sort_score_rows(rows)[0]
+
+
+#: The columns a public list sorts by (`?sort=name`, `?sort=-total`…); name first by default.
+SCORE_SORTS = ("name", "kind", "total", "band")
+
+
+def sort_score_rows(rows: list[ScoreRow], sort: str = "name", *, language: str = "th") -> tuple[list[ScoreRow], str]:
+    """The rows sorted by a column (a leading "-" reverses it) and the sort actually used: names in
+    Thai dictionary order (`core.thaisort`), or by the English name on English pages; anything
+    unknown sorts by name. Ties fall back to the name."""
+    column = sort.removeprefix("-")
+    if column not in SCORE_SORTS:
+        sort, column = "name", "name"
+
+    def name(r: ScoreRow) -> tuple[str, str, str]:
+        return thai_sort_key(r.name_en or r.name_th) if language == "en" else thai_sort_key(r.name_th)
+
+    by_name = sorted(rows, key=name)
+    keys: dict[str, Callable[[ScoreRow], Any]] = {
+        "name": name,
+        "kind": lambda r: thai_sort_key(r.kind_en if language == "en" else r.kind_th),
+        "total": lambda r: r.total,
+        # Best band first; rows without a band last.
+        "band": lambda r: r.style.rank if r.style else len(BAND_PALETTE) + 1,
+    }
+    # Python's sort is stable: sorting the name-ordered rows keeps names in order within a tie.
+    ordered = sorted(by_name, key=keys[column], reverse=sort.startswith("-"))
+    return ordered, sort
 
 
 @dataclass
@@ -233,7 +276,7 @@ def province_map(framework: Framework, *, colour_by: str = "band") -> maps.Provi
     colours: dict[int, tuple[str, str, str]] = {}
     if colour_by == "band":
         styles = band_styles(framework)
-        legend = [maps.LegendItem(f"{s.name_th} (≥ {s.min_score})", s.colour) for s in styles]
+        legend = maps.band_legend(styles)
         for row in rows:
             total = Decimal(row.document["total"])
             style = None if framework.monitoring_only else style_of(row.document["band"], styles)

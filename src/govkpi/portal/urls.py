@@ -12,6 +12,7 @@ urlpatterns = [
         views.data_file,
         name="public-data-file",
     ),
+    path("public/map/", views.province_map_latest, name="public-map-latest"),
     path("public/<int:year>/", views.year, name="public-year"),
     path("public/<int:year>/map/", views.province_map_page, name="public-map"),
     path("public/<int:year>/<str:group>/", views.score_list, name="public-scores"),

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 
 from govkpi.core.cache_policy import SERVER_SECONDS, public_page
 from govkpi.frameworks.choices import GroupCode
@@ -70,9 +71,15 @@ def _version(request: HttpRequest) -> int | None:
 def score_list(request: HttpRequest, year: int, group: str) -> HttpResponse:
     framework = _framework(year, group)
     version = _version(request)
+    # `?sort=` names a column (a leading "-" reverses it); anything else sorts by name.
+    raw = request.GET.get("sort", "name")[:10]
+    sort = raw if raw.removeprefix("-") in selectors.SCORE_SORTS else "name"
 
     def build() -> HttpResponse:
         publication = selectors.publication_of(framework, version)  # NotFound → 404 (web.errors)
+        rows, used = selectors.sort_score_rows(
+            selectors.score_rows(framework, publication=publication), sort, language=get_language() or "th"
+        )
         return render(
             request,
             "portal/scores.html",
@@ -82,11 +89,13 @@ def score_list(request: HttpRequest, year: int, group: str) -> HttpResponse:
                 "group": group,
                 "publication": publication,
                 "versions": snapshots.publication_list(framework),
-                "rows": selectors.score_rows(framework, publication=publication),
+                "rows": rows,
+                "sort": used,
+                "version_param": f"&version={version}" if version else "",
             },
         )
 
-    return _cached(request, [framework], build, variant=str(version or ""))
+    return _cached(request, [framework], build, variant=f"{version or ''}:{sort}")
 
 
 def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpResponse:
@@ -100,8 +109,24 @@ def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpRes
     return _cached(request, [framework], build, variant=str(version or ""))
 
 
+def _no_map(request: HttpRequest, year: int | None) -> HttpResponse:
+    """No provinces year is published (yet): say why and where to go, not a bare 404."""
+    years = selectors.published_years()
+    return render(request, "portal/map_empty.html", {"year": year, "years": years})
+
+
+def province_map_latest(request: HttpRequest) -> HttpResponse:
+    """The menu's map link: the latest published provinces year, or why there is none."""
+    framework = selectors.published_provinces()
+    if framework is None:
+        return _no_map(request, None)
+    return redirect("public-map", year=framework.fiscal_year.year)
+
+
 def province_map_page(request: HttpRequest, year: int) -> HttpResponse:
-    framework = _framework(year, GroupCode.PROVINCES)
+    framework = selectors.published_provinces(year)
+    if framework is None:
+        return _no_map(request, year)
     # The map selector falls back to "band" for anything it does not know; the key only ever
     # holds a lineage the snapshot has (a stranger cannot fill the cache with made-up values).
     painted = selectors.province_map(framework, colour_by=request.GET.get("colour", "band")[:60])

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from govkpi.core.history import history_for
+from govkpi.core.thaisort import thai_sort_key
 from govkpi.core.views import paginate
 from govkpi.kpis.selectors import KpiFilters, kpi_list
 from govkpi.organisations import selectors
@@ -20,7 +21,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if kind and kind not in OrganisationKind.values:
         kind = ""
     qs = selectors.organisation_list(viewer=viewer, kind=kind, q=request.GET.get("q", "").strip())
-    page, querystring = paginate(request, qs, 100)
+    # By kind, then by Thai name in dictionary order (a few hundred rows: sorted here, not in SQL).
+    ordered = sorted(qs, key=lambda o: (o.kind, thai_sort_key(o.name_th)))
+    page, querystring = paginate(request, ordered, 100)
     return render(
         request,
         "organisations/list.html",

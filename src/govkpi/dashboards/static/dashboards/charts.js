@@ -9,6 +9,11 @@
       var source = document.getElementById(el.getAttribute("data-chart"));
       if (!source) { return; }
       var option = JSON.parse(source.textContent);
+      /* A title never runs past a narrow (phone) chart: cut with "…" at the chart's width. */
+      if (option.title && option.title.textStyle) {
+        option.title.textStyle.width = Math.max(120, el.clientWidth - 16);
+        option.title.textStyle.overflow = "truncate";
+      }
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       chart.setOption(option);
       el.setAttribute("data-drawn", "1");
