@@ -163,10 +163,14 @@ def reach(walk: Walk, href: str, *, menu: str | None = None) -> None:
     page.wait_for_load_state("load")
 
 
-def queue_item(walk: Walk, kind: str) -> Any | None:
-    """The first home-queue item of this kind (once the queue has landed), as its link."""
-    link = walk.page.locator(f"[data-testid=queue-item][data-kind={kind}] a")
-    return link.first if link.count() else None
+def queue_item(walk: Walk, kind: str, *, href: str | None = None, text: str | None = None) -> Any | None:
+    """The home-queue item of this kind (once the queue has landed) whose link contains `href` or
+    whose text contains `text`, as its link; None when the home page has no such item."""
+    items = walk.page.locator(f"[data-testid=queue-item][data-kind={kind}]")
+    if text is not None:
+        items = items.filter(has_text=text)
+    links = items.locator(f"a[href*='{href}']" if href else "a")
+    return links.first if links.count() else None
 
 
 def go_home(walk: Walk) -> None:
@@ -179,16 +183,16 @@ def sheet_path(org: str, year: int, months: int) -> str:
 
 def open_sheet(walk: Walk, org: str, year: int, months: int, *, kind: str) -> None:
     """The organisation's result sheet for a round: from the queue item, or the results menu."""
-    item = queue_item(walk, kind)
-    if item is not None and sheet_path(org, year, months) in (item.get_attribute("href") or ""):
+    item = queue_item(walk, kind, href=sheet_path(org, year, months))
+    if item is not None:
         walk.click(item)
     else:
         reach(walk, sheet_path(org, year, months), menu="/results/")
 
 
-def open_proposal(walk: Walk, org: str, year: int, *, kind: str) -> None:
-    """An organisation's proposal: from the queue item, else the proposals menu and its row."""
-    item = queue_item(walk, kind)
+def open_proposal(walk: Walk, org: str, year: int, *, name: str, kind: str) -> None:
+    """An organisation's proposal: from the queue item naming it, else the proposals menu and its row."""
+    item = queue_item(walk, kind, text=name)
     if item is not None:
         walk.click(item)
     else:
@@ -214,11 +218,38 @@ def report_result(walk: Walk, code: str, value: str, narrative: str) -> None:
     walk.page.wait_for_selector(f"[data-testid=kpi-{code}] >> text=บันทึกผล {code} แล้ว")
 
 
+def confirm(walk: Walk) -> None:
+    """Answer a confirmation dialog when the step asks for one (the one confirm pattern)."""
+    walk.page.wait_for_load_state("load")
+    dialog = walk.page.locator("dialog[open]")
+    if dialog.count():
+        walk.look(f"confirm-{len(walk.pages)}")
+        walk.click(dialog.locator("[data-testid$=-confirm]"))
+        walk.page.wait_for_load_state("load")
+
+
+def act(walk: Walk, target: Any) -> None:
+    """An irreversible step: its button, then the confirmation when it asks for one."""
+    walk.click(target)
+    confirm(walk)
+
+
+def confirm_bulk(walk: Walk, button: Any) -> None:
+    """The sheet's whole-round button leads to a page listing what will happen; confirming there
+    brings the person back to the sheet with a message."""
+    walk.click(button)
+    walk.look(f"bulk-confirm-{len(walk.pages)}")
+    walk.click("[data-testid=bulk-confirm]")
+    confirm(walk)
+    walk.page.wait_for_selector("[data-testid^=kpi-]")
+    walk.look(f"bulk-done-{len(walk.pages)}")
+
+
 def submit_results(walk: Walk, codes: list[str]) -> None:
     """Send the reported results to the executive: the round's bulk button when the sheet has it."""
     bulk = walk.page.locator("[data-testid=bulk-submit]")
     if bulk.count():
-        walk.click(bulk)
+        confirm_bulk(walk, bulk)
     else:
         for code in codes:
             walk.click(kpi_row(walk, code).locator("[data-testid=submit]"))
@@ -230,7 +261,7 @@ def submit_results(walk: Walk, codes: list[str]) -> None:
 def endorse_results(walk: Walk, codes: list[str]) -> None:
     bulk = walk.page.locator("[data-testid=bulk-endorse]")
     if bulk.count():
-        walk.click(bulk)
+        confirm_bulk(walk, bulk)
     else:
         for code in codes:
             walk.click(kpi_row(walk, code).locator("[data-testid=endorse]"))
@@ -242,8 +273,8 @@ def endorse_results(walk: Walk, codes: list[str]) -> None:
 def verify_results(walk: Walk, org: str, year: int, months: int, codes: list[str]) -> None:
     """OPDC verifies results: several at once from the verification queue when there is one,
     else one by one on the organisation's sheet."""
-    item = queue_item(walk, "results_to_verify")
-    if item is not None and "/results/verify/" in (item.get_attribute("href") or ""):
+    item = queue_item(walk, "results_to_verify", href=f"organisation={org}&year={year}&round={months}")
+    if item is not None:
         walk.click(item)
     elif walk.page.locator("a[href^='/results/verify/']").count():
         walk.click("a[href^='/results/verify/']")
@@ -254,7 +285,8 @@ def verify_results(walk: Walk, org: str, year: int, months: int, codes: list[str
                 walk.page.locator("[data-testid=verify-row]").filter(has_text=code).locator("input[name=result]")
             )
         walk.click("button[name=action][value=verify]")
-        walk.page.wait_for_load_state("load")
+        confirm(walk)
+        walk.page.wait_for_selector("[data-testid=bulk-summary]")
         walk.page.goto(walk.base + sheet_path(org, year, months))  # the test looks; not the person's click
     else:
         open_sheet(walk, org, year, months, kind="results_to_verify")

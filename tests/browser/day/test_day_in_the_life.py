@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from daywalk import (
     Walk,
+    act,
     endorse_results,
     go_home,
     open_proposal,
@@ -85,9 +86,9 @@ def test_the_coordinators_day_reports_a_result_with_evidence_and_submits_the_pro
     walk.look("result-submitted")
 
     go_home(walk)
-    open_proposal(walk, "P24", 2566, kind="proposal_draft")
+    open_proposal(walk, "P24", 2566, name="ฉะเชิงเทรา", kind="proposal_draft")
     walk.look("proposal")
-    walk.click("[data-testid=action-submit]")
+    act(walk, "[data-testid=action-submit]")
     assert state_of(walk) == "ส่งแล้ว รอผู้บริหารรับรอง"
     walk.look("proposal-submitted")
     walk.assert_clean()
@@ -108,9 +109,9 @@ def test_the_executives_day_endorses_the_results_and_the_proposal(
     walk.look("results-endorsed")
 
     go_home(walk)
-    open_proposal(walk, "MOF", 2566, kind="proposal_to_endorse")
+    open_proposal(walk, "MOF", 2566, name="กระทรวงการคลัง", kind="proposal_to_endorse")
     walk.look("proposal")
-    walk.click("[data-testid=action-endorse]")
+    act(walk, "[data-testid=action-endorse]")
     assert state_of(walk) == "สำนักงาน ก.พ.ร. พิจารณา"
     walk.look("proposal-endorsed")
     walk.assert_clean()
@@ -129,10 +130,10 @@ def test_the_opdc_desks_day_verifies_results_and_reviews_a_proposal(
     walk.look("results-verified")
 
     go_home(walk)
-    open_proposal(walk, "CDD", 2566, kind="proposal_at_stage")
+    open_proposal(walk, "CDD", 2566, name="กรมการพัฒนาชุมชน", kind="proposal_at_stage")
     walk.look("proposal")
     walk.fill("[data-testid=comment]", "ผ่านการพิจารณาของสำนักงาน ก.พ.ร.")
-    walk.click("[data-testid=action-approve]")
+    act(walk, "[data-testid=action-approve]")
     assert state_of(walk) == "คณะทำงานพิจารณา"
     walk.look("proposal-approved")
     walk.assert_clean()
@@ -141,10 +142,12 @@ def test_the_opdc_desks_day_verifies_results_and_reviews_a_proposal(
 def test_the_moi_reviewers_day_approves_a_province_proposal(walk_as: Callable[..., Walk]) -> None:
     walk = walk_as("moi_reviewer", "moi-reviewer")
     walk.look("home")
-    open_proposal(walk, "P40", 2566, kind="proposal_at_stage")  # Khon Kaen's, waiting for MOI in the demo
+    open_proposal(
+        walk, "P40", 2566, name="ขอนแก่น", kind="proposal_at_stage"
+    )  # Khon Kaen's, waiting for MOI in the demo
     walk.look("proposal")
     walk.fill("[data-testid=comment]", "กระทรวงมหาดไทยเห็นชอบ")
-    walk.click("[data-testid=action-approve]")
+    act(walk, "[data-testid=action-approve]")
     assert state_of(walk) == "สำนักงาน ก.พ.ร. พิจารณา"
     walk.look("proposal-approved")
     walk.assert_clean()
@@ -164,7 +167,7 @@ def test_the_committee_secretarys_day_records_a_resolution(walk_as: Callable[...
     agenda = walk.page.locator("[data-testid=agenda-item]").first
     walk.choose(agenda.locator("select[name=decision]"), "approve")
     walk.fill(agenda.locator("textarea[name=text_th]"), "เห็นชอบการปรับค่าเป้าหมายตามที่กระทรวงการคลังเสนอ")
-    walk.click(agenda.locator("[data-testid=record-resolution]"))
+    act(walk, agenda.locator("[data-testid=record-resolution]"))
     walk.page.wait_for_selector("text=บันทึกมติเห็นชอบในวาระที่ 1 แล้ว")
     assert "มติ: เห็นชอบ" in (walk.page.text_content("[data-testid=agenda-item]") or "")
     walk.look("resolution-recorded")
