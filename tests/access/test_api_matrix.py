@@ -179,6 +179,7 @@ API: dict[str, Row] = {
     "GET /jobs/{job_id}": Row("GET", R + "/jobs/{job}", "LL ++ ++ +- +- +- +- +-"),
     "GET /jobs/{job_id}/download": Row("GET", R + "/jobs/{job}/download", "LL ++ ++ +- +- +- +- +-"),
     "GET /notifications": Row("GET", R + "/notifications", "L + + + + + + +"),
+    "GET /me/queue": Row("GET", R + "/me/queue", "L + + + + + + +"),
     "POST /notifications/read-all": Row("POST", R + "/notifications/read-all", "L + + + + + + +"),
     "POST /notifications/{notification_id}/read": Row(
         "POST", R + "/notifications/{notification}/read", "LL +- +- +- +- +- +- +-"
