@@ -110,9 +110,13 @@ def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpRes
 
 
 def _no_map(request: HttpRequest, year: int | None) -> HttpResponse:
-    """No provinces year is published (yet): say why and where to go, not a bare 404."""
+    """No provinces year is published (yet): a page that says why and where to go, not a bare
+    "not found". A year asked for by URL still answers 404, like every public URL of a year that
+    is not published (its existence is not told); the menu's link without a year answers 200."""
     years = selectors.published_years()
-    return render(request, "portal/map_empty.html", {"year": year, "years": years})
+    return render(
+        request, "portal/map_empty.html", {"year": year, "years": years}, status=404 if year is not None else 200
+    )
 
 
 def province_map_latest(request: HttpRequest) -> HttpResponse:
