@@ -280,10 +280,13 @@ def verify_results(walk: Walk, org: str, year: int, months: int, codes: list[str
         walk.click("a[href^='/results/verify/']")
     if "/results/verify/" in walk.page.url:
         walk.look("verification-queue")
-        for code in codes:
-            walk.click(
-                walk.page.locator("[data-testid=verify-row]").filter(has_text=code).locator("input[name=result]")
-            )
+        rows = walk.page.locator("[data-testid=verify-row]")
+        listed = [rows.nth(i).text_content() or "" for i in range(rows.count())]
+        if len(listed) == len(codes) and all(any(c in text for text in listed) for c in codes):
+            walk.click("[data-testid=select-all]")  # the queue narrowed to this round lists just these
+        else:
+            for code in codes:
+                walk.click(rows.filter(has_text=code).locator("input[name=result]"))
         walk.click("button[name=action][value=verify]")
         confirm(walk)
         walk.page.wait_for_selector("[data-testid=bulk-summary]")
