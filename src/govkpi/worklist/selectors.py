@@ -312,7 +312,8 @@ def _results_returned(viewer: Viewer, today: dt.date) -> list[WorkItem]:
     for object_id, comment in events.values_list("object_id", "comment"):
         if comment:
             comments[object_id] = comment
-    _rounds, deadlines = _rounds_with_deadlines({(r.round_id, r.organisation_id) for r in results})
+    # No due date: a returned result may be corrected after its round has closed
+    # (`results.services.check_reportable`), so a closed round is no deadline for it.
     return [
         _item(
             "results_returned",
@@ -323,7 +324,6 @@ def _results_returned(viewer: Viewer, today: dt.date) -> list[WorkItem]:
             organisation_code=r.organisation.code,
             year=r.round.framework.fiscal_year.year,
             round_months=r.round.months,
-            due=deadlines.get((r.round_id, r.organisation_id)),
             comment=comments.get(r.pk, r.verification_note_th),
         )
         for r in results
