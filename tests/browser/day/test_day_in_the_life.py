@@ -193,8 +193,6 @@ def test_the_publics_day_reads_published_results_a_scorecard_and_open_data(walk_
     walk.assert_clean()
 
 
-    reason="issue 16 item 11 (helper look): no page links the public map; it answers 404 without a provinces year"
-)
 def test_the_public_finds_the_map_from_the_public_site(walk_as: Callable[..., Walk]) -> None:
     walk = walk_as(None, "public-map")
     walk.page.goto(walk.base + "/public/")
