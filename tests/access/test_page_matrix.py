@@ -115,6 +115,7 @@ PAGES: dict[str, Row] = {
     "public-data-file": Row(G, "/public/data/{o.year}/{o.group}/scores.csv", "-- -- -- -- -- -- -- --"),
     "public-year": Row(G, "/public/{o.year}/", "-+ -+ -+ -+ -+ +- -+ -+"),
     "public-map": Row(G, "/public/{o.year}/map/", "-- -- -- -- -- -- -- --"),
+    "public-map-latest": Row(G, "/public/map/", "+ + + + + + + +"),
     "public-scores": Row(G, "/public/{o.year}/{o.group}/", "-- -- -- -- -- -- -- --"),
     "public-scorecard": Row(G, "/public/{o.year}/{o.group}/{o.code}/", "-- -- -- -- -- -- -- --"),
     # KPI Basket

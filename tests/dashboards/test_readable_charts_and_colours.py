@@ -35,12 +35,12 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_long_thai_category_names_lie_on_horizontal_bars_cut_to_a_width() -> None:
+def test_long_thai_category_names_lie_on_horizontal_bars_wrapped_to_a_width() -> None:
     option = charts.bar("t", "d", [f"ส่วนราชการ · {KIND}", "จังหวัด · จังหวัด"], {"a": [1, 2]})
 
     assert option["yAxis"]["type"] == "category" and option["xAxis"]["type"] == "value"
     label = option["yAxis"]["axisLabel"]
-    assert label["overflow"] == "truncate" and label["width"] <= 160 and label["hideOverlap"] is True
+    assert label["overflow"] == "break" and label["width"] <= 160 and label["hideOverlap"] is True
 
 
 def test_many_short_labels_stand_at_an_angle_and_never_overlap() -> None:

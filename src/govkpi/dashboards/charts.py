@@ -20,7 +20,8 @@ FONT = "Sarabun, sans-serif"
 LONG_LABEL = 10
 #: More categories than this stand their (short) labels at an angle.
 MANY_CATEGORIES = 6
-#: The width a side label may take before it is cut with "…" (the tooltip has the whole name).
+#: The width a side label may take before it wraps (on horizontal bars) or is cut with "…" (angled
+#: labels; the tooltip has the whole name).
 LABEL_WIDTH = 130
 
 
@@ -40,13 +41,15 @@ def _empty(option: dict[str, Any], has_data: bool) -> dict[str, Any]:
 
 
 def category_axis(categories: list[str], *, may_lie: bool = True) -> tuple[dict[str, Any], bool]:
-    """The category axis and whether the bars lie horizontally: long names on the side, cut to a
-    width; many or long ones on a time axis at an angle; none ever drawn over another (hideOverlap)."""
+    """The category axis and whether the bars lie horizontally: long names on the side, wrapped to a
+    width; many or long ones on a time axis at an angle, cut to a width; none ever drawn over
+    another (hideOverlap)."""
     long_names = any(len(c) > LONG_LABEL for c in categories)
     horizontal = may_lie and long_names
     label: dict[str, Any] = {"interval": 0, "fontFamily": FONT, "hideOverlap": True}
     if horizontal:
-        label.update({"width": LABEL_WIDTH, "overflow": "truncate"})
+        # Wrapped onto more lines at the spaces Thai does have; charts.js widens it on wide screens.
+        label.update({"width": LABEL_WIDTH, "overflow": "break", "lineHeight": 14})
         return {"type": "category", "data": categories, "inverse": True, "axisLabel": label}, True
     if len(categories) > MANY_CATEGORIES or long_names:
         label.update({"rotate": 45, "width": LABEL_WIDTH, "overflow": "truncate"})

@@ -14,6 +14,9 @@
         option.title.textStyle.width = Math.max(120, el.clientWidth - 16);
         option.title.textStyle.overflow = "truncate";
       }
+      /* Long names on horizontal bars wrap within 40% of the chart's width (more room on a desktop). */
+      var side = option.yAxis && option.yAxis.type === "category" ? option.yAxis.axisLabel : null;
+      if (side && side.width) { side.width = Math.max(side.width, Math.min(320, Math.round(el.clientWidth * 0.4))); }
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       chart.setOption(option);
       el.setAttribute("data-drawn", "1");
