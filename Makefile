@@ -78,6 +78,8 @@ vendor:
 	rm -rf var/npm && mkdir -p var/npm && cp package.json var/npm/ && cd var/npm && npm install --silent
 	cp var/npm/node_modules/htmx.org/dist/htmx.min.js src/govkpi/web/static/vendor/htmx/
 	cp var/npm/node_modules/echarts/dist/echarts.min.js src/govkpi/web/static/vendor/echarts/
+	mkdir -p src/govkpi/web/static/vendor/axe
+	cp var/npm/node_modules/axe-core/axe.min.js var/npm/node_modules/axe-core/LICENSE src/govkpi/web/static/vendor/axe/
 
 # `make bench`: the national suite (benchmarks/suite.py) on a generated world, built first if missing.
 # SCALE=1|10|100, DB=sqlite|postgres (PostgreSQL: database govkpi_bench_scale_N on 127.0.0.1).
