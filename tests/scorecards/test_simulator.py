@@ -52,7 +52,7 @@ def test_changing_a_result_updates_the_total_and_band_and_saves_nothing(
     lower = htmx_post(client, {**TOP, "r_MOF-65-01": ""})
     assert 'data-testid="total">80.00<' in lower and "ระดับมาตรฐาน" in lower
     assert Result.objects.get(kpi__code="MOF-65-01", round=round12).value == 3
-    assert Result.objects.filter(kpi__organisation__code="MOF").count() == 1
+    assert Result.objects.filter(kpi__organisation__code="MOF", round=round12).count() == 1
     # the stored total is still the one of the result reported (50 points × 20%), untouched
     assert OrganisationScore.objects.get(organisation__code="MOF", round=round12).total == 10
 

@@ -53,7 +53,7 @@ class ExtensionRequestIn(Schema):
     reason: str = Field(..., max_length=2000)
 
 
-class DecisionIn(Schema):
+class ExtensionDecisionIn(Schema):
     new_deadline: str = Field("", max_length=40, description="the date granted; the requested one when empty")
     note: str = Field("", max_length=2000, description="required when refusing")
 
@@ -114,7 +114,7 @@ def extension_request_create(request: HttpRequest, payload: ExtensionRequestIn) 
 
 
 @router.post("/{request_id}/grant", response={200: ExtensionRequestOut, **WRITE_ERRORS}, summary="OPDC grants")
-def extension_request_grant(request: HttpRequest, request_id: int, payload: DecisionIn) -> ExtensionRequestOut:
+def extension_request_grant(request: HttpRequest, request_id: int, payload: ExtensionDecisionIn) -> ExtensionRequestOut:
     viewer = viewer_of_api(request)
     req = selectors.extension_request_get(viewer, request_id)
     new_deadline = _date(payload.new_deadline, "new_deadline") if payload.new_deadline.strip() else None
@@ -126,7 +126,9 @@ def extension_request_grant(request: HttpRequest, request_id: int, payload: Deci
 
 
 @router.post("/{request_id}/refuse", response={200: ExtensionRequestOut, **WRITE_ERRORS}, summary="OPDC refuses")
-def extension_request_refuse(request: HttpRequest, request_id: int, payload: DecisionIn) -> ExtensionRequestOut:
+def extension_request_refuse(
+    request: HttpRequest, request_id: int, payload: ExtensionDecisionIn
+) -> ExtensionRequestOut:
     viewer = viewer_of_api(request)
     req = selectors.extension_request_get(viewer, request_id)
     return _out(service.extension_request_refuse(viewer=viewer, user=request.user, req=req, note=payload.note))
