@@ -288,7 +288,7 @@ class QueueItemOut(Schema):
     lock_version: int
 
 
-class QueueOut(Schema):
+class VerificationQueueOut(Schema):
     count: int
     items: list[QueueItemOut]
 
@@ -314,7 +314,7 @@ def bulk_transition(request: HttpRequest, body: BulkIn) -> object:
 @router.get(
     "/verification-queue",
     auth=login_required,
-    response={200: QueueOut, **ERRORS},
+    response={200: VerificationQueueOut, **ERRORS},
     summary="ผลที่รอตรวจสอบ (สำนักงาน ก.พ.ร.)",
     description="OPDC's worklist across organisations, filtered like the page `/results/verify/`; `state` empty for all.",
 )
