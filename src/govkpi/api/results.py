@@ -272,7 +272,7 @@ class BulkOut(Schema):
     refused: list[BulkItemOut]
 
 
-class QueueItemOut(Schema):
+class VerificationRowOut(Schema):
     id: int
     organisation: str
     organisation_name_th: str
@@ -290,7 +290,7 @@ class QueueItemOut(Schema):
 
 class VerificationQueueOut(Schema):
     count: int
-    items: list[QueueItemOut]
+    items: list[VerificationRowOut]
 
 
 @router.post(
