@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 BE_OFFSET = 543
 
@@ -126,24 +125,3 @@ def parse_thai_date(text: str) -> dt.date:
         return dt.date(year, month, int(day_s))
     except ValueError as exc:
         raise ValueError(f"วันที่ไม่มีอยู่จริง / no such date: {text!r}") from exc
-
-
-def format_number(value: Decimal | int | float | None, places: int = 2) -> str:
-    """Thai government style: thousands with commas, fixed decimals (1,234.50)."""
-    if value is None:
-        return "–"
-    quant = Decimal(1).scaleb(-places)
-    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
-    return f"{number:,.{places}f}"
-
-
-def format_decimal(value: Decimal | int | float | None) -> str:
-    """A value as entered: no needless trailing zeros, thousands with commas."""
-    if value is None:
-        return "–"
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        return f"{number.quantize(Decimal(1)):,}"
-    text = format(number.normalize(), "f")
-    whole, _, frac = text.partition(".")
-    return f"{int(whole):,}.{frac}" if whole not in {"-0"} else f"-0.{frac}"

@@ -17,7 +17,7 @@ from typing import Any, cast
 from django.db.models import Prefetch
 
 from govkpi.core.errors import NotFound
-from govkpi.core.thaidates import format_number
+from govkpi.core.numbers import format_count, format_percent
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeLevel, ChangeState, KpiType, Origin, Support
@@ -373,7 +373,7 @@ def _bands(framework: Framework, scores: list[_Score]) -> list[BandRow]:
 
 
 def _n(value: int) -> str:
-    return f"{value:,}"
+    return format_count(value)
 
 
 def _kinds_phrase(shares: list[Share]) -> str:
@@ -404,9 +404,9 @@ def prose_paragraphs(s: CommitteeSummary) -> list[str]:
     points = [lead_paragraph(s)]
     points.append(
         f"ตัวชี้วัดส่วนใหญ่เป็นตัวชี้วัดที่{word}ได้คัดเลือกจากรายการตัวชี้วัดฯ (KPI Basket) ของสำนักงาน ก.พ.ร. "
-        f"จำนวน {_n(s.from_basket.count)} ตัวชี้วัด คิดเป็นร้อยละ {format_number(s.from_basket.percent)} "
+        f"จำนวน {_n(s.from_basket.count)} ตัวชี้วัด คิดเป็นร้อยละ {format_percent(s.from_basket.percent)} "
         f"และเป็นตัวชี้วัดที่{word}เสนอเพิ่มเติม จำนวน {_n(s.proposed.count)} ตัวชี้วัด "
-        f"คิดเป็นร้อยละ {format_number(s.proposed.percent)}"
+        f"คิดเป็นร้อยละ {format_percent(s.proposed.percent)}"
     )
     if s.joint_issues:
         joint_count = sum(len(i.kpis) for i in s.joint_issues)
@@ -418,7 +418,7 @@ def prose_paragraphs(s: CommitteeSummary) -> list[str]:
     for theme in s.by_theme:
         points.append(f"มีตัวชี้วัดที่รองรับ{theme.label_th} จำนวน {_n(theme.count)} ตัวชี้วัด")
     points.append(
-        f"การกำหนดค่าเป้าหมายตัวชี้วัดของแต่ละ{word} พบว่า ร้อยละ {format_number(s.supporting_percent)} "
+        f"การกำหนดค่าเป้าหมายตัวชี้วัดของแต่ละ{word} พบว่า ร้อยละ {format_percent(s.supporting_percent)} "
         "สามารถตอบโจทย์เป้าหมายของประเทศ ทั้งการสนับสนุนเป้าหมายโดยตรงและทางอ้อม"
     )
     if s.below_plan:

@@ -1,10 +1,11 @@
-"""Template filters for Thai dates and numbers; loaded as builtins in every template."""
+"""Template filters for Thai dates and bilingual fields; loaded as builtins in every template.
+
+Numbers have their own filters in `numbers.py` (`kpi_value`, `points`, `total`, ...)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 
 from django import template
 from django.utils import translation
@@ -22,16 +23,6 @@ def thdate(value: dt.date | dt.datetime | None, style: str = "") -> str:
 @register.filter
 def thdatetime(value: dt.datetime | None) -> str:
     return thaidates.format_datetime(value, lang=translation.get_language() or "th")
-
-
-@register.filter
-def num(value: Decimal | int | float | None, places: int = 2) -> str:
-    return thaidates.format_number(value, int(places))
-
-
-@register.filter
-def dec(value: Decimal | int | float | None) -> str:
-    return thaidates.format_decimal(value)
 
 
 @register.filter
