@@ -57,6 +57,15 @@ def fiscal_year_bounds(fiscal_year_be: int) -> tuple[dt.date, dt.date]:
     return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
 
 
+def format_fiscal_year(fiscal_year_be: int, *, lang: str = "th") -> str:
+    """A fiscal year in one era per language: "ปีงบประมาณ พ.ศ. 2566" in Thai; in English the BE year
+    the documents use with its Gregorian year in brackets, "FY2566 (2023)" (FY2566 ends in
+    September 2023), so an English header reads one era beside Gregorian dates ("1 Apr 2023")."""
+    if lang.startswith("en"):
+        return f"FY{fiscal_year_be} ({fiscal_year_be - 543})"
+    return f"ปีงบประมาณ พ.ศ. {fiscal_year_be}"
+
+
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         from django.utils import timezone

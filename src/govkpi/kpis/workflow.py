@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
@@ -44,10 +45,10 @@ S = ProposalState
 ACTIONS: tuple[str, ...] = ("submit", "endorse", "approve", "return")
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
-    "submit": ("ส่งข้อเสนอตัวชี้วัด", "Submit"),
-    "endorse": ("ผู้บริหารรับรอง", "Endorse"),
-    "approve": ("เห็นชอบ", "Approve"),
-    "return": ("ส่งกลับแก้ไข", "Return for revision"),
+    "submit": (gettext_noop("ส่งข้อเสนอตัวชี้วัด"), "Submit"),
+    "endorse": (gettext_noop("ผู้บริหารรับรอง"), "Endorse"),
+    "approve": (gettext_noop("เห็นชอบ"), "Approve"),
+    "return": (gettext_noop("ส่งกลับแก้ไข"), "Return for revision"),
 }
 
 #: The review steps after endorsement, per evaluation group, ending in approved.
@@ -403,10 +404,10 @@ def notify_transition(done: Transition) -> None:
 
 EVENT_LABELS: dict[str, str] = {
     **{action: th for action, (th, _) in ACTION_LABELS.items()},
-    "extend": "ขยายเวลาส่งข้อเสนอ",
-    "acknowledge": "รับทราบ",
-    "comment": "ให้ความคิดเห็น",
-    "reject": "ไม่เห็นชอบ",
+    "extend": gettext_noop("ขยายเวลาส่งข้อเสนอ"),
+    "acknowledge": gettext_noop("รับทราบ"),
+    "comment": gettext_noop("ให้ความคิดเห็น"),
+    "reject": gettext_noop("ไม่เห็นชอบ"),
 }
 
 
@@ -415,14 +416,15 @@ def state_label(state: str) -> str:
 
 
 def events_of(proposal: Proposal) -> list[WorkflowEvent]:
-    """The proposal's timeline, oldest first, each with Thai labels for its action and states."""
+    """The proposal's timeline, oldest first, each with labels for its action and states in the
+    active language (the stored event keeps codes; the words are translated at display)."""
     events = list(
         WorkflowEvent.objects.filter(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk)
         .select_related("actor__person", "kpi")
         .order_by("at", "pk")
     )
     for e in events:
-        e.action_th = EVENT_LABELS.get(e.action, e.action)  # type: ignore[attr-defined]
+        e.action_th = gettext(EVENT_LABELS.get(e.action, e.action))  # type: ignore[attr-defined]
         e.from_th = state_label(e.from_state)  # type: ignore[attr-defined]
         e.to_th = state_label(e.to_state)  # type: ignore[attr-defined]
     return events

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import translation
 
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.core.pdf import render_pdf
@@ -67,7 +68,14 @@ class MeetingPack:
 
     @property
     def heading_th(self) -> str:
-        return f"การประชุม{self.committee_th} {self.number_label}"
+        return f"{meeting_of(self.committee_th)} {self.number_label}"
+
+
+def meeting_of(committee_th: str) -> str:
+    """ "การประชุม" and the committee's name, spaced before an abbreviation ("การประชุม อ.ก.พ.ร.",
+    "การประชุม ก.พ.ร.") and joined to a word ("การประชุมคณะทำงาน"), as Thai is written."""
+    first = committee_th.split(" ", 1)[0]
+    return f"การประชุม {committee_th}" if "." in first else f"การประชุม{committee_th}"
 
 
 def long_date_with_weekday(day: object) -> str:
@@ -98,6 +106,12 @@ def _framework_of_papers(item: AgendaItem) -> Framework | None:
 
 
 def meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], None] | None = None) -> MeetingPack:
+    """The pack of a meeting: a Thai document, so its labels are Thai whatever the page's language."""
+    with translation.override("th"):
+        return _meeting_pack(viewer=viewer, meeting_id=meeting_id, progress=progress)
+
+
+def _meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], None] | None = None) -> MeetingPack:
     meeting = meeting_for(viewer=viewer, meeting_id=meeting_id)
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
@@ -186,7 +200,7 @@ def draft_summary(pack: MeetingPack, meeting: Meeting) -> list[str]:
     """Paragraphs in the seeds' manner: when, who chaired, then what each item decided."""
     chair = f" โดยมี{meeting.chair_th} เป็นประธานการประชุม" if meeting.chair_th else ""
     opening = (
-        f"เมื่อ{long_date_with_weekday(meeting.held_on)} สำนักงาน ก.พ.ร. ได้จัดการประชุม{pack.committee_th} "
+        f"เมื่อ{long_date_with_weekday(meeting.held_on)} สำนักงาน ก.พ.ร. ได้จัด{meeting_of(pack.committee_th)} "
         f"{pack.number_label} {pack.mode_th}{chair} ซึ่งที่ประชุมได้พิจารณาเรื่องสำคัญ สรุปได้ดังนี้"
     )
     paragraphs = [opening]

@@ -26,6 +26,18 @@ def thdatetime(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def fiscal_year(year: int | None, style: str = "") -> str:
+    """{{ framework.fiscal_year.year|fiscal_year }}: "ปีงบประมาณ พ.ศ. 2566" / "FY2566 (2023)";
+    `|fiscal_year:"short"` under a "ปีงบประมาณ" heading: "2566" / "FY2566 (2023)"."""
+    if year is None:
+        return "–"
+    lang = translation.get_language() or "th"
+    if style == "short" and not lang.startswith("en"):
+        return str(year)
+    return thaidates.format_fiscal_year(int(year), lang=lang)
+
+
+@register.filter
 def be(year: int | None) -> str:
     return "–" if year is None else str(thaidates.be_year(int(year)))
 
