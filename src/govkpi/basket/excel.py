@@ -36,6 +36,7 @@ from govkpi.basket.services import (
     check_may_curate,
     to_decimal,
 )
+from govkpi.core.choices import thai_choices
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.excel import Column, Sheet, write_sheet
 from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows
@@ -169,10 +170,10 @@ def basket_export_xlsx(entries: Iterable[BasketKpi] | None = None) -> bytes:
         if col.kind == "year":
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "0"
-    _dropdown(ws, "กลุ่ม", [label for _, label in GroupCode.choices], len(rows) + 1)
-    _dropdown(ws, "ด้าน", [label for _, label in Domain.choices], len(rows) + 1)
-    _dropdown(ws, "ทิศทาง", [label for _, label in Direction.choices], len(rows) + 1)
-    _dropdown(ws, "ลักษณะการวัด", [label for _, label in Measure.choices], len(rows) + 1)
+    _dropdown(ws, "กลุ่ม", [label for _, label in thai_choices(GroupCode)], len(rows) + 1)
+    _dropdown(ws, "ด้าน", [label for _, label in thai_choices(Domain)], len(rows) + 1)
+    _dropdown(ws, "ทิศทาง", [label for _, label in thai_choices(Direction)], len(rows) + 1)
+    _dropdown(ws, "ลักษณะการวัด", [label for _, label in thai_choices(Measure)], len(rows) + 1)
     _dropdown(ws, "สถานะ", [STATUS_ACTIVE_TH, STATUS_RETIRED_TH], len(rows) + 1)
     legend = wb.create_sheet(LEGEND_SHEET)
     write_sheet(

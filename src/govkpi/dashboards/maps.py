@@ -115,7 +115,7 @@ def value_colour(points: Decimal, value: object, unit: str) -> tuple[str, str, s
         VALUE_PALETTE[step],
         VALUE_INK[step],
         gettext("%(points)s คะแนน (ผล %(value)s %(unit)s)")
-        % {"points": format_points(points), "value": format_value(value), "unit": unit},
+        % {"points": format_points(points), "value": format_value(None if value is None else str(value)), "unit": unit},
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
 from govkpi.dashboards import maps
@@ -77,7 +78,7 @@ class ScoreRow:
 
     @property
     def kind_th(self) -> str:
-        return KIND_TH.get(self.kind, self.kind)
+        return thai(KIND_TH.get(self.kind, self.kind))
 
     @property
     def kind_en(self) -> str:

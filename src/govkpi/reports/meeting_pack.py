@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.core.pdf import render_pdf
 from govkpi.core.thaidates import MONTHS_TH, WEEKDAYS_TH, be_year, format_date
@@ -191,7 +192,7 @@ def _meeting_pack(*, viewer: Viewer, meeting_id: int, progress: Callable[[str], 
 
 def _change_sentence(lines: list[ChangeRequestLine]) -> str:
     levels = Counter(line.level_th for line in lines)
-    order = [level.label for level in ChangeLevel]
+    order = [thai(level.label) for level in ChangeLevel]
     parts = [f"{level} จำนวน {levels[level]:,} ตัวชี้วัด" for level in order if levels[level]]
     return "โดยมีการขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด" + " และ".join(parts)
 

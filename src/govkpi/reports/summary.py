@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from govkpi.basket.models import THEME_LABELS
+from govkpi.core.choices import thai
 from govkpi.core.errors import NotFound
 from govkpi.core.numbers import format_count, format_percent
 from govkpi.frameworks.choices import GroupCode
@@ -227,7 +228,7 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
 
     types = Counter(row[2] for row in rows)
     by_type = [
-        Share(t.value, t.label, types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
+        Share(t.value, thai(t.label), types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
     ]
     themes: Counter[str] = Counter(
         theme for listed in visible.exclude(themes=[]).values_list("themes", flat=True) for theme in (listed or [])
@@ -241,11 +242,11 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         .distinct()
     )
     by_plan_kind = [
-        Share(kind.value, kind.label, plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
+        Share(kind.value, thai(kind.label), plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
         for kind in PlanNode.Kind
     ]
     supports = Counter(row[3] for row in rows)
-    support = [Share(s.value, s.label, supports[s.value], percent(supports[s.value], total)) for s in Support]
+    support = [Share(s.value, thai(s.label), supports[s.value], percent(supports[s.value], total)) for s in Support]
     supporting = supports[Support.DIRECT] + supports[Support.INDIRECT]
 
     below_plan = [
@@ -268,7 +269,7 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
     return CommitteeSummary(
         year=framework.fiscal_year.year,
         group=framework.group,
-        group_th=GroupCode(framework.group).label,
+        group_th=thai(GroupCode(framework.group).label),
         framework_id=framework.pk,
         framework_name_th=framework.name_th,
         is_published=framework.is_published,
@@ -278,8 +279,8 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         kpis_total=total,
         kpis_scored=total - monitor,
         kpis_monitor=monitor,
-        from_basket=Share(Origin.BASKET.value, Origin.BASKET.label, basket, percent(basket, total)),
-        proposed=Share(Origin.PROPOSED.value, Origin.PROPOSED.label, proposed, percent(proposed, total)),
+        from_basket=Share(Origin.BASKET.value, thai(Origin.BASKET.label), basket, percent(basket, total)),
+        proposed=Share(Origin.PROPOSED.value, thai(Origin.PROPOSED.label), proposed, percent(proposed, total)),
         by_type=by_type,
         by_theme=by_theme,
         joint_issues=_joint_issues(viewer, framework),
@@ -331,7 +332,7 @@ def _change_states(viewer: Viewer, framework: Framework) -> list[Share]:
     requests = _change_requests(viewer, framework)
     states = Counter(cr.state for cr in requests)
     return [
-        Share(s.value, s.label, states[s.value], percent(states[s.value], len(requests)))
+        Share(s.value, thai(s.label), states[s.value], percent(states[s.value], len(requests)))
         for s in ChangeState
         if s != ChangeState.DRAFT
     ]
@@ -346,7 +347,7 @@ def _change_rows(viewer: Viewer, framework: Framework) -> list[ChangeRow]:
         rows.append(
             ChangeRow(
                 level=level.value,
-                label_th=level.label,
+                label_th=thai(level.label),
                 by_state={s.value: counts[s.value] for s in ChangeState if s != ChangeState.DRAFT},
                 counts=[counts[s.value] for s in ChangeState if s != ChangeState.DRAFT],
                 total=len(of_level),
