@@ -22,7 +22,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
@@ -394,12 +394,19 @@ def notify_transition(done: Transition) -> None:
     """The single notification hook: the inbox (and an e-mail after commit) of who acts next."""
     proposal = done.proposal
     users = [u for u in recipients(proposal, done.to_state) if u.pk != done.by.pk]
-    label = ACTION_LABELS.get(done.action, (done.action, ""))[0]
-    subject = f"ข้อเสนอตัวชี้วัด {proposal.organisation.name_th}: {label} — {state_label(done.to_state)}"
+    label, label_en = ACTION_LABELS.get(done.action, (done.action, done.action))
+    # The Thai subject stays Thai whoever acts (an English page's user included); English beside it.
+    with translation.override("th"):
+        subject = f"ข้อเสนอตัวชี้วัด {proposal.organisation.name_th}: {label} — {state_label(done.to_state)}"
+    with translation.override("en"):
+        subject_en = (
+            f"KPI proposal of {proposal.organisation.name_en or proposal.organisation.name_th}: "
+            f"{label_en} — {state_label(done.to_state)}"
+        )
     body = f"ความเห็น: {done.comment}" if done.comment else ""
     if done.kpi is not None:
         body = f"{body}\nตัวชี้วัด {done.kpi.code} {done.kpi.name_th}".strip()
-    notify(users, subject, body, f"/proposals/{proposal.pk}/")
+    notify(users, subject, body, f"/proposals/{proposal.pk}/", subject_en=subject_en)
 
 
 EVENT_LABELS: dict[str, str] = {

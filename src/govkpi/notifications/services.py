@@ -36,11 +36,13 @@ def notify(
     url: str = "",
     *,
     email: bool = True,
+    subject_en: str = "",
 ) -> list[Notification]:
     """Notify each user (users or user ids; duplicates and inactive users are skipped) in the
     inbox and, unless `email=False`, by e-mail after the transaction commits.
 
-    `url` is a path inside govkpi (e.g. `/scorecards/MOF/2565/12/`) the notification links to."""
+    `url` is a path inside govkpi (e.g. `/scorecards/MOF/2565/12/`) the notification links to;
+    `subject_en` is what English pages show (the Thai subject when blank)."""
     subject_th = subject_th.strip()
     if not subject_th:
         raise Invalid("ต้องระบุหัวข้อการแจ้งเตือน", "A notification needs a subject.", field="subject_th")
@@ -53,7 +55,13 @@ def notify(
     with transaction.atomic():
         created = Notification.objects.bulk_create(
             [
-                Notification(user=user, subject_th=subject_th[:SUBJECT_MAX], body_th=body_th, url=url[:URL_MAX])
+                Notification(
+                    user=user,
+                    subject_th=subject_th[:SUBJECT_MAX],
+                    subject_en=subject_en.strip()[:SUBJECT_MAX],
+                    body_th=body_th,
+                    url=url[:URL_MAX],
+                )
                 for user in recipients
             ]
         )

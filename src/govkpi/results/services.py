@@ -15,8 +15,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.signals import announce_score_inputs_changed
@@ -112,20 +113,25 @@ def record(result: Result, *, action: str, from_state: str, user: Any, comment: 
         actor=user if getattr(user, "pk", None) else None,
     )
     if notify:
-        subject = f"{result.kpi.code}: {ResultState(result.state).label}"
-        notify_organisation(result.organisation_id, result.round, subject=subject, body=comment)
+        state = ResultState(result.state).label
+        with translation.override("en"):
+            subject_en = f"{result.kpi.code}: {state}"
+        subject = f"{result.kpi.code}: {thai(state)}"
+        notify_organisation(result.organisation_id, result.round, subject=subject, body=comment, subject_en=subject_en)
 
 
 def sheet_path(organisation_code: str, round_: Round) -> str:
     return f"/results/{organisation_code}/{round_.framework.fiscal_year.year}/{round_.months}/"
 
 
-def notify_organisation(organisation_id: int, round_: Round, *, subject: str, body: str = "") -> None:
+def notify_organisation(
+    organisation_id: int, round_: Round, *, subject: str, body: str = "", subject_en: str = ""
+) -> None:
     """The one hook into notifications: the organisation's coordinators and executives hear of
     every workflow change of their results (in the inbox and by e-mail)."""
     users = get_user_model().objects.filter(is_active=True, person__organisation_id=organisation_id)
     code = Organisation.objects.filter(pk=organisation_id).values_list("code", flat=True).first() or ""
-    notify(users, subject, body, sheet_path(code, round_))
+    notify(users, subject, body, sheet_path(code, round_), subject_en=subject_en)
 
 
 def check_version(result: Result, lock_version: int | None) -> None:
