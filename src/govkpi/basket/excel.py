@@ -105,10 +105,10 @@ def _number(value: object) -> Decimal | None:
 
 def _row(kpi: BasketKpi) -> list[object]:
     labels = {
-        "group": dict(GroupCode.choices),
-        "domain": dict(Domain.choices),
-        "direction": dict(Direction.choices),
-        "measure": dict(Measure.choices),
+        "group": dict(thai_choices(GroupCode)),
+        "domain": dict(thai_choices(Domain)),
+        "direction": dict(thai_choices(Direction)),
+        "measure": dict(thai_choices(Measure)),
     }
     baseline = list(kpi.baseline or [])
     targets = list(kpi.recommended_targets or [])
@@ -182,7 +182,7 @@ def basket_export_xlsx(entries: Iterable[BasketKpi] | None = None) -> bytes:
             name=LEGEND_SHEET,
             columns=[Column("ช่อง", 36), Column("รหัส", 16), Column("ความหมาย", 70, "wrap")],
             rows=[
-                *[("ประเภทส่วนราชการที่ใช้ได้", code, label) for code, label in OrganisationKind.choices],
+                *[("ประเภทส่วนราชการที่ใช้ได้", code, label) for code, label in thai_choices(OrganisationKind)],
                 *[("ช่องที่ส่วนราชการปรับได้", code, label) for code, label in TUNABLE.items()],
                 *[
                     ("ความเชื่อมโยงกับแผน", code, title)

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.numbers import format_value
@@ -161,7 +162,7 @@ def normalise_proposed(kind: str, proposed: dict[str, Any], framework: Framework
     unknown = sorted(set(proposed) - ALLOWED[kind])
     if unknown:
         raise Invalid(
-            f"การขอ{ChangeKind(kind).label}เปลี่ยนค่าต่อไปนี้ไม่ได้: {', '.join(unknown)}",
+            f"การขอ{thai(ChangeKind(kind).label)}เปลี่ยนค่าต่อไปนี้ไม่ได้: {', '.join(unknown)}",
             f"A {kind} change may not set: {', '.join(unknown)}",
             field=f"proposed.{unknown[0]}",
         )

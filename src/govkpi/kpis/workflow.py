@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import format_date
@@ -246,7 +247,7 @@ def check_lock(proposal: Proposal, expected_lock_version: int | None) -> None:
     if expected_lock_version is not None and expected_lock_version != proposal.lock_version:
         raise Conflict(
             f"มีผู้อื่นแก้ไขข้อเสนอนี้ไปแล้ว (ฉบับที่ {proposal.lock_version}) สถานะปัจจุบัน: "
-            f"{ProposalState(proposal.state).label} กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
+            f"{thai(ProposalState(proposal.state).label)} กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
             f"Someone else changed this proposal first (now version {proposal.lock_version}, "
             f"state {proposal.state}); reload and try again",
             field="lock_version",
@@ -275,7 +276,7 @@ def _illegal(proposal: Proposal, action: str) -> Conflict:
     state = ProposalState(proposal.state)
     label_th, label_en = ACTION_LABELS.get(action, (action, action))
     return Conflict(
-        f"ทำรายการ “{label_th}” ไม่ได้ ขณะข้อเสนออยู่ในสถานะ “{state.label}”",
+        f"ทำรายการ “{label_th}” ไม่ได้ ขณะข้อเสนออยู่ในสถานะ “{thai(state.label)}”",
         f"Cannot {label_en.lower()} a proposal in state '{state.value}'",
         field="action",
         current=proposal_current(proposal),

@@ -178,7 +178,7 @@ def check_reportable(
         check_unlocked(result)
         if result.state not in EDITABLE:
             raise Conflict(
-                f"ผลของ {result.kpi.code} อยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
+                f"ผลของ {result.kpi.code} อยู่ในสถานะ “{thai(ResultState(result.state).label)}” แก้ไขไม่ได้",
                 f"The result of {result.kpi.code} is {result.state} and cannot be edited.",
                 field="state",
             )
