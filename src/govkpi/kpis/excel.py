@@ -17,13 +17,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from govkpi.core.choices import thai_choices
+from govkpi.core.choices import thai, thai_choices
 from govkpi.core.excel import BODY_FONT, HEADER_FONT, TITLE_FONT, Column, Sheet, write_sheet
 from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
-from govkpi.kpis.choices import KpiType, Origin, Support
+from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
 from govkpi.kpis.models import Kpi, Proposal
 
 RULES_SHEET = "กรอบการประเมิน"
@@ -154,7 +154,7 @@ def _rules_sheet(ws: Worksheet, proposal: Proposal) -> None:
     pair(ID_ORG, proposal.organisation.code)
     pair(ID_LOCK, proposal.lock_version)
     pair("ชื่อส่วนราชการ/จังหวัด", proposal.organisation.name_th)
-    pair("สถานะข้อเสนอ", proposal.get_state_display())
+    pair("สถานะข้อเสนอ", thai(ProposalState(proposal.state).label))
     pair("กำหนดส่งข้อเสนอ", format_date(framework.proposal_deadline) if framework.proposal_deadline else "–")
     pair("คะแนนเมื่อผลต่ำกว่าค่าเป้าหมายขั้นแรก", framework.below_lowest_points)
     pair("ประเมินเพื่อติดตามเท่านั้น (ไม่จัดระดับ)", YES if framework.monitoring_only else NO)
