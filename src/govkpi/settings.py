@@ -172,7 +172,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "govkpi.organisations.context_processors.viewer",
             ],
-            "builtins": ["govkpi.core.templatetags.thai"],
+            "builtins": ["govkpi.core.templatetags.thai", "govkpi.core.templatetags.numbers"],
         },
     }
 ]

@@ -14,6 +14,7 @@ from openpyxl.workbook import Workbook
 from govkpi.basket.excel import HEADERS, basket_export_xlsx, basket_import
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid, NotAllowed
+from govkpi.core.numbers import excel_format
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_the_export_has_every_entry_under_a_frozen_thai_header() -> None:
     assert ws.max_row - 1 == BasketKpi.objects.count()
     assert ws.column_dimensions["C"].width >= 40
     target = ws.cell(row_of(wb, "B65-001"), column(wb, "ค่าเป้าหมายมาตรฐาน"))
-    assert isinstance(target.value, int | float) and target.number_format == "#,##0.00"
+    assert isinstance(target.value, int | float) and target.number_format == excel_format(target.value, "value")
     year = ws.cell(row_of(wb, "B65-001"), column(wb, "ข้อมูลพื้นฐาน ปีที่ 1 (พ.ศ.)"))
     assert year.value == 2562 and year.number_format == "0"
     assert ws.cell(row_of(wb, "B65-001"), column(wb, "ทิศทาง")).value in {"ยิ่งมากยิ่งดี", "ยิ่งน้อยยิ่งดี"}

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from govkpi.core.excel import DATE_FORMAT_BE, DECIMAL_FORMAT, Column, Sheet, table_xlsx, workbook_xlsx
+from govkpi.core.excel import DATE_FORMAT_BE, Column, Sheet, table_xlsx, workbook_xlsx
 
 COLUMNS = [
     Column("รหัส", 12),
@@ -44,7 +44,7 @@ def test_numbers_and_dates_keep_their_type_with_thai_formats() -> None:
     assert ws is not None
     assert ws.freeze_panes == "A2"
     first = [c for c in ws[2]]
-    assert first[2].value == 1234.5 and first[2].number_format == DECIMAL_FORMAT
+    assert first[2].value == 1234.5 and first[2].number_format == "#,##0.0"
     assert first[3].value == dt.datetime(2022, 10, 1) and first[3].number_format == DATE_FORMAT_BE
     assert first[4].value == "1 ต.ค. 2565"
     assert first[5].value == "ไม่ใช่"

@@ -1,5 +1,4 @@
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -7,8 +6,6 @@ from govkpi.core.thaidates import (
     fiscal_year_bounds,
     fiscal_year_of,
     format_date,
-    format_decimal,
-    format_number,
     parse_thai_date,
 )
 
@@ -44,10 +41,3 @@ def test_thai_date_input_accepts_buddhist_era_years(text: str) -> None:
 def test_a_date_that_does_not_exist_is_refused_with_a_thai_message(text: str) -> None:
     with pytest.raises(ValueError, match="วันที่"):
         parse_thai_date(text)
-
-
-def test_numbers_use_thousands_separators_and_fixed_decimals() -> None:
-    assert format_number(Decimal("1234.5")) == "1,234.50"
-    assert format_number(Decimal("74.995")) == "75.00"
-    assert format_decimal(Decimal("87.50")) == "87.5"
-    assert format_decimal(Decimal("1200")) == "1,200"

@@ -57,7 +57,7 @@ def test_the_map_can_colour_provinces_by_one_kpis_points(provinces_2566: Framewo
 
     tiles = {t.code: t for t in tile_map.tiles}
     assert tile_map.colour_by == "U66-01"
-    assert tiles["P50"].colour == "#FDE725" and "90.00 คะแนน" in tiles["P50"].label
+    assert tiles["P50"].colour == "#FDE725" and "90 คะแนน" in tiles["P50"].label
     assert tiles["P11"].colour == "#440154"
     assert tiles["P96"].colour == NO_DATA
 

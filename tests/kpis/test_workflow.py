@@ -171,7 +171,7 @@ def test_an_illegal_transition_is_a_conflict_naming_the_current_state(
     before = WorkflowEvent.objects.count()
     with pytest.raises(Conflict) as exc:
         step(ccs, action, user_of("opdc_admin"), comment="x")
-    assert S(state).label in exc.value.message_th and state in exc.value.message_en
+    assert str(S(state).label) in exc.value.message_th and state in exc.value.message_en
     ccs.refresh_from_db()
     assert ccs.state == state and WorkflowEvent.objects.count() == before
 

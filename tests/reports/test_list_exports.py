@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.test import Client
 from report_helpers import sheet_rows
 
+from govkpi.core.numbers import excel_format
 from govkpi.kpis.models import Kpi, Proposal
 from govkpi.reports.exports import BASKET_COLUMNS, FRAMEWORK_COLUMNS, KPI_COLUMNS, ORGANISATION_COLUMNS
 
@@ -40,7 +41,7 @@ def test_the_kpi_export_has_thai_headers_frozen_and_the_pages_rows(client_as: Ca
     assert first is not None
     row = rows[2]
     assert row[4] == first.code and row[9] == float(first.weight)
-    assert ws.cell(row=3, column=10).number_format == "#,##0.00"
+    assert ws.cell(row=3, column=10).number_format == excel_format(first.weight, "value")  # 15 → "#,##0", never 15.00
     approved = ws.cell(row=3, column=18)
     assert approved.value == dt.datetime(2021, 9, 30) and approved.number_format.endswith("bbbb;@")  # 30 ก.ย. 2564
 

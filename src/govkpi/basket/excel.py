@@ -36,6 +36,7 @@ from govkpi.basket.services import (
     check_may_curate,
     to_decimal,
 )
+from govkpi.core.choices import thai_choices
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.excel import Column, Sheet, write_sheet
 from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows
@@ -104,10 +105,10 @@ def _number(value: object) -> Decimal | None:
 
 def _row(kpi: BasketKpi) -> list[object]:
     labels = {
-        "group": dict(GroupCode.choices),
-        "domain": dict(Domain.choices),
-        "direction": dict(Direction.choices),
-        "measure": dict(Measure.choices),
+        "group": dict(thai_choices(GroupCode)),
+        "domain": dict(thai_choices(Domain)),
+        "direction": dict(thai_choices(Direction)),
+        "measure": dict(thai_choices(Measure)),
     }
     baseline = list(kpi.baseline or [])
     targets = list(kpi.recommended_targets or [])
@@ -169,10 +170,10 @@ def basket_export_xlsx(entries: Iterable[BasketKpi] | None = None) -> bytes:
         if col.kind == "year":
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "0"
-    _dropdown(ws, "กลุ่ม", [label for _, label in GroupCode.choices], len(rows) + 1)
-    _dropdown(ws, "ด้าน", [label for _, label in Domain.choices], len(rows) + 1)
-    _dropdown(ws, "ทิศทาง", [label for _, label in Direction.choices], len(rows) + 1)
-    _dropdown(ws, "ลักษณะการวัด", [label for _, label in Measure.choices], len(rows) + 1)
+    _dropdown(ws, "กลุ่ม", [label for _, label in thai_choices(GroupCode)], len(rows) + 1)
+    _dropdown(ws, "ด้าน", [label for _, label in thai_choices(Domain)], len(rows) + 1)
+    _dropdown(ws, "ทิศทาง", [label for _, label in thai_choices(Direction)], len(rows) + 1)
+    _dropdown(ws, "ลักษณะการวัด", [label for _, label in thai_choices(Measure)], len(rows) + 1)
     _dropdown(ws, "สถานะ", [STATUS_ACTIVE_TH, STATUS_RETIRED_TH], len(rows) + 1)
     legend = wb.create_sheet(LEGEND_SHEET)
     write_sheet(
@@ -181,7 +182,7 @@ def basket_export_xlsx(entries: Iterable[BasketKpi] | None = None) -> bytes:
             name=LEGEND_SHEET,
             columns=[Column("ช่อง", 36), Column("รหัส", 16), Column("ความหมาย", 70, "wrap")],
             rows=[
-                *[("ประเภทส่วนราชการที่ใช้ได้", code, label) for code, label in OrganisationKind.choices],
+                *[("ประเภทส่วนราชการที่ใช้ได้", code, label) for code, label in thai_choices(OrganisationKind)],
                 *[("ช่องที่ส่วนราชการปรับได้", code, label) for code, label in TUNABLE.items()],
                 *[
                     ("ความเชื่อมโยงกับแผน", code, title)

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
 
+#: Themes a KPI may carry (`themes` lists their codes); their labels, never the bare code, are shown.
+THEME_LABELS = {
+    "covid19": _("การฟื้นฟู/แก้ปัญหาสถานการณ์โควิด-19"),
+    "eservice": _("งานบริการ Agenda (e-Service)"),
+}
+
+
+def theme_label(code: str) -> str:
+    return str(THEME_LABELS.get(code, code))
+
 
 class Domain(models.TextChoices):
-    ECONOMY = "economy", "ด้านเศรษฐกิจ"
-    SOCIETY = "society", "ด้านสังคม/ความมั่นคง"
-    ENVIRONMENT = "environment", "ด้านสิ่งแวดล้อม"
-    GOVERNANCE = "governance", "ด้านการบริหารจัดการภาครัฐ"
+    ECONOMY = "economy", _("ด้านเศรษฐกิจ")
+    SOCIETY = "society", _("ด้านสังคม/ความมั่นคง")
+    ENVIRONMENT = "environment", _("ด้านสิ่งแวดล้อม")
+    GOVERNANCE = "governance", _("ด้านการบริหารจัดการภาครัฐ")
 
 
 class BasketKpi(models.Model):

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from govkpi.basket.constants import BASELINE_YEARS, TARGET_LEVELS, TUNABLE, label_en, label_th
 from govkpi.basket.models import BasketKpi, Domain
+from govkpi.core.choices import thai_choices
 from govkpi.core.errors import Invalid, NotAllowed, NotFound
 from govkpi.core.thaisearch import search_text
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
@@ -83,10 +84,10 @@ def to_decimal(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def choice_value(value: object, choices: Iterable[tuple[str, str]]) -> str | None:
+def choice_value(value: object, choices: Iterable[tuple[str, object]]) -> str | None:
     """The stored code of a choice given by its code or its Thai label (as Excel shows it)."""
     text = str(value or "").strip()
-    for code, label in choices:
+    for code, label in thai_choices(choices):
         if text.lower() == code.lower() or text == label:
             return code
     return None
@@ -125,7 +126,7 @@ def _clean_choices(out: Cleaned, data: Mapping[str, Any]) -> None:
             continue
         code = choice_value(raw, choices)
         if code is None:
-            allowed = " / ".join(label for _, label in choices)
+            allowed = " / ".join(label for _, label in thai_choices(choices))
             codes = ", ".join(c for c, _ in choices)
             out.add(name, f"'{raw}' ไม่ใช่ค่าที่ใช้ได้ (ใช้ได้: {allowed})", f"'{raw}' is not one of {codes}")
         else:

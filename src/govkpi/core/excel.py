@@ -30,16 +30,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govkpi.core import numbers
 from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 
-Kind = Literal["text", "int", "decimal", "percent", "date", "date_text", "bool", "wrap"]
+Kind = Literal["text", "int", "decimal", "points", "total", "percent", "date", "date_text", "bool", "wrap"]
 
 #: A real date shown in the Thai locale with the Buddhist-era year ("bbbb"), e.g. 1 ต.ค. 2565.
 DATE_FORMAT_BE = "[$-th-TH]d mmm bbbb;@"
-DECIMAL_FORMAT = "#,##0.00"
 INT_FORMAT = "#,##0"
-PERCENT_FORMAT = "0.00"
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE4EF")
 HEADER_FONT = Font(name="TH Sarabun New", bold=True, size=14)
@@ -97,12 +96,23 @@ def _cell_value(value: object, kind: Kind) -> object:
     return value
 
 
-_FORMATS: dict[str, str] = {
-    "int": INT_FORMAT,
-    "decimal": DECIMAL_FORMAT,
-    "percent": PERCENT_FORMAT,
-    "date": DATE_FORMAT_BE,
+_FORMATS: dict[str, str] = {"date": DATE_FORMAT_BE}
+#: Number kinds of a column and the `core.numbers` rule that writes them, so a cell stays a number
+#: but reads as on the page: "decimal" is a KPI value (1,920 · 79.2, never padded), "points" up to 4
+#: places, "total" and "percent" 2 places, "int" a count.
+_NUMBER_KINDS: dict[str, numbers.Kind] = {
+    "int": "count",
+    "decimal": "value",
+    "points": "points",
+    "total": "total",
+    "percent": "percent",
 }
+
+
+def _number_format(value: object, kind: Kind) -> str | None:
+    if kind in _NUMBER_KINDS and isinstance(value, Decimal | int | float):
+        return numbers.excel_format(value, _NUMBER_KINDS[kind])
+    return _FORMATS.get(kind)
 
 
 def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
@@ -125,7 +135,7 @@ def write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         for col, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
             cell = text_cell(ws, row, col, _cell_value(value, column.kind))
             cell.font = BODY_FONT
-            fmt = _FORMATS.get(column.kind)
+            fmt = _number_format(value, column.kind)
             if fmt and value is not None:
                 cell.number_format = fmt
             if column.kind == "wrap":

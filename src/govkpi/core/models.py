@@ -12,16 +12,17 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Job(models.Model):
     """A long piece of work (import, report pack) run by the task worker; the page polls it."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "รอคิว"
-        RUNNING = "running", "กำลังทำงาน"
-        DONE = "done", "เสร็จแล้ว"
-        FAILED = "failed", "ล้มเหลว"
+        QUEUED = "queued", _("รอคิว")
+        RUNNING = "running", _("กำลังทำงาน")
+        DONE = "done", _("เสร็จแล้ว")
+        FAILED = "failed", _("ล้มเหลว")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=60)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
 BE_OFFSET = 543
 
@@ -56,6 +55,15 @@ def fiscal_year_of(day: dt.date) -> int:
 def fiscal_year_bounds(fiscal_year_be: int) -> tuple[dt.date, dt.date]:
     ce = fiscal_year_be - BE_OFFSET
     return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
+
+
+def format_fiscal_year(fiscal_year_be: int, *, lang: str = "th") -> str:
+    """A fiscal year in one era per language: "ปีงบประมาณ พ.ศ. 2566" in Thai; in English the BE year
+    the documents use with its Gregorian year in brackets, "FY2566 (2023)" (FY2566 ends in
+    September 2023), so an English header reads one era beside Gregorian dates ("1 Apr 2023")."""
+    if lang.startswith("en"):
+        return f"FY{fiscal_year_be} ({fiscal_year_be - 543})"
+    return f"ปีงบประมาณ พ.ศ. {fiscal_year_be}"
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
@@ -126,24 +134,3 @@ def parse_thai_date(text: str) -> dt.date:
         return dt.date(year, month, int(day_s))
     except ValueError as exc:
         raise ValueError(f"วันที่ไม่มีอยู่จริง / no such date: {text!r}") from exc
-
-
-def format_number(value: Decimal | int | float | None, places: int = 2) -> str:
-    """Thai government style: thousands with commas, fixed decimals (1,234.50)."""
-    if value is None:
-        return "–"
-    quant = Decimal(1).scaleb(-places)
-    number = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
-    return f"{number:,.{places}f}"
-
-
-def format_decimal(value: Decimal | int | float | None) -> str:
-    """A value as entered: no needless trailing zeros, thousands with commas."""
-    if value is None:
-        return "–"
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        return f"{number.quantize(Decimal(1)):,}"
-    text = format(number.normalize(), "f")
-    whole, _, frac = text.partition(".")
-    return f"{int(whole):,}.{frac}" if whole not in {"-0"} else f"-0.{frac}"

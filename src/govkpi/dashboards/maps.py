@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
+from govkpi.core.numbers import format_points, format_value
 from govkpi.dashboards.scores import (
     BAND_PALETTE,
     BAND_SYMBOLS,
@@ -107,12 +109,12 @@ def band_colour(style: BandStyle | None, total: Decimal, *, amended: bool) -> tu
     text = f"{total.quantize(Decimal('0.01'))}"
     if style is None:
         return (NO_DATA, "#000000", text)
-    return (style.colour, style.ink, f"{style.name_th} {text}{' (แก้ไข)' if amended else ''}")
+    return (style.colour, style.ink, f"{style.name_th} {text}{' (' + gettext('แก้ไข') + ')' if amended else ''}")
 
 
 def value_legend() -> list[LegendItem]:
     steps = ["0–20", "20–40", "40–60", "60–80", "80–100"]
-    return [LegendItem(f"{s} คะแนน", c) for s, c in zip(steps, VALUE_PALETTE, strict=True)]
+    return [LegendItem(f"{s} {gettext('คะแนน')}", c) for s, c in zip(steps, VALUE_PALETTE, strict=True)]
 
 
 def value_colour(points: Decimal, value: object, unit: str) -> tuple[str, str, str]:
@@ -121,7 +123,8 @@ def value_colour(points: Decimal, value: object, unit: str) -> tuple[str, str, s
     return (
         VALUE_PALETTE[step],
         VALUE_INK[step],
-        f"{points.quantize(Decimal('0.01'))} คะแนน (ผล {value} {unit})".strip(),
+        gettext("%(points)s คะแนน (ผล %(value)s %(unit)s)")
+        % {"points": format_points(points), "value": format_value(None if value is None else str(value)), "unit": unit},
     )
 
 
@@ -174,7 +177,7 @@ def paint(
     provinces = {
         o.geocode: o for o in Organisation.objects.filter(kind=OrganisationKind.PROVINCE, is_active=True) if o.geocode
     }
-    legend = [*legend, LegendItem("ไม่มีข้อมูล", NO_DATA)]
+    legend = [*legend, LegendItem(gettext("ไม่มีข้อมูล"), NO_DATA)]
     # On a band map each tile also carries its band's symbol (colour → symbol, from the one palette).
     marks = dict(zip(BAND_PALETTE, BAND_SYMBOLS, strict=True)) if colour_by == "band" else {}
     tiles = []
@@ -182,7 +185,7 @@ def paint(
         org = provinces.get(geocode)
         if org is None:
             continue
-        colour, ink, label = colours.get(org.pk, (NO_DATA, "#000000", "ไม่มีข้อมูล"))
+        colour, ink, label = colours.get(org.pk, (NO_DATA, "#000000", gettext("ไม่มีข้อมูล")))
         tiles.append(
             Tile(
                 code=org.code,

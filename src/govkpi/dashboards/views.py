@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from govkpi.core.views import int_param
 from govkpi.dashboards import charts, selectors
@@ -42,37 +43,38 @@ def national(request: HttpRequest) -> HttpResponse:
         for band in band_names
     }
     bands_chart = charts.bar(
-        "ระดับผลการประเมินตามกลุ่มและประเภทหน่วยงาน",
-        f"แผนภูมิแท่งซ้อน จำนวนหน่วยงานในแต่ละระดับ ปี {view.year} รวม {view.scored_organisations} หน่วยงาน",
+        _("ระดับผลการประเมินตามกลุ่มและประเภทหน่วยงาน"),
+        _("แผนภูมิแท่งซ้อน จำนวนหน่วยงานในแต่ละระดับ ปี %(year)s รวม %(n)s หน่วยงาน")
+        % {"year": view.year, "n": view.scored_organisations},
         categories,
         {b: list(v) for b, v in series.items()},
         stacked=True,
         colours=colours,
     )
     histogram_chart = charts.bar(
-        "การกระจายของคะแนนรวม",
-        f"ฮิสโตแกรม จำนวนหน่วยงานตามช่วงคะแนนรวมช่วงละ 10 คะแนน ปี {view.year}",
+        _("การกระจายของคะแนนรวม"),
+        _("ฮิสโตแกรม จำนวนหน่วยงานตามช่วงคะแนนรวมช่วงละ 10 คะแนน ปี %(year)s") % {"year": view.year},
         [label for label, _ in view.histogram],
-        {"จำนวนหน่วยงาน": [n for _, n in view.histogram]},
+        {_("จำนวนหน่วยงาน"): [n for _, n in view.histogram]},
     )
     progress_rows = [(fp.framework, rp) for fp in view.progress for rp in fp.rounds]
     progress_chart = charts.bar(
-        "ความก้าวหน้าการรายงานผลรายรอบ",
-        "แผนภูมิแท่ง จำนวนหน่วยงานที่รายงานผลครบและที่ต้องรายงาน ในแต่ละกลุ่มและรอบ",
-        [f"{f.get_group_display()} {rp.round.months} เดือน" for f, rp in progress_rows],
+        _("ความก้าวหน้าการรายงานผลรายรอบ"),
+        _("แผนภูมิแท่ง จำนวนหน่วยงานที่รายงานผลครบและที่ต้องรายงาน ในแต่ละกลุ่มและรอบ"),
+        [f"{f.get_group_display()} {rp.round.months} {_('เดือน')}" for f, rp in progress_rows],
         {
-            "รายงานครบ": [rp.reported for _, rp in progress_rows],
-            "ต้องรายงาน": [rp.expected for _, rp in progress_rows],
+            _("รายงานครบ"): [rp.reported for _r, rp in progress_rows],
+            _("ต้องรายงาน"): [rp.expected for _r, rp in progress_rows],
         },
     )
     trend_chart = charts.line(
-        "แนวโน้มคะแนนของตัวชี้วัดเดียวกันข้ามปี",
-        f"กราฟเส้น คะแนนเฉลี่ย ต่ำสุด และสูงสุดของตัวชี้วัดสาย {view.lineage} แยกตามปี",
+        _("แนวโน้มคะแนนของตัวชี้วัดเดียวกันข้ามปี"),
+        _("กราฟเส้น คะแนนเฉลี่ย ต่ำสุด และสูงสุดของตัวชี้วัดสาย %(lineage)s แยกตามปี") % {"lineage": view.lineage},
         [str(p.year) for p in view.trend],
         {
-            "เฉลี่ย": [charts.as_number(p.average_points) for p in view.trend],
-            "ต่ำสุด": [charts.as_number(p.min_points) for p in view.trend],
-            "สูงสุด": [charts.as_number(p.max_points) for p in view.trend],
+            _("เฉลี่ย"): [charts.as_number(p.average_points) for p in view.trend],
+            _("ต่ำสุด"): [charts.as_number(p.min_points) for p in view.trend],
+            _("สูงสุด"): [charts.as_number(p.max_points) for p in view.trend],
         },
     )
     return render(
@@ -95,12 +97,12 @@ def national(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation(request: HttpRequest, code: str) -> HttpResponse:
     view = selectors.organisation_view(viewer=viewer_of(request), code=code)
-    labels = [f"{s.year} ({s.months} ด.)" for s in view.scores]
+    labels = [f"{s.year} ({s.months} {_('ด.')})" for s in view.scores]
     totals_chart = charts.line(
-        "คะแนนรวมรายปีและรายรอบ",
-        f"กราฟเส้น คะแนนรวมของ {view.organisation.name_th} แยกตามปีและรอบการประเมิน",
+        _("คะแนนรวมรายปีและรายรอบ"),
+        _("กราฟเส้น คะแนนรวมของ %(name)s แยกตามปีและรอบการประเมิน") % {"name": view.organisation.name_th},
         labels,
-        {"คะแนนรวม": [charts.as_number(s.total) for s in view.scores]},
+        {_("คะแนนรวม"): [charts.as_number(s.total) for s in view.scores]},
     )
     return render(
         request,
@@ -123,16 +125,16 @@ def provinces(request: HttpRequest) -> HttpResponse:
         else None
     )
     progress_chart = charts.bar(
-        "ความก้าวหน้าการรายงานผลของจังหวัด",
-        "แผนภูมิแท่ง จำนวนจังหวัดที่รายงานผลครบและที่ต้องรายงานในแต่ละรอบ",
-        [f"{rp.round.months} เดือน" for rp in view.progress],
-        {"รายงานครบ": [rp.reported for rp in view.progress], "ต้องรายงาน": [rp.expected for rp in view.progress]},
+        _("ความก้าวหน้าการรายงานผลของจังหวัด"),
+        _("แผนภูมิแท่ง จำนวนจังหวัดที่รายงานผลครบและที่ต้องรายงานในแต่ละรอบ"),
+        [f"{rp.round.months} {_('เดือน')}" for rp in view.progress],
+        {_("รายงานครบ"): [rp.reported for rp in view.progress], _("ต้องรายงาน"): [rp.expected for rp in view.progress]},
     )
     bands_chart = charts.bar(
-        "ระดับผลการประเมินของจังหวัด",
-        f"แผนภูมิแท่ง จำนวนจังหวัดในแต่ละระดับ รวม {view.scored} จังหวัด",
+        _("ระดับผลการประเมินของจังหวัด"),
+        _("แผนภูมิแท่ง จำนวนจังหวัดในแต่ละระดับ รวม %(n)s จังหวัด") % {"n": view.scored},
         [b for b, _ in view.bands],
-        {"จำนวนจังหวัด": [n for _, n in view.bands]},
+        {_("จำนวนจังหวัด"): [n for _, n in view.bands]},
     )
     return render(
         request,

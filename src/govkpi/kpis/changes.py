@@ -31,10 +31,11 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.core.models import WorkflowEvent
+from govkpi.core.numbers import format_value
 from govkpi.core.signals import announce_score_inputs_changed
-from govkpi.core.thaidates import format_decimal
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework, Round
 from govkpi.frameworks.selectors import scoring_framework
@@ -161,7 +162,7 @@ def normalise_proposed(kind: str, proposed: dict[str, Any], framework: Framework
     unknown = sorted(set(proposed) - ALLOWED[kind])
     if unknown:
         raise Invalid(
-            f"การขอ{ChangeKind(kind).label}เปลี่ยนค่าต่อไปนี้ไม่ได้: {', '.join(unknown)}",
+            f"การขอ{thai(ChangeKind(kind).label)}เปลี่ยนค่าต่อไปนี้ไม่ได้: {', '.join(unknown)}",
             f"A {kind} change may not set: {', '.join(unknown)}",
             field=f"proposed.{unknown[0]}",
         )
@@ -644,9 +645,9 @@ def _show(field: str, value: Any, components: dict[int, str]) -> str:
     if field == "is_monitor":
         return "ใช่" if value else "ไม่ใช่"
     if field == "weight":
-        return format_decimal(Decimal(str(value)))
+        return format_value(Decimal(str(value)))
     if field == "targets":
-        return " / ".join(format_decimal(Decimal(str(t))) for t in value)
+        return " / ".join(format_value(Decimal(str(t))) for t in value)
     if field == "baseline":
         return " · ".join(f"{b.get('year')}: {b.get('value')}" for b in value if isinstance(b, dict))
     return str(value)
@@ -654,8 +655,7 @@ def _show(field: str, value: Any, components: dict[int, str]) -> str:
 
 def ladder(targets: list[Any], levels: list[str]) -> list[tuple[str, str]]:
     return [
-        (levels[i] if i < len(levels) else f"ขั้นที่ {i + 1}", format_decimal(Decimal(str(t))))
-        for i, t in enumerate(targets)
+        (levels[i] if i < len(levels) else f"ขั้นที่ {i + 1}", format_value(Decimal(str(t)))) for i, t in enumerate(targets)
     ]
 
 

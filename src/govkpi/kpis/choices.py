@@ -1,6 +1,7 @@
 """States and kinds of KPI assignments, proposals and change requests."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class KpiType(models.TextChoices):
@@ -12,45 +13,45 @@ class KpiType(models.TextChoices):
 
 
 class Origin(models.TextChoices):
-    BASKET = "basket", "เลือกจาก KPI Basket"
-    PROPOSED = "proposed", "ส่วนราชการเสนอเพิ่มเติม"
+    BASKET = "basket", _("เลือกจาก KPI Basket")
+    PROPOSED = "proposed", _("ส่วนราชการเสนอเพิ่มเติม")
 
 
 class Support(models.TextChoices):
-    DIRECT = "direct", "สนับสนุนเป้าหมายโดยตรง"
-    INDIRECT = "indirect", "สนับสนุนเป้าหมายทางอ้อม"
-    NONE = "none", "ไม่ระบุ"
+    DIRECT = "direct", _("สนับสนุนเป้าหมายโดยตรง")
+    INDIRECT = "indirect", _("สนับสนุนเป้าหมายทางอ้อม")
+    NONE = "none", _("ไม่ระบุ")
 
 
 class ProposalState(models.TextChoices):
-    DRAFT = "draft", "ร่าง"
-    SUBMITTED = "submitted", "ส่งแล้ว รอผู้บริหารรับรอง"
-    MOI_REVIEW = "moi_review", "กระทรวงมหาดไทยพิจารณา"
-    OPDC_REVIEW = "opdc_review", "สำนักงาน ก.พ.ร. พิจารณา"
-    WORKING_GROUP = "working_group", "คณะทำงานพิจารณา"
-    SUBCOMMITTEE = "subcommittee", "อ.ก.พ.ร. พิจารณา"
-    MINISTER = "minister", "รัฐมนตรีพิจารณา"
-    APPROVED = "approved", "อนุมัติแล้ว"
-    RETURNED = "returned", "ส่งกลับแก้ไข"
+    DRAFT = "draft", _("ร่าง")
+    SUBMITTED = "submitted", _("ส่งแล้ว รอผู้บริหารรับรอง")
+    MOI_REVIEW = "moi_review", _("กระทรวงมหาดไทยพิจารณา")
+    OPDC_REVIEW = "opdc_review", _("สำนักงาน ก.พ.ร. พิจารณา")
+    WORKING_GROUP = "working_group", _("คณะทำงานพิจารณา")
+    SUBCOMMITTEE = "subcommittee", _("อ.ก.พ.ร. พิจารณา")
+    MINISTER = "minister", _("รัฐมนตรีพิจารณา")
+    APPROVED = "approved", _("อนุมัติแล้ว")
+    RETURNED = "returned", _("ส่งกลับแก้ไข")
 
 
 class ChangeKind(models.TextChoices):
-    TARGET = "target", "เปลี่ยนค่าเป้าหมาย"
-    FORMULA = "formula", "เปลี่ยนสูตรการคำนวณ"
-    WEIGHT = "weight", "เปลี่ยนน้ำหนัก"
-    REMOVAL = "removal", "ยกเลิกตัวชี้วัด"
-    ADDITION = "addition", "เพิ่มตัวชี้วัด"
+    TARGET = "target", _("เปลี่ยนค่าเป้าหมาย")
+    FORMULA = "formula", _("เปลี่ยนสูตรการคำนวณ")
+    WEIGHT = "weight", _("เปลี่ยนน้ำหนัก")
+    REMOVAL = "removal", _("ยกเลิกตัวชี้วัด")
+    ADDITION = "addition", _("เพิ่มตัวชี้วัด")
 
 
 class ChangeState(models.TextChoices):
-    DRAFT = "draft", "ร่าง"
-    SUBMITTED = "submitted", "รอคณะกรรมการพิจารณา"
-    APPROVED = "approved", "อนุมัติ"
-    REJECTED = "rejected", "ไม่อนุมัติ"
-    ACKNOWLEDGED = "acknowledged", "รับทราบ"
+    DRAFT = "draft", _("ร่าง")
+    SUBMITTED = "submitted", _("รอคณะกรรมการพิจารณา")
+    APPROVED = "approved", _("อนุมัติแล้ว")
+    REJECTED = "rejected", _("ไม่อนุมัติ")
+    ACKNOWLEDGED = "acknowledged", _("รับทราบแล้ว")
 
 
 class ChangeLevel(models.TextChoices):
-    MINISTRY = "ministry", "ระดับกระทรวง"
-    DEPARTMENT = "department", "ระดับกรม"
-    PROVINCE = "province", "ระดับจังหวัด"
+    MINISTRY = "ministry", _("ระดับกระทรวง")
+    DEPARTMENT = "department", _("ระดับกรม")
+    PROVINCE = "province", _("ระดับจังหวัด")

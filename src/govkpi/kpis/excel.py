@@ -11,17 +11,19 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from govkpi.core.choices import thai, thai_choices
 from govkpi.core.excel import BODY_FONT, HEADER_FONT, TITLE_FONT, Column, Sheet, write_sheet
 from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
-from govkpi.kpis.choices import KpiType, Origin, Support
+from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
 from govkpi.kpis.models import Kpi, Proposal
 
 RULES_SHEET = "กรอบการประเมิน"
@@ -76,13 +78,18 @@ def kpi_columns(framework: Framework) -> list[KpiCol]:
     return cols
 
 
-LABELS: dict[str, dict[str, str]] = {
-    "origin": dict(Origin.choices),
-    "kpi_type": dict(KpiType.choices),
-    "direction": dict(Direction.choices),
-    "measure": dict(Measure.choices),
-    "support": dict(Support.choices),
+#: The choices whose Thai labels the workbook writes and reads.
+CHOICES: dict[str, type[models.Choices]] = {
+    "origin": Origin,
+    "kpi_type": KpiType,
+    "direction": Direction,
+    "measure": Measure,
+    "support": Support,
 }
+
+
+def _labels(field: str) -> dict[str, str]:
+    return dict(thai_choices(CHOICES[field]))
 
 
 def _value(kpi: Kpi, col: KpiCol) -> object:
@@ -90,9 +97,9 @@ def _value(kpi: Kpi, col: KpiCol) -> object:
         return kpi.component.code
     if col.field == "basket":
         return kpi.basket.code if kpi.basket_id and kpi.basket else ""
-    if col.field in LABELS:
+    if col.field in CHOICES:
         raw = getattr(kpi, col.field)
-        return LABELS[col.field].get(raw, raw)
+        return _labels(col.field).get(raw, raw)
     if col.field == "weight":
         return kpi.weight
     if col.field == "targets":
@@ -147,7 +154,7 @@ def _rules_sheet(ws: Worksheet, proposal: Proposal) -> None:
     pair(ID_ORG, proposal.organisation.code)
     pair(ID_LOCK, proposal.lock_version)
     pair("ชื่อส่วนราชการ/จังหวัด", proposal.organisation.name_th)
-    pair("สถานะข้อเสนอ", proposal.get_state_display())
+    pair("สถานะข้อเสนอ", thai(ProposalState(proposal.state).label))
     pair("กำหนดส่งข้อเสนอ", format_date(framework.proposal_deadline) if framework.proposal_deadline else "–")
     pair("คะแนนเมื่อผลต่ำกว่าค่าเป้าหมายขั้นแรก", framework.below_lowest_points)
     pair("ประเมินเพื่อติดตามเท่านั้น (ไม่จัดระดับ)", YES if framework.monitoring_only else NO)
@@ -206,8 +213,8 @@ def proposal_export_xlsx(proposal: Proposal) -> bytes:
     for index, col in enumerate(columns, start=1):
         if col.field == "component":
             _dropdown(ws, index, components, len(kpis))
-        elif col.field in LABELS:
-            _dropdown(ws, index, list(LABELS[col.field].values()), len(kpis))
+        elif col.field in CHOICES:
+            _dropdown(ws, index, list(_labels(col.field).values()), len(kpis))
         elif col.field == "is_monitor":
             _dropdown(ws, index, [YES, NO], len(kpis))
     wb.active = 1

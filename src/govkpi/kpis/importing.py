@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from govkpi.basket.excel import file_invalid, open_sheet, row_problem
 from govkpi.basket.models import BasketKpi
 from govkpi.basket.services import choice_value, plain, to_decimal
+from govkpi.core.choices import thai_choices
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.core.excel_safety import check_declared_rows, header_row, sheet_rows
 from govkpi.core.jobs import JobRun, job_handler
@@ -348,7 +349,7 @@ def _check_row(
             continue
         chosen = choice_value(given, choices)
         if chosen is None:
-            labels = " / ".join(label for _, label in choices)
+            labels = " / ".join(label for _, label in thai_choices(choices))
             bad(
                 h(name, name),
                 f"'{given}' ไม่ใช่ค่าที่ใช้ได้ (ใช้ได้: {labels})",

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -138,7 +139,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "groups": list(groups.values()),
         "levels": list(proposal.framework.target_levels.all()),
         "events": workflow.events_of(proposal) if review else [],
-        "actions": [(a, workflow.ACTION_LABELS[a][0]) for a in workflow.available_actions(proposal, viewer)]
+        "actions": [(a, gettext(workflow.ACTION_LABELS[a][0])) for a in workflow.available_actions(proposal, viewer)]
         if review
         else [],
         "may_edit": services.may_edit(viewer, proposal),
@@ -261,7 +262,9 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         proposal.refresh_from_db()
         messages.success(
-            request, f"{workflow.ACTION_LABELS[data['action']][0]} แล้ว — สถานะ: {proposal.get_state_display()}"
+            request,
+            gettext("%(action)s แล้ว — สถานะ: %(state)s")
+            % {"action": gettext(workflow.ACTION_LABELS[data["action"]][0]), "state": proposal.get_state_display()},
         )
     return redirect("proposal-detail", pk=pk)
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from govkpi.basket.models import BasketKpi, Domain
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
@@ -167,7 +168,7 @@ def _editable_proposal(proposal_id: int, by: User) -> Proposal:
         )
     if proposal.state not in EDITABLE:
         raise Conflict(
-            f"แก้ไขไม่ได้ ข้อเสนออยู่ในสถานะ “{ProposalState(proposal.state).label}” (แก้ไขได้เมื่อเป็นร่างหรือถูกส่งกลับแก้ไขเท่านั้น)",
+            f"แก้ไขไม่ได้ ข้อเสนออยู่ในสถานะ “{thai(ProposalState(proposal.state).label)}” (แก้ไขได้เมื่อเป็นร่างหรือถูกส่งกลับแก้ไขเท่านั้น)",
             f"The proposal is '{proposal.state}'; it can be edited only as a draft or when returned",
             field="state",
         )

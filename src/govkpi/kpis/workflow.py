@@ -31,8 +31,10 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import format_date
@@ -53,10 +55,10 @@ S = ProposalState
 ACTIONS: tuple[str, ...] = ("submit", "endorse", "approve", "return")
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
-    "submit": ("ส่งข้อเสนอตัวชี้วัด", "Submit"),
-    "endorse": ("ผู้บริหารรับรอง", "Endorse"),
-    "approve": ("เห็นชอบ", "Approve"),
-    "return": ("ส่งกลับแก้ไข", "Return for revision"),
+    "submit": (gettext_noop("ส่งข้อเสนอตัวชี้วัด"), "Submit"),
+    "endorse": (gettext_noop("ผู้บริหารรับรอง"), "Endorse"),
+    "approve": (gettext_noop("เห็นชอบ"), "Approve"),
+    "return": (gettext_noop("ส่งกลับแก้ไข"), "Return for revision"),
 }
 
 #: The review steps after endorsement, per evaluation group, ending in approved.
@@ -299,7 +301,7 @@ def check_lock(proposal: Proposal, expected_lock_version: int | None) -> None:
     if expected_lock_version is not None and expected_lock_version != proposal.lock_version:
         raise Conflict(
             f"มีผู้อื่นแก้ไขข้อเสนอนี้ไปแล้ว (ฉบับที่ {proposal.lock_version}) สถานะปัจจุบัน: "
-            f"{ProposalState(proposal.state).label} กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
+            f"{thai(ProposalState(proposal.state).label)} กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
             f"Someone else changed this proposal first (now version {proposal.lock_version}, "
             f"state {proposal.state}); reload and try again",
             field="lock_version",
@@ -391,7 +393,7 @@ def _illegal(proposal: Proposal, action: str) -> Conflict:
     state = ProposalState(proposal.state)
     label_th, label_en = ACTION_LABELS.get(action, (action, action))
     return Conflict(
-        f"ทำรายการ “{label_th}” ไม่ได้ ขณะข้อเสนออยู่ในสถานะ “{state.label}”",
+        f"ทำรายการ “{label_th}” ไม่ได้ ขณะข้อเสนออยู่ในสถานะ “{thai(state.label)}”",
         f"Cannot {label_en.lower()} a proposal in state '{state.value}'",
         field="action",
         current=proposal_current(proposal),
@@ -544,8 +546,15 @@ def notify_transition(done: Transition) -> None:
     """The single notification hook: the inbox (and an e-mail after commit) of who acts next."""
     proposal = done.proposal
     users = [u for u in recipients(proposal, done.to_state) if u.pk != done.by.pk]
-    label = ACTION_LABELS.get(done.action, (done.action, ""))[0]
-    subject = f"ข้อเสนอตัวชี้วัด: {label} — {state_label(done.to_state)}"
+    label, label_en = ACTION_LABELS.get(done.action, (done.action, done.action))
+    # The Thai subject stays Thai whoever acts (an English page's user included); English beside it.
+    with translation.override("th"):
+        subject = f"ข้อเสนอตัวชี้วัด {proposal.organisation.name_th}: {label} — {state_label(done.to_state)}"
+    with translation.override("en"):
+        subject_en = (
+            f"KPI proposal of {proposal.organisation.name_en or proposal.organisation.name_th}: "
+            f"{label_en} — {state_label(done.to_state)}"
+        )
     body = f"ความเห็น: {done.comment}" if done.comment else ""
     if done.kpi is not None:
         body = f"{body}\nตัวชี้วัด {done.kpi.code} {done.kpi.name_th}".strip()
@@ -558,17 +567,18 @@ def notify_transition(done: Transition) -> None:
         round_label=f"ปีงบประมาณ {proposal.framework.fiscal_year.year}",
         group_key=f"proposal:{proposal.pk}:{done.action}:{done.to_state}",
         kind=f"proposal_{done.action}",
+        subject_en=subject_en,
     )
 
 
 EVENT_LABELS: dict[str, str] = {
     **{action: th for action, (th, _) in ACTION_LABELS.items()},
-    "extend": "ขยายเวลาส่งข้อเสนอ",
-    "acknowledge": "รับทราบ",
-    "comment": "ให้ความคิดเห็น",
-    "comment_reply": "ตอบความเห็น",
-    "comment_resolve": "ปิดความเห็น",
-    "reject": "ไม่เห็นชอบ",
+    "extend": gettext_noop("ขยายเวลาส่งข้อเสนอ"),
+    "acknowledge": gettext_noop("รับทราบ"),
+    "comment": gettext_noop("ให้ความคิดเห็น"),
+    "comment_reply": gettext_noop("ตอบความเห็น"),
+    "comment_resolve": gettext_noop("ปิดความเห็น"),
+    "reject": gettext_noop("ไม่เห็นชอบ"),
 }
 
 
@@ -577,7 +587,8 @@ def state_label(state: str) -> str:
 
 
 def events_of(proposal: Proposal) -> list[WorkflowEvent]:
-    """The proposal's timeline, oldest first, each with Thai labels for its action and states."""
+    """The proposal's timeline, oldest first, each with labels for its action and states in the
+    active language (the stored event keeps codes; the words are translated at display)."""
     events = list(
         WorkflowEvent.objects.filter(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk)
         .select_related("actor__person", "kpi")
@@ -586,7 +597,7 @@ def events_of(proposal: Proposal) -> list[WorkflowEvent]:
     decisions = {d.event_id: d for d in StageDecision.objects.filter(proposal_id=proposal.pk)}
     for e in events:
         e.decision = decisions.get(e.pk)  # type: ignore[attr-defined]
-        e.action_th = EVENT_LABELS.get(e.action, e.action)  # type: ignore[attr-defined]
+        e.action_th = gettext(EVENT_LABELS.get(e.action, e.action))  # type: ignore[attr-defined]
         e.from_th = state_label(e.from_state)  # type: ignore[attr-defined]
         e.to_th = state_label(e.to_state)  # type: ignore[attr-defined]
     return events

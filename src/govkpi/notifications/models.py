@@ -34,6 +34,8 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     subject_th = models.CharField(max_length=300)
+    #: The subject in English for English pages (blank: the Thai subject shows).
+    subject_en = models.CharField(max_length=300, blank=True)
     body_th = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -49,6 +49,7 @@ def notify(
     round_label: str = "",
     group_key: str = "",
     kind: str = "",
+    subject_en: str = "",
 ) -> list[Notification]:
     """Notify each user (users or user ids; duplicates and inactive users are skipped) in the
     inbox and, unless `email=False` or the user chose the daily digest, by e-mail after the
@@ -58,7 +59,8 @@ def notify(
     `organisation` and `round_label` ("รอบ 12 เดือน ปี 2566") are named in the subject. With a
     `group_key` (one per organisation + round + kind of step), a user's unread message with the same
     key from today is updated instead: its count rises, the body gains the new line, and it is not
-    e-mailed again, so one step applied to many KPIs is one message."""
+    e-mailed again, so one step applied to many KPIs is one message. `subject_en` is what English
+    pages show (the Thai subject when blank)."""
     subject_th = subject_th.strip()
     if not subject_th:
         raise Invalid("ต้องระบุหัวข้อการแจ้งเตือน", "A notification needs a subject.", field="subject_th")
@@ -73,7 +75,7 @@ def notify(
     with transaction.atomic():
         grown: list[Notification] = []
         if group_key:
-            grown = _grow_groups(recipients, group_key, subject_th, body_th, org, round_label)
+            grown = _grow_groups(recipients, group_key, subject_th, subject_en.strip(), body_th, org, round_label)
             already = {n.user_id for n in grown}
             recipients = [u for u in recipients if u.pk not in already]
         created = Notification.objects.bulk_create(
@@ -81,6 +83,7 @@ def notify(
                 Notification(
                     user=user,
                     subject_th=grouped_subject(subject_th, 1, org, round_label)[:SUBJECT_MAX],
+                    subject_en=grouped_subject_en(subject_en.strip(), 1, org, round_label)[:SUBJECT_MAX],
                     body_th=body_th,
                     url=url[:URL_MAX],
                     organisation=org,
@@ -118,6 +121,20 @@ def grouped_subject(subject_th: str, count: int, organisation: Organisation | No
     return " · ".join(parts)
 
 
+def grouped_subject_en(subject_en: str, count: int, organisation: Organisation | None, round_label: str) -> str:
+    """The English subject grouped the same way ("… (5 items) · Community Development Department");
+    blank when the caller gave no English subject, so English pages fall back to the Thai one. The
+    round label is Thai (the caller's), so it is named only in the Thai subject."""
+    if not subject_en:
+        return ""
+    parts = [f"{subject_en} ({count} items)" if count > 1 else subject_en]
+    if organisation is not None:
+        name = organisation.name_en or organisation.name_th
+        if name not in subject_en:
+            parts.append(name)
+    return " · ".join(parts)
+
+
 def _organisation(organisation: Organisation | int | None) -> Organisation | None:
     if organisation is None or isinstance(organisation, Organisation):
         return organisation
@@ -128,6 +145,7 @@ def _grow_groups(
     recipients: list[Any],
     group_key: str,
     subject_th: str,
+    subject_en: str,
     body_th: str,
     organisation: Organisation | None,
     round_label: str,
@@ -145,12 +163,13 @@ def _grow_groups(
             continue
         n.count += 1
         n.subject_th = grouped_subject(subject_th, n.count, organisation, round_label)[:SUBJECT_MAX]
+        n.subject_en = grouped_subject_en(subject_en, n.count, organisation, round_label)[:SUBJECT_MAX]
         lines = [line for line in n.body_th.splitlines() if line.strip()]
         if body_th.strip() and body_th.strip() not in lines and len(lines) < BODY_LINES_MAX:
             lines.append(body_th.strip())
         n.body_th = "\n".join(lines)
         n.updated_at = timezone.now()
-        n.save(update_fields=["count", "subject_th", "body_th", "updated_at"])
+        n.save(update_fields=["count", "subject_th", "subject_en", "body_th", "updated_at"])
         grown[n.user_id] = n
     return list(grown.values())
 

@@ -1,16 +1,17 @@
 """Kinds of organisation and the roles people hold in them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrganisationKind(models.TextChoices):
-    MINISTRY = "ministry", "กระทรวง"
-    DEPARTMENT = "department", "กรม"
-    PM_AGENCY = "pm_agency", "ส่วนราชการในสังกัดสำนักนายกรัฐมนตรี"
-    INDEPENDENT = "independent", "ส่วนราชการไม่สังกัดสำนักนายกรัฐมนตรี กระทรวง หรือทบวง"
-    PROVINCE = "province", "จังหวัด"
-    PUBLIC_ORG = "public_org", "องค์การมหาชน"
-    BANGKOK = "bangkok", "กรุงเทพมหานคร"
+    MINISTRY = "ministry", _("กระทรวง")
+    DEPARTMENT = "department", _("กรม")
+    PM_AGENCY = "pm_agency", _("ส่วนราชการในสังกัดสำนักนายกรัฐมนตรี")
+    INDEPENDENT = "independent", _("ส่วนราชการไม่สังกัดสำนักนายกรัฐมนตรี กระทรวง หรือทบวง")
+    PROVINCE = "province", _("จังหวัด")
+    PUBLIC_ORG = "public_org", _("องค์การมหาชน")
+    BANGKOK = "bangkok", _("กรุงเทพมหานคร")
 
 
 KIND_EN = {
@@ -25,13 +26,13 @@ KIND_EN = {
 
 
 class Role(models.TextChoices):
-    OPDC_ADMIN = "opdc_admin", "ผู้ดูแลระบบ สำนักงาน ก.พ.ร."
-    OPDC_DESK = "opdc_desk", "เจ้าหน้าที่ สำนักงาน ก.พ.ร."
-    COORDINATOR = "coordinator", "ผู้ประสานงานตัวชี้วัด"
-    EXECUTIVE = "executive", "ผู้บริหารส่วนราชการ"
-    MOI_REVIEWER = "moi_reviewer", "ผู้พิจารณา กระทรวงมหาดไทย"
-    COMMITTEE_SECRETARY = "committee_secretary", "ฝ่ายเลขานุการคณะกรรมการ"
-    COMMITTEE_MEMBER = "committee_member", "กรรมการ"
+    OPDC_ADMIN = "opdc_admin", _("ผู้ดูแลระบบ สำนักงาน ก.พ.ร.")
+    OPDC_DESK = "opdc_desk", _("เจ้าหน้าที่ สำนักงาน ก.พ.ร.")
+    COORDINATOR = "coordinator", _("ผู้ประสานงานตัวชี้วัด")
+    EXECUTIVE = "executive", _("ผู้บริหารส่วนราชการ")
+    MOI_REVIEWER = "moi_reviewer", _("ผู้พิจารณา กระทรวงมหาดไทย")
+    COMMITTEE_SECRETARY = "committee_secretary", _("ฝ่ายเลขานุการคณะกรรมการ")
+    COMMITTEE_MEMBER = "committee_member", _("กรรมการ")
 
 
 ROLE_EN = {

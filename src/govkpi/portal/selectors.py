@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import NotFound
 from govkpi.core.thaisearch import segment
 from govkpi.core.thaisort import thai_sort_key
@@ -90,7 +91,7 @@ class ScoreRow:
 
     @property
     def kind_th(self) -> str:
-        return KIND_TH.get(self.kind, self.kind)
+        return thai(KIND_TH.get(self.kind, self.kind))
 
     @property
     def kind_en(self) -> str:

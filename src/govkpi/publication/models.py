@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -47,8 +48,8 @@ class Immutable(models.Model):
 
 
 class PublicationKind(models.TextChoices):
-    PUBLISH = "publish", "เผยแพร่"
-    AMEND = "amend", "เผยแพร่ฉบับแก้ไข"
+    PUBLISH = "publish", _("เผยแพร่")
+    AMEND = "amend", _("เผยแพร่ฉบับแก้ไข")
 
 
 class Publication(Immutable):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from govkpi.core.choices import thai
+from govkpi.frameworks.choices import Direction
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.models import Organisation
@@ -102,7 +104,7 @@ def coverage(framework: Framework, round_: Round) -> list[Coverage]:
                 "component_name_en": component.name_en if component else "",
                 "unit_th": version.unit_th,
                 "direction": version.direction,
-                "direction_th": version.get_direction_display(),
+                "direction_th": thai(Direction(version.direction).label),  # a snapshot is Thai for good
                 "weight": _text(version.weight),
                 "targets": [str(t) for t in version.targets],
                 "is_monitor": version.is_monitor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from govkpi.core.choices import thai
 from govkpi.core.excel import XLSX_CONTENT_TYPE, Column, Sheet, workbook_xlsx
 from govkpi.core.pdf import PDF_CONTENT_TYPE, render_pdf
 from govkpi.kpis.choices import ChangeState
@@ -87,7 +88,7 @@ def summary_xlsx(s: CommitteeSummary) -> bytes:
         ),
         Sheet(
             "การขอเปลี่ยนแปลง",
-            [Column("ระดับ", 20), *[Column(cs.label, 14, "int") for cs in states], Column("รวม", 10, "int")],
+            [Column("ระดับ", 20), *[Column(thai(cs.label), 14, "int") for cs in states], Column("รวม", 10, "int")],
             [(row.label_th, *[row.by_state.get(cs.value, 0) for cs in states], row.total) for row in s.change_requests],
             title=f"{title}: การขอเปลี่ยนแปลงรายละเอียดตัวชี้วัด",
         ),

@@ -44,4 +44,4 @@ def build_meeting_pack(run: JobRun) -> None:
     content = meeting_pack_pdf(pack)
     run.attach(meeting_pack_filename(pack), content)
     run.advance(1)
-    run.finish(f"เอกสารประกอบการประชุม{pack.committee_th} {pack.number_label} พร้อมดาวน์โหลด")
+    run.finish(f"เอกสารประกอบ{pack.heading_th} พร้อมดาวน์โหลด")

@@ -15,9 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext
 
+from govkpi.basket.models import THEME_LABELS
+from govkpi.core.choices import thai
 from govkpi.core.errors import NotFound
-from govkpi.core.thaidates import format_number
+from govkpi.core.numbers import format_count, format_percent
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.kpis.choices import ChangeLevel, ChangeState, KpiType, Origin, Support
@@ -43,7 +47,7 @@ KIND_SHORT_TH = {
     OrganisationKind.BANGKOK: "กรุงเทพมหานคร",
 }
 
-THEMES_TH = {"covid19": "การฟื้นฟู/แก้ปัญหาสถานการณ์โควิด-19", "eservice": "งานบริการ Agenda (e-Service)"}
+THEMES_TH = {key: str(label) for key, label in THEME_LABELS.items()}
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -107,6 +111,7 @@ class BandRow:
     count: int
     percent: Decimal
     organisations_th: list[str]
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,9 +146,18 @@ class CommitteeSummary:
     bands: list[BandRow]
     lead_th: str = ""
     paragraphs_th: list[str] = field(default_factory=list)
+    results_round_en: str = ""
+    lead_en: str = ""
+    paragraphs_en: list[str] = field(default_factory=list)
 
     def with_prose(self) -> CommitteeSummary:
-        return dataclasses.replace(self, lead_th=lead_paragraph(self), paragraphs_th=prose_paragraphs(self))
+        return dataclasses.replace(
+            self,
+            lead_th=lead_paragraph(self),
+            paragraphs_th=prose_paragraphs(self),
+            lead_en=lead_paragraph_en(self),
+            paragraphs_en=prose_paragraphs_en(self),
+        )
 
     def as_json(self) -> dict[str, Any]:
         """Plain JSON types: Decimals as strings with their two decimals."""
@@ -188,6 +202,13 @@ def _kind_order(kind: str) -> int:
 
 
 def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
+    """The summary with its Thai labels and prose (a Thai document, whatever the page's language)
+    and its English prose beside them."""
+    with translation.override("th"):
+        return _summary_of(viewer=viewer, framework=framework)
+
+
+def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
     participants = list(framework.participants.values_list("kind", flat=True))
     kinds = Counter(participants)
     organisations_by_kind = [
@@ -207,7 +228,7 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
 
     types = Counter(row[2] for row in rows)
     by_type = [
-        Share(t.value, t.label, types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
+        Share(t.value, thai(t.label), types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
     ]
     themes: Counter[str] = Counter(
         theme for listed in visible.exclude(themes=[]).values_list("themes", flat=True) for theme in (listed or [])
@@ -221,11 +242,11 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         .distinct()
     )
     by_plan_kind = [
-        Share(kind.value, kind.label, plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
+        Share(kind.value, thai(kind.label), plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
         for kind in PlanNode.Kind
     ]
     supports = Counter(row[3] for row in rows)
-    support = [Share(s.value, s.label, supports[s.value], percent(supports[s.value], total)) for s in Support]
+    support = [Share(s.value, thai(s.label), supports[s.value], percent(supports[s.value], total)) for s in Support]
     supporting = supports[Support.DIRECT] + supports[Support.INDIRECT]
 
     below_plan = [
@@ -243,12 +264,12 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         .order_by("organisation__code", "order")
         if k.is_below_plan
     ]
-    round_th, scores = _scores(viewer, framework)
+    round_th, round_en, scores = _scores(viewer, framework)
 
     return CommitteeSummary(
         year=framework.fiscal_year.year,
         group=framework.group,
-        group_th=GroupCode(framework.group).label,
+        group_th=thai(GroupCode(framework.group).label),
         framework_id=framework.pk,
         framework_name_th=framework.name_th,
         is_published=framework.is_published,
@@ -258,8 +279,8 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         kpis_total=total,
         kpis_scored=total - monitor,
         kpis_monitor=monitor,
-        from_basket=Share(Origin.BASKET.value, Origin.BASKET.label, basket, percent(basket, total)),
-        proposed=Share(Origin.PROPOSED.value, Origin.PROPOSED.label, proposed, percent(proposed, total)),
+        from_basket=Share(Origin.BASKET.value, thai(Origin.BASKET.label), basket, percent(basket, total)),
+        proposed=Share(Origin.PROPOSED.value, thai(Origin.PROPOSED.label), proposed, percent(proposed, total)),
         by_type=by_type,
         by_theme=by_theme,
         joint_issues=_joint_issues(viewer, framework),
@@ -270,6 +291,7 @@ def summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         change_states=_change_states(viewer, framework),
         change_requests=_change_rows(viewer, framework),
         results_round_th=round_th,
+        results_round_en=round_en,
         bands=_bands(framework, scores),
     ).with_prose()
 
@@ -310,7 +332,7 @@ def _change_states(viewer: Viewer, framework: Framework) -> list[Share]:
     requests = _change_requests(viewer, framework)
     states = Counter(cr.state for cr in requests)
     return [
-        Share(s.value, s.label, states[s.value], percent(states[s.value], len(requests)))
+        Share(s.value, thai(s.label), states[s.value], percent(states[s.value], len(requests)))
         for s in ChangeState
         if s != ChangeState.DRAFT
     ]
@@ -325,7 +347,7 @@ def _change_rows(viewer: Viewer, framework: Framework) -> list[ChangeRow]:
         rows.append(
             ChangeRow(
                 level=level.value,
-                label_th=level.label,
+                label_th=thai(level.label),
                 by_state={s.value: counts[s.value] for s in ChangeState if s != ChangeState.DRAFT},
                 counts=[counts[s.value] for s in ChangeState if s != ChangeState.DRAFT],
                 total=len(of_level),
@@ -340,19 +362,20 @@ class _Score:
     organisation_th: str
 
 
-def _scores(viewer: Viewer, framework: Framework) -> tuple[str, list[_Score]]:
+def _scores(viewer: Viewer, framework: Framework) -> tuple[str, str, list[_Score]]:
     """The round and the scores (best first) of the latest round that has any, as far as the
     viewer may see them."""
     if viewer.is_public and not framework.is_published:
-        return "", []
+        return "", "", []
     qs = OrganisationScore.objects.filter(framework=framework)
     if not viewer.is_public and not framework.is_published:
         qs = qs.filter(viewer.organisation_q("organisation__"))
     latest = qs.order_by("-round__months").values_list("round_id", flat=True).first()
     if latest is None:
-        return "", []
+        return "", "", []
     rows = qs.filter(round_id=latest).order_by("-total").values_list("band", "organisation__name_th")
-    return Round.objects.get(pk=latest).name_th, [_Score(band, name) for band, name in rows]
+    round_ = Round.objects.get(pk=latest)
+    return round_.name_th, round_.name_en, [_Score(band, name) for band, name in rows]
 
 
 def _bands(framework: Framework, scores: list[_Score]) -> list[BandRow]:
@@ -362,10 +385,14 @@ def _bands(framework: Framework, scores: list[_Score]) -> list[BandRow]:
     rows = []
     for band in bands:
         members = [s.organisation_th for s in scores if s.band == band.name_th]
-        rows.append(BandRow(band.name_th, band.colour, len(members), percent(len(members), len(scores)), members))
+        rows.append(
+            BandRow(band.name_th, band.colour, len(members), percent(len(members), len(scores)), members, band.name_en)
+        )
     unbanded = [s.organisation_th for s in scores if s.band not in {b.name_th for b in bands}]
     if unbanded:
-        rows.append(BandRow("ไม่จัดระดับ", "#888888", len(unbanded), percent(len(unbanded), len(scores)), unbanded))
+        rows.append(
+            BandRow("ไม่จัดระดับ", "#888888", len(unbanded), percent(len(unbanded), len(scores)), unbanded, "Not banded")
+        )
     return rows
 
 
@@ -373,7 +400,7 @@ def _bands(framework: Framework, scores: list[_Score]) -> list[BandRow]:
 
 
 def _n(value: int) -> str:
-    return f"{value:,}"
+    return format_count(value)
 
 
 def _kinds_phrase(shares: list[Share]) -> str:
@@ -404,9 +431,9 @@ def prose_paragraphs(s: CommitteeSummary) -> list[str]:
     points = [lead_paragraph(s)]
     points.append(
         f"ตัวชี้วัดส่วนใหญ่เป็นตัวชี้วัดที่{word}ได้คัดเลือกจากรายการตัวชี้วัดฯ (KPI Basket) ของสำนักงาน ก.พ.ร. "
-        f"จำนวน {_n(s.from_basket.count)} ตัวชี้วัด คิดเป็นร้อยละ {format_number(s.from_basket.percent)} "
+        f"จำนวน {_n(s.from_basket.count)} ตัวชี้วัด คิดเป็นร้อยละ {format_percent(s.from_basket.percent)} "
         f"และเป็นตัวชี้วัดที่{word}เสนอเพิ่มเติม จำนวน {_n(s.proposed.count)} ตัวชี้วัด "
-        f"คิดเป็นร้อยละ {format_number(s.proposed.percent)}"
+        f"คิดเป็นร้อยละ {format_percent(s.proposed.percent)}"
     )
     if s.joint_issues:
         joint_count = sum(len(i.kpis) for i in s.joint_issues)
@@ -418,7 +445,7 @@ def prose_paragraphs(s: CommitteeSummary) -> list[str]:
     for theme in s.by_theme:
         points.append(f"มีตัวชี้วัดที่รองรับ{theme.label_th} จำนวน {_n(theme.count)} ตัวชี้วัด")
     points.append(
-        f"การกำหนดค่าเป้าหมายตัวชี้วัดของแต่ละ{word} พบว่า ร้อยละ {format_number(s.supporting_percent)} "
+        f"การกำหนดค่าเป้าหมายตัวชี้วัดของแต่ละ{word} พบว่า ร้อยละ {format_percent(s.supporting_percent)} "
         "สามารถตอบโจทย์เป้าหมายของประเทศ ทั้งการสนับสนุนเป้าหมายโดยตรงและทางอ้อม"
     )
     if s.below_plan:
@@ -439,3 +466,61 @@ def _band_th(name: str) -> str:
     """A band as the sentence names it: "ระดับดีเด่น", never "ระดับระดับมาตรฐาน" for a framework
     whose band names already say ระดับ (or "ไม่จัดระดับ")."""
     return name if "ระดับ" in name else f"ระดับ{name}"
+
+
+# --- the same points in English ------------------------------------------------------------------
+
+
+def _en(label_th: str) -> str:
+    """A Thai label (a choice, a kind, a theme) in English, from the catalogue."""
+    with translation.override("en"):
+        return gettext(label_th)
+
+
+def _count_of(n: int, singular: str, plural: str = "") -> str:
+    return f"{_n(n)} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _org_word_en(group: str, n: int) -> str:
+    return _count_of(n, "province") if group == GroupCode.PROVINCES else _count_of(n, "organisation")
+
+
+def lead_paragraph_en(s: CommitteeSummary) -> str:
+    kinds = ""
+    if len(s.organisations_by_kind) > 1:
+        kinds = " (" + ", ".join(f"{_n(k.count)} {_en(k.label_th).lower()}" for k in s.organisations_by_kind) + ")"
+    return (
+        f"In fiscal year {s.year} (B.E.), {_org_word_en(s.group, s.organisations_total)}{kinds} were evaluated "
+        f"on {_count_of(s.kpis_total, 'KPI')}: {_n(s.kpis_scored)} scored and {_n(s.kpis_monitor)} monitor "
+        "KPIs (reported but not scored)."
+    )
+
+
+def prose_paragraphs_en(s: CommitteeSummary) -> list[str]:
+    """`prose_paragraphs` in English, point for point, numbers from the same data."""
+    points = [lead_paragraph_en(s)]
+    points.append(
+        f"Most KPIs were picked from OPDC's KPI Basket: {_count_of(s.from_basket.count, 'KPI')}, "
+        f"{format_percent(s.from_basket.percent)} percent; {_count_of(s.proposed.count, 'KPI')} "
+        f"({format_percent(s.proposed.percent)} percent) were proposed by the evaluated organisations."
+    )
+    if s.joint_issues:
+        joint_count = sum(len(i.kpis) for i in s.joint_issues)
+        issues = ", ".join(i.issue_th for i in s.joint_issues)
+        points.append(f"{_count_of(joint_count, 'joint KPI')} in {_count_of(len(s.joint_issues), 'issue')}: {issues}.")
+    for theme in s.by_theme:
+        points.append(f"{_count_of(theme.count, 'KPI')} support {_en(theme.label_th)}.")
+    points.append(
+        f"{format_percent(s.supporting_percent)} percent of the targets support the country's goals, "
+        "directly or indirectly."
+    )
+    if s.below_plan:
+        points.append(f"{_count_of(len(s.below_plan), 'KPI')} set a target below the national plan's target.")
+    changes = sum(row.total for row in s.change_requests)
+    if changes:
+        levels = ", ".join(f"{_en(row.label_th).lower()} {_n(row.total)}" for row in s.change_requests if row.total)
+        points.append(f"Changes were requested for {_count_of(changes, 'KPI')} ({levels}).")
+    if s.bands:
+        bands = ", ".join(f"{b.name_en or _en(b.name_th)} {_n(b.count)}" for b in s.bands if b.count)
+        points.append(f"Results of the {s.results_round_en or 'latest round'} by band: {bands}.")
+    return points

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
 class ResultState(models.TextChoices):
-    DRAFT = "draft", "ร่าง"
-    SUBMITTED = "submitted", "ส่งแล้ว รอผู้บริหารรับรอง"
-    ENDORSED = "endorsed", "ผู้บริหารรับรองแล้ว"
-    RETURNED = "returned", "ส่งกลับแก้ไข"
-    VERIFIED = "verified", "ตรวจสอบแล้ว"
-    APPROVED = "approved", "คณะกรรมการเห็นชอบ"
+    DRAFT = "draft", _("ร่าง")
+    SUBMITTED = "submitted", _("ส่งแล้ว รอผู้บริหารรับรอง")
+    ENDORSED = "endorsed", _("ผู้บริหารรับรองแล้ว")
+    RETURNED = "returned", _("ส่งกลับแก้ไข")
+    VERIFIED = "verified", _("ตรวจสอบแล้ว")
+    APPROVED = "approved", _("คณะกรรมการเห็นชอบ")
 
 
 #: The states whose value counts in a score: verified by OPDC's desk, or approved by the committee.
@@ -122,9 +123,9 @@ class Appeal(models.Model):
     """อุทธรณ์: an organisation asks the committee to reconsider one KPI's published score."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", "รอพิจารณา"
-        UPHELD = "upheld", "เห็นชอบให้แก้ไข"
-        DISMISSED = "dismissed", "ไม่เห็นชอบ"
+        SUBMITTED = "submitted", _("รอพิจารณา")
+        UPHELD = "upheld", _("เห็นชอบให้แก้ไข")
+        DISMISSED = "dismissed", _("ไม่เห็นชอบให้แก้ไข")
 
     result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="appeals")
     reason_th = models.TextField()

@@ -15,8 +15,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.signals import announce_score_inputs_changed
@@ -115,9 +116,14 @@ def record(result: Result, *, action: str, from_state: str, user: Any, comment: 
     if notify:
         # One message per organisation, round and step: a round's KPIs submitted one by one (or in
         # bulk) grow one message ("ผลการดำเนินงาน: ส่งแล้ว (5 รายการ)"), each KPI a line of its body.
-        subject = f"ผลการดำเนินงาน: {ResultState(result.state).label}"
+        state = ResultState(result.state).label
+        with translation.override("en"):
+            subject_en = f"Results: {state}"
+        subject = f"ผลการดำเนินงาน: {thai(state)}"
         line = f"ตัวชี้วัด {result.kpi.code} {result.kpi.name_th}" + (f" — {comment}" if comment else "")
-        notify_organisation(result.organisation_id, result.round, subject=subject, body=line, kind=action)
+        notify_organisation(
+            result.organisation_id, result.round, subject=subject, body=line, kind=action, subject_en=subject_en
+        )
 
 
 def sheet_path(organisation_code: str, round_: Round) -> str:
@@ -129,7 +135,9 @@ def round_label(round_: Round) -> str:
     return f"{round_.name_th} ปี {round_.framework.fiscal_year.year}"
 
 
-def notify_organisation(organisation_id: int, round_: Round, *, subject: str, body: str = "", kind: str = "") -> None:
+def notify_organisation(
+    organisation_id: int, round_: Round, *, subject: str, body: str = "", kind: str = "", subject_en: str = ""
+) -> None:
     """The one hook into notifications: the organisation's coordinators and executives hear of
     every workflow change of their results (in the inbox and by e-mail), one message per
     organisation, round and `kind` of step a day."""
@@ -144,6 +152,7 @@ def notify_organisation(organisation_id: int, round_: Round, *, subject: str, bo
         round_label=round_label(round_),
         group_key=f"results:{organisation_id}:{round_.pk}:{kind}" if kind else "",
         kind=kind,
+        subject_en=subject_en,
     )
 
 
@@ -191,7 +200,7 @@ def check_reportable(
         check_unlocked(result)
         if result.state not in EDITABLE:
             raise Conflict(
-                f"ผลของ {result.kpi.code} อยู่ในสถานะ “{ResultState(result.state).label}” แก้ไขไม่ได้",
+                f"ผลของ {result.kpi.code} อยู่ในสถานะ “{thai(ResultState(result.state).label)}” แก้ไขไม่ได้",
                 f"The result of {result.kpi.code} is {result.state} and cannot be edited.",
                 field="state",
             )

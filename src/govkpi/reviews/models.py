@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -11,10 +13,10 @@ class Committee(models.Model):
     """คณะทำงาน / อ.ก.พ.ร. / ก.พ.ร. / คณะกรรมการกำกับการประเมินผลการปฏิบัติราชการของจังหวัด."""
 
     class Kind(models.TextChoices):
-        WORKING_GROUP = "working_group", "คณะทำงาน"
-        SUBCOMMITTEE = "subcommittee", "อ.ก.พ.ร."
-        COMMISSION = "commission", "ก.พ.ร."
-        MOI_PROVINCIAL = "moi_provincial", "คณะกรรมการกำกับการประเมินผลการปฏิบัติราชการของจังหวัด"
+        WORKING_GROUP = "working_group", _("คณะทำงาน")
+        SUBCOMMITTEE = "subcommittee", _("อ.ก.พ.ร.")
+        COMMISSION = "commission", _("ก.พ.ร.")
+        MOI_PROVINCIAL = "moi_provincial", _("คณะกรรมการกำกับการประเมินผลการปฏิบัติราชการของจังหวัด")
 
     code = models.CharField(max_length=30, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -30,9 +32,9 @@ class Meeting(models.Model):
     """A committee meeting, numbered like ครั้งที่ 6/2565."""
 
     class Mode(models.TextChoices):
-        ELECTRONIC = "electronic", "ผ่านสื่ออิเล็กทรอนิกส์"
-        ONSITE = "onsite", "ณ ห้องประชุม"
-        HYBRID = "hybrid", "ผสม"
+        ELECTRONIC = "electronic", _("ผ่านสื่ออิเล็กทรอนิกส์")
+        ONSITE = "onsite", _("ณ ห้องประชุม")
+        HYBRID = "hybrid", _("ผสม")
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveIntegerField()
@@ -53,7 +55,7 @@ class Meeting(models.Model):
 
     @property
     def number_label(self) -> str:
-        return f"ครั้งที่ {self.number}/{self.year_be}"
+        return gettext("ครั้งที่ %(number)s/%(year)s") % {"number": self.number, "year": self.year_be}
 
 
 class AgendaItem(models.Model):
@@ -80,10 +82,10 @@ class Resolution(models.Model):
     """มติ: what the meeting decided on an agenda item."""
 
     class Decision(models.TextChoices):
-        APPROVE = "approve", "เห็นชอบ"
-        ACKNOWLEDGE = "acknowledge", "รับทราบ"
-        COMMENT = "comment", "ให้ความคิดเห็น"
-        REJECT = "reject", "ไม่เห็นชอบ"
+        APPROVE = "approve", _("เห็นชอบ")
+        ACKNOWLEDGE = "acknowledge", _("รับทราบ")
+        COMMENT = "comment", _("ให้ความคิดเห็น")
+        REJECT = "reject", _("ไม่เห็นชอบ")
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
     decision = models.CharField(max_length=20, choices=Decision.choices)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.frameworks.models import Framework
 from govkpi.kpis import changes, workflow
@@ -137,7 +138,7 @@ def resolution_record(*, by: User, agenda_item: AgendaItem, decision: str, text_
     text = text_th.strip()
     if decision == Resolution.Decision.REJECT and not text:
         raise Invalid("มติไม่เห็นชอบต้องระบุเหตุผล", "A rejection needs the reason in the text", field="text_th")
-    label = Resolution.Decision(decision).label
+    label = thai(Resolution.Decision(decision).label)  # the comment is stored Thai
     comment = f"มติ{label} ({agenda_item.meeting}): {text}" if text else f"มติ{label} ({agenda_item.meeting})"
     for proposal in agenda_item.proposals.select_related("organisation").order_by("pk"):
         action = PROPOSAL_ACTION.get(decision)

@@ -16,11 +16,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from govkpi.core.excel_safety import append_row
+from govkpi.core.numbers import excel_format
 from govkpi.core.thaidates import format_datetime
 from govkpi.scorecards.present import ScorecardView
 
-TWO_PLACES = "#,##0.00"
-UP_TO_FOUR = "#,##0.####"
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF", name="TH Sarabun New")
 BOLD = Font(bold=True)
@@ -89,20 +88,19 @@ def scorecard_workbook(view: ScorecardView) -> bytes:
                 ],
             )
             r = sheet.max_row
-            sheet.cell(r, 6).number_format = TWO_PLACES
-            for c in range(first_target, result_col + 1):
-                sheet.cell(r, c).number_format = UP_TO_FOUR
+            for c in range(6, result_col + 1):
+                sheet.cell(r, c).number_format = excel_format(sheet.cell(r, c).value, "value")
             for c in (result_col + 1, result_col + 2):
-                sheet.cell(r, c).number_format = "#,##0.0000"
+                sheet.cell(r, c).number_format = excel_format(sheet.cell(r, c).value, "points")
     append_row(sheet, [])
     for block in view.components:
         append_row(sheet, [f"คะแนน{block.component.name_th}", None, None, None, None, _number(block.component.weight)])
         r = sheet.max_row
-        sheet.cell(r, result_col + 2, _number(block.score)).number_format = "#,##0.0000"
-        sheet.cell(r, 6).number_format = TWO_PLACES
+        sheet.cell(r, result_col + 2, _number(block.score)).number_format = excel_format(block.score, "points")
+        sheet.cell(r, 6).number_format = excel_format(block.component.weight, "value")
     append_row(sheet, ["คะแนนรวม"])
     total_row = sheet.max_row
-    sheet.cell(total_row, result_col + 2, _number(view.total)).number_format = TWO_PLACES
+    sheet.cell(total_row, result_col + 2, _number(view.total)).number_format = excel_format(view.total, "total")
     sheet.cell(total_row, 1).font = sheet.cell(total_row, result_col + 2).font = BOLD
     if view.monitoring_only:
         band = "ไม่จัดระดับ (ปีที่ติดตามผลเท่านั้น)"

@@ -1,10 +1,11 @@
-"""Template filters for Thai dates and numbers; loaded as builtins in every template."""
+"""Template filters for Thai dates and bilingual fields; loaded as builtins in every template.
+
+Numbers have their own filters in `numbers.py` (`kpi_value`, `points`, `total`, ...)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 
 from django import template
 from django.utils import timezone, translation
@@ -26,13 +27,15 @@ def thdatetime(value: dt.datetime | None) -> str:
 
 
 @register.filter
-def num(value: Decimal | int | float | None, places: int = 2) -> str:
-    return thaidates.format_number(value, int(places))
-
-
-@register.filter
-def dec(value: Decimal | int | float | None) -> str:
-    return thaidates.format_decimal(value)
+def fiscal_year(year: int | None, style: str = "") -> str:
+    """{{ framework.fiscal_year.year|fiscal_year }}: "ปีงบประมาณ พ.ศ. 2566" / "FY2566 (2023)";
+    `|fiscal_year:"short"` under a "ปีงบประมาณ" heading: "2566" / "FY2566 (2023)"."""
+    if year is None:
+        return "–"
+    lang = translation.get_language() or "th"
+    if style == "short" and not lang.startswith("en"):
+        return str(year)
+    return thaidates.format_fiscal_year(int(year), lang=lang)
 
 
 @register.filter
