@@ -113,7 +113,7 @@ def test_the_command_prints_the_queue_and_its_json(endorsed_results: int) -> Non
     out = io.StringIO()
     call_command("queue", "--user", "ccs.coord", "--json", "--today", "2022-07-20", stdout=out)
     document = json.loads(out.getvalue())
-    [draft] = document["items"]
+    [draft] = [i for i in document["items"] if i["year"] == 2566]  # the live year's draft is there too
     assert draft["kind"] == "proposal_draft" and draft["due"] == "2022-08-01" and draft["days_left"] == 12
 
 
