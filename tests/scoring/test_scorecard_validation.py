@@ -251,3 +251,15 @@ def test_a_problem_reads_as_path_owner_thai_and_english() -> None:
     assert text.startswith("kpis[0].result (K1): ")
     assert problem.message_th in text and problem.message_en in text
     assert problem.as_dict()["rule"] == "kpi_result_invalid"
+
+
+def test_a_component_is_named_by_its_name_not_its_code_when_the_framework_gives_one() -> None:
+    named = tuple(
+        replace(rule, name_th="ประสิทธิผล", name_en="Effectiveness") if rule.code == "performance" else rule
+        for rule in DEFAULT_FRAMEWORK.components
+    )
+    framework = replace(DEFAULT_FRAMEWORK, components=named)
+    problems = validate(Scorecard(framework=framework, kpis=valid_kpis()[1:]))
+    [count] = [p for p in problems if p.rule == "component_kpi_count"]
+    assert "องค์ประกอบ “ประสิทธิผล”" in count.message_th and "performance" not in count.message_th
+    assert "“Effectiveness”" in count.message_en

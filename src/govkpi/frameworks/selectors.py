@@ -53,7 +53,14 @@ def scoring_framework(framework: Framework) -> scoring.Framework:
             for level in sorted(framework.target_levels.all(), key=lambda lv: lv.order)
         ),
         components=tuple(
-            scoring.ComponentRule(code=c.code, weight=c.weight, min_kpis=c.min_kpis, max_kpis=c.max_kpis)
+            scoring.ComponentRule(
+                code=c.code,
+                weight=c.weight,
+                min_kpis=c.min_kpis,
+                max_kpis=c.max_kpis,
+                name_th=c.name_th,
+                name_en=c.name_en,
+            )
             for c in sorted(framework.components.all(), key=lambda c: c.order)
         ),
         bands=tuple(

@@ -48,9 +48,20 @@ class ComponentRule:
     weight: Decimal
     min_kpis: int
     max_kpis: int
+    #: What people call it ("ด้านประสิทธิผล"): messages name the component by it, not by its code.
+    name_th: str = ""
+    name_en: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weight", coerce(self.weight))
+
+    @property
+    def label_th(self) -> str:
+        return self.name_th or self.code
+
+    @property
+    def label_en(self) -> str:
+        return self.name_en or self.name_th or self.code
 
 
 @dataclass(frozen=True, slots=True)

@@ -449,8 +449,8 @@ def _component_problems(scorecard: Scorecard) -> list[Problem]:
             problems.append(
                 Problem(
                     "component_kpi_count",
-                    f"องค์ประกอบ {rule.code} มีตัวชี้วัดที่ใช้ประเมิน {len(scored)} ตัวชี้วัด แต่ต้องมี {wanted} ตัวชี้วัด",
-                    f"Component {rule.code} has {len(scored)} scored KPI(s); it needs {wanted}",
+                    f"องค์ประกอบ “{rule.label_th}” มีตัวชี้วัดที่ใช้ประเมิน {len(scored)} ตัวชี้วัด แต่ต้องมี {wanted} ตัวชี้วัด",
+                    f"Component “{rule.label_en}” has {len(scored)} scored KPI(s); it needs {wanted}",
                     field=path,
                     component=rule.code,
                 )
@@ -465,9 +465,9 @@ def _component_problems(scorecard: Scorecard) -> list[Problem]:
             problems.append(
                 Problem(
                     "component_weight_sum",
-                    f"น้ำหนักของตัวชี้วัดที่ใช้ประเมินในองค์ประกอบ {rule.code} รวมกันได้"
+                    f"น้ำหนักของตัวชี้วัดที่ใช้ประเมินในองค์ประกอบ “{rule.label_th}” รวมกันได้"
                     f" {plain(total)} แต่ต้องเท่ากับน้ำหนักขององค์ประกอบ ({plain(rule.weight)})",
-                    f"Scored KPI weights in component {rule.code} add up to {plain(total)},"
+                    f"Scored KPI weights in component “{rule.label_en}” add up to {plain(total)},"
                     f" but must equal the component's weight ({plain(rule.weight)})",
                     field=path,
                     component=rule.code,
