@@ -32,7 +32,7 @@ def test_coordinators_with_unsent_proposals_hear_a_week_before_the_deadline(
         sent = send_reminders(today=WEEK_BEFORE)
     assert sorted(r.due.organisation.code for r in sent) == ["CDD", "MOF"]
     [subject] = _inbox("cdd.coord")
-    assert subject == "แจ้งเตือน: ครบกำหนดส่งข้อเสนอตัวชี้วัด ปีงบประมาณ พ.ศ. 2566 อีก 7 วัน (31 ส.ค. 2565)"
+    assert subject == "แจ้งเตือน: ครบกำหนดส่งข้อเสนอตัวชี้วัด ปีงบประมาณ 2566 อีก 7 วัน (31 ส.ค. 2565) · กรมการพัฒนาชุมชน"
     assert sorted(m.to[0] for m in mail.outbox) == ["cdd.coord@example.go.th", "mof.coord@example.go.th"]
     assert "31 สิงหาคม 2565" in mail.outbox[0].body
 
@@ -49,7 +49,9 @@ def test_a_reminder_is_never_sent_twice(db: None) -> None:
 def test_a_missed_run_sends_only_the_nearest_reminder(db: None) -> None:
     sent = send_reminders(today=DAY_BEFORE)
     assert {r.days_before for r in sent} == {1}
-    assert _inbox("mof.coord") == ["แจ้งเตือน: ครบกำหนดส่งข้อเสนอตัวชี้วัด ปีงบประมาณ พ.ศ. 2566 อีก 1 วัน (31 ส.ค. 2565)"]
+    assert _inbox("mof.coord") == [
+        "แจ้งเตือน: ครบกำหนดส่งข้อเสนอตัวชี้วัด ปีงบประมาณ 2566 อีก 1 วัน (31 ส.ค. 2565) · กระทรวงการคลัง"
+    ]
 
 
 def test_an_organisation_that_has_sent_its_proposal_is_not_reminded(db: None) -> None:
@@ -78,7 +80,11 @@ def test_coordinators_hear_before_a_round_closes_with_a_link_to_their_scorecard(
     mof = [r for r in sent if r.due.organisation.code == "MOF"]
     assert len(mof) == 1 and mof[0].due.kind == "round"
     notification = Notification.objects.get(user__username="mof.coord")
-    assert notification.subject_th == "แจ้งเตือน: ครบกำหนดรายงานผลรอบ 12 เดือน ปีงบประมาณ พ.ศ. 2565 อีก 7 วัน (31 ต.ค. 2565)"
+    assert (
+        notification.subject_th == "แจ้งเตือน: ครบกำหนดรายงานผลรอบ 12 เดือน ปี 2565 อีก 7 วัน (31 ต.ค. 2565) · กระทรวงการคลัง"
+    )
+    assert notification.round_label == "รอบ 12 เดือน ปี 2565" and notification.organisation.code == "MOF"
+    assert notification.subject_en.startswith("Reminder: the results of the")
     assert notification.url == "/scorecards/MOF/2565/12/"
     assert {"P24", "MOF"} <= {r.due.organisation.code for r in sent}
 

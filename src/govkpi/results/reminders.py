@@ -28,6 +28,7 @@ from govkpi.kpis.models import Proposal
 from govkpi.notifications.models import ReminderSent
 from govkpi.notifications.services import coordinators_of, notify
 from govkpi.organisations.models import Organisation
+from govkpi.results.services import round_label
 
 DEFAULT_DAYS = (7, 1)
 NOT_YET_SENT = {ProposalState.DRAFT, ProposalState.RETURNED}
@@ -41,8 +42,11 @@ class Due:
     object_id: int
     organisation: Organisation
     deadline: dt.date
-    subject: str  # "ส่งข้อเสนอตัวชี้วัด ..." / "รายงานผล รอบ 12 เดือน ..."
+    subject: str  # "ส่งข้อเสนอตัวชี้วัด ปีงบประมาณ 2566" / "รายงานผลรอบ 12 เดือน ปี 2566"
     url: str
+    #: The inbox groups by organisation and this label (the same one result steps use).
+    group_label: str = ""
+    subject_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,15 @@ def send_reminders(*, today: dt.date, days: Sequence[int] = DEFAULT_DAYS, dry_ru
                     days_before=lead,
                     recipients=len(users),
                 )
-                notify(users, _subject(due, days_left), _body(due), due.url)
+                notify(
+                    users,
+                    _subject(due, days_left),
+                    _body(due),
+                    due.url,
+                    organisation=due.organisation,
+                    round_label=due.group_label,
+                    subject_en=_subject_en(due, days_left),
+                )
         except IntegrityError:
             continue  # another run sent it a moment ago
         sent.append(Reminder(due, lead, days_left, len(users)))
@@ -101,6 +113,11 @@ def _when(days_left: int) -> str:
 
 def _subject(due: Due, days_left: int) -> str:
     return f"แจ้งเตือน: ครบกำหนด{due.subject} {_when(days_left)} ({format_date(due.deadline)})"
+
+
+def _subject_en(due: Due, days_left: int) -> str:
+    when = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
+    return f"Reminder: {due.subject_en} due {when} ({format_date(due.deadline, lang='en')})"
 
 
 def _body(due: Due) -> str:
@@ -161,8 +178,10 @@ def _proposal_deadlines(
                 framework.pk,
                 org,
                 deadline,
-                f"ส่งข้อเสนอตัวชี้วัด ปีงบประมาณ พ.ศ. {framework.fiscal_year.year}",
+                f"ส่งข้อเสนอตัวชี้วัด ปีงบประมาณ {framework.fiscal_year.year}",
                 f"/kpis/?organisation={org.code}&year={framework.fiscal_year.year}",
+                group_label=f"ปีงบประมาณ {framework.fiscal_year.year}",
+                subject_en=f"the KPI proposal for FY{framework.fiscal_year.year}",
             )
 
 
@@ -186,6 +205,8 @@ def _round_deadlines(
                 round_.pk,
                 org,
                 deadline,
-                f"รายงานผล{round_.name_th} ปีงบประมาณ พ.ศ. {year}",
+                f"รายงานผล{round_label(round_)}",
                 f"/scorecards/{org.code}/{year}/{round_.months}/",
+                group_label=round_label(round_),
+                subject_en=f"the results of the {round_.name_en or round_.name_th} round, FY{year}",
             )
