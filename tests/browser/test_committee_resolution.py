@@ -22,7 +22,7 @@ def test_the_secretary_approves_a_change_request_and_the_kpi_page_shows_version_
     assert "อนุมัติ" in page.text_content("[data-testid=agenda-item]")
 
     page.locator("[data-testid=agenda-item] a[href^='/change-requests/']").first.click()
-    assert page.text_content("[data-testid=cr-state]").strip() == "อนุมัติ"
+    assert page.text_content("[data-testid=cr-state]").strip() == "อนุมัติแล้ว"
     page.locator("main a[href^='/kpis/']").first.click()
     assert "รอบ 12 เดือน" in page.text_content("main")  # version 2's round in the KPI page's version table
     page.click("[data-testid=versions-link]")
