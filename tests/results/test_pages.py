@@ -43,6 +43,17 @@ def test_an_htmx_save_answers_the_row_with_the_new_value(
     assert Result.objects.get(kpi=mof_kpi, round=open_round).value == 99.5
 
 
+def test_saving_a_row_offers_sending_the_round_without_reloading_the_page(
+    client_as: Callable[[str], Client], open_round: Round, mof_kpi: Kpi
+) -> None:
+    response = client_as("mof_coordinator").post(
+        f"{SHEET}kpi/{mof_kpi.pk}/save/", {"value": "42", "lock_version": "0"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert '<div id="bulk-actions" hx-swap-oob="true">' in body
+    assert 'data-testid="bulk-submit"' in body and "ส่งผลทั้งรอบ (" in body
+
+
 def test_a_stale_form_shows_the_conflict_in_thai(client_as: Callable[[str], Client], flow, mof_kpi: Kpi) -> None:  # type: ignore[no-untyped-def]
     flow("draft")
     response = client_as("mof_coordinator").post(

@@ -153,15 +153,17 @@ def _row_response(request: HttpRequest, kpi: Kpi, org_code: str, year: int, mont
             status=404,
             content_type="text/plain; charset=utf-8",
         )
+    # The row, and the round's buttons out of band: saving the last draft offers "send the round" at once.
     response = render(
         request,
-        "results/_row.html",
+        "results/_row_answer.html",
         {
             "row": row,
             "sheet": sheet,
             "viewer": viewer,
             "may_edit": viewer.may_edit_for(kpi.organisation_id),
             "may_endorse": viewer.is_executive and viewer.organisation_id == kpi.organisation_id,
+            "bulk_pending": _bulk_pending(sheet),
         },
     )
     return response
