@@ -247,9 +247,10 @@ def confirm_bulk(walk: Walk, button: Any) -> None:
 
 
 def submit_results(walk: Walk, codes: list[str]) -> None:
-    """Send the reported results to the executive: the round's bulk button when the sheet has it."""
+    """Send the reported results to the executive: the round's bulk button for several (one KPI is
+    one click on its own row, as a person would do it)."""
     bulk = walk.page.locator("[data-testid=bulk-submit]")
-    if bulk.count():
+    if bulk.count() and len(codes) > 1:
         confirm_bulk(walk, bulk)
     else:
         for code in codes:
