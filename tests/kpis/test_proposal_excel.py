@@ -172,7 +172,8 @@ def test_the_whole_proposal_is_checked_with_the_scoring_rules(
     wb[KPI_SHEET].delete_rows(6)
     with pytest.raises(Invalid) as exc:
         proposal_import(by=user_of("cdd_coordinator"), data=save(wb), proposal=proposal)
-    assert any("potential" in m and "ต้องมี" in m for m in messages(exc))
+    potential = proposal.framework.components.get(code="potential").name_th
+    assert any(f"องค์ประกอบ “{potential}”" in m and "ต้องมี" in m for m in messages(exc))  # named, not coded
 
 
 def test_a_target_below_the_national_plan_needs_a_reason(user_of: Callable[[str], Any], proposal: Proposal) -> None:
