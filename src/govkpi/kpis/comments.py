@@ -92,7 +92,7 @@ def _tell(users: Any, proposal: Proposal, subject: str, body: str, kind: str) ->
         body,
         f"/proposals/{proposal.pk}/",
         organisation=proposal.organisation,
-        round_label=f"ปีงบประมาณ {proposal.framework.fiscal_year.year}",
+        round_label=workflow.year_label(proposal.framework),
         group_key=f"proposal:{proposal.pk}:{kind}",
         kind=kind,
     )

@@ -564,11 +564,17 @@ def notify_transition(done: Transition) -> None:
         body,
         f"/proposals/{proposal.pk}/",
         organisation=proposal.organisation,
-        round_label=f"ปีงบประมาณ {proposal.framework.fiscal_year.year}",
+        round_label=year_label(proposal.framework),
         group_key=f"proposal:{proposal.pk}:{done.action}:{done.to_state}",
         kind=f"proposal_{done.action}",
         subject_en=subject_en,
     )
+
+
+def year_label(framework: Framework) -> str:
+    """How a notification names a proposal's year ("ปีงบประมาณ 2566"): the inbox groups an
+    organisation's messages by it, so every proposal message (steps, comments, reminders) uses it."""
+    return f"ปีงบประมาณ {framework.fiscal_year.year}"
 
 
 EVENT_LABELS: dict[str, str] = {

@@ -25,6 +25,7 @@ from govkpi.core.thaidates import format_date
 from govkpi.frameworks.models import DeadlineExtension, Framework, Round
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Proposal
+from govkpi.kpis.workflow import year_label
 from govkpi.notifications.models import ReminderSent
 from govkpi.notifications.services import coordinators_of, notify
 from govkpi.organisations.models import Organisation
@@ -178,9 +179,9 @@ def _proposal_deadlines(
                 framework.pk,
                 org,
                 deadline,
-                f"ส่งข้อเสนอตัวชี้วัด ปีงบประมาณ {framework.fiscal_year.year}",
+                f"ส่งข้อเสนอตัวชี้วัด {year_label(framework)}",
                 f"/kpis/?organisation={org.code}&year={framework.fiscal_year.year}",
-                group_label=f"ปีงบประมาณ {framework.fiscal_year.year}",
+                group_label=year_label(framework),
                 subject_en=f"the KPI proposal for FY{framework.fiscal_year.year}",
             )
 
