@@ -92,8 +92,9 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
 
 
 def test_removing_a_kpi_asks_first_and_cancel_keeps_it(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
-    page = page_as("mof_coordinator")
-    page.goto(f"{app_server}/proposals/?year=2566&organisation=MOF")
+    # CDD's draft: the simulator's browser test reads MOF's FY2566 KPIs on the same server.
+    page = page_as("cdd_coordinator")
+    page.goto(f"{app_server}/proposals/?year=2566&organisation=CDD")
     page.click("[data-testid=proposal-row] a")
     page.wait_for_selector("[data-testid=rules]")
     row = page.locator("[data-testid=kpi-row]").filter(has=page.locator("[data-confirm^=confirm-remove-]")).first
