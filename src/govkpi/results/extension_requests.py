@@ -156,7 +156,9 @@ def extension_request_grant(
     """OPDC grants the request (the requested date unless it gives another): the owner's grant service
     records the DeadlineExtension; the organisation hears of it."""
     req = (
-        ExtensionRequest.objects.select_for_update().select_related("framework", "round", "organisation").get(pk=req.pk)
+        ExtensionRequest.objects.select_for_update(of=("self",))
+        .select_related("framework", "round", "organisation")
+        .get(pk=req.pk)
     )
     _pending(req, viewer)
     new_deadline = new_deadline or req.requested_deadline
@@ -198,7 +200,9 @@ def extension_request_grant(
 def extension_request_refuse(*, viewer: Viewer, user: Any, req: ExtensionRequest, note: str) -> ExtensionRequest:
     """OPDC refuses the request with a note the organisation reads."""
     req = (
-        ExtensionRequest.objects.select_for_update().select_related("framework", "round", "organisation").get(pk=req.pk)
+        ExtensionRequest.objects.select_for_update(of=("self",))
+        .select_related("framework", "round", "organisation")
+        .get(pk=req.pk)
     )
     _pending(req, viewer)
     note = (note or "").strip()
