@@ -46,5 +46,6 @@ def test_a_coordinator_downloads_and_uploads_the_proposal_template(page_as, app_
     page.set_input_files("[data-testid=proposal-file]", str(path))
     page.click("[data-testid=proposal-upload]")
     page.wait_for_selector("[data-testid=job-state]")
-    page.wait_for_function("document.querySelector('#job-status').dataset.state === 'done'")
+    # A selector, not a string predicate: our CSP (script-src 'self') refuses the eval Playwright polls with.
+    page.wait_for_selector("#job-status[data-state=done]", timeout=60_000)
     assert "ไม่เปลี่ยนแปลง" in page.text_content("[data-testid=job-message]")

@@ -14,7 +14,7 @@ def test_a_coordinator_sees_their_own_draft_and_the_basket_search_works(page_as,
     assert page.text_content("[data-testid=kpi-count]").strip().startswith("0")
     page.goto(f"{app_server}/basket/")
     page.fill("[data-testid=basket-q]", "ท่องเที่ยว")
-    page.wait_for_function("document.querySelector('[data-testid=basket-count]').textContent.includes('พบ')")
+    page.wait_for_selector("[data-testid=basket-count]:has-text('พบ')")
     page.wait_for_timeout(800)
     assert "ท่องเที่ยว" in page.text_content("#basket-results")
 
