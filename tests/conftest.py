@@ -22,6 +22,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright keeps an event loop in this thread
 
@@ -48,6 +49,15 @@ PERSONAS = {
 def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("loaddemo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def thai_by_default() -> Iterator[None]:
+    """Every test starts in Thai: a request in English (LocaleMiddleware) leaves English active in
+    the thread after it, and the next test's labels and messages would read in English."""
+    translation.activate("th")
+    yield
+    translation.activate("th")
 
 
 @pytest.fixture
