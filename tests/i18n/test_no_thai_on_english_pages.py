@@ -54,8 +54,6 @@ class _Text(HTMLParser):
         data = found.get("lang") == "th" or "data-value" in found
         if not self._hidden() and not data:
             self.texts += [v for k, v in attrs if k in READ_ATTRIBUTES and v]
-            if tag == "option" or tag == "input":
-                pass
         if tag not in self.VOID:
             self.stack.append((tag, data or tag in {"script", "style"}))
 
