@@ -9,6 +9,8 @@ import datetime as dt
 
 import pytest
 
+from govkpi.core.thaidates import fiscal_year_of
+
 pytestmark = pytest.mark.browser
 
 
@@ -92,9 +94,10 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
 
 
 def test_removing_a_kpi_asks_first_and_cancel_keeps_it(page_as, app_server) -> None:  # type: ignore[no-untyped-def]
-    # CDD's draft: the simulator's browser test reads MOF's FY2566 KPIs on the same server.
+    # CDD's draft of the demo's live year: no other test on this server reads it (the simulator reads
+    # MOF's FY2566 KPIs, the template round trip CDD's FY2566 proposal, which a removal would break).
     page = page_as("cdd_coordinator")
-    page.goto(f"{app_server}/proposals/?year=2566&organisation=CDD")
+    page.goto(f"{app_server}/proposals/?year={fiscal_year_of(dt.date.today())}&organisation=CDD")
     page.click("[data-testid=proposal-row] a")
     page.wait_for_selector("[data-testid=rules]")
     row = page.locator("[data-testid=kpi-row]").filter(has=page.locator("[data-confirm^=confirm-remove-]")).first
