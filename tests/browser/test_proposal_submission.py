@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from govkpi.core.thaidates import fiscal_year_of
 
@@ -89,7 +90,7 @@ def test_the_ccs_coordinator_fixes_and_submits_the_draft_and_the_executive_endor
     page.click("[data-testid=proposal-row] a")
     page.click("[data-testid=kpi-row][data-code=P24-66-03] a")
     page.click("[data-testid=versions-link]")
-    assert page.locator("[data-testid=version]").count() == 1
+    expect(page.locator("[data-testid=version]")).to_have_count(1)
     assert "ฉบับที่ 1" in page.text_content("[data-testid=version]")
 
 
