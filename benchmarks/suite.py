@@ -40,6 +40,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govkpi.settings")
 django.setup()
 
+import compare  # noqa: E402  (benchmarks/compare.py: this run beside the previous one)
 import openpyxl  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -110,8 +111,11 @@ class Rollback(Exception):
 
 
 class Suite:
-    def __init__(self, *, repeat: int, scale: str, pdf: bool = True) -> None:
+    def __init__(
+        self, *, repeat: int, scale: str, pdf: bool = True, previous: dict[str, dict[str, Any]] | None = None
+    ) -> None:
         self.repeat = repeat
+        self.previous = previous or {}
         self.pdf = pdf
         self.scale = scale
         self.rows: list[Row] = []
@@ -139,7 +143,10 @@ class Suite:
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
-        print(_line(row), flush=True)
+        before = compare.beside(
+            self.previous.get(row.what), median_ms=row.median_ms, p95_ms=row.p95_ms, queries=row.queries
+        )
+        print(f"{_line(row)}  {before}", flush=True)
 
     # -- pages and API calls ------------------------------------------------------------------
 
@@ -376,7 +383,10 @@ def _openpyxl_read(data: bytes) -> int:
     return n
 
 
-HEADER = f"{'what':52} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>7} {'SQL ms':>8}"
+HEADER = (
+    f"{'what':52} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>7} {'SQL ms':>8}"
+    "  ก่อนหน้า/previous median / p95 (change)"
+)
 
 
 def _replay(statements: list[tuple[str, Any]]) -> None:
@@ -407,6 +417,8 @@ def main() -> None:
     args = parser.parse_args()
     setup_test_environment()
     only = set(args.only.split(","))
+    # Read before this run overwrites it: the figures every line is compared with.
+    previous = compare.previous_rows(args.json)
     if connection.vendor == "postgresql":
         # Each run's rolled-back writes leave dead rows that autovacuum would clear in production;
         # without this, every later run measures the bloat of the earlier ones.
@@ -414,7 +426,7 @@ def main() -> None:
             cursor.execute("VACUUM (ANALYZE) results_result, results_organisationscore, kpis_kpi, kpis_proposal")
     with override_settings(ROOT_URLCONF="govkpi_bench_urls", ALLOWED_HOSTS=["testserver"]):
         clear_url_caches()
-        suite = Suite(repeat=args.repeat, scale=args.scale, pdf="pdf" in only)
+        suite = Suite(repeat=args.repeat, scale=args.scale, pdf="pdf" in only, previous=previous)
         organisations = Organisation.objects.count()
         load = os.getloadavg()
         print(
@@ -431,8 +443,15 @@ def main() -> None:
         if "imports" in only:
             suite.proposal_import()
             suite.results_import()
+    slower = compare.slower_items(previous, [asdict(r) for r in suite.rows])
+    if previous:
+        print(f"slower than the previous run (p95 +{compare.SLOWER_SHARE:.0%} and > {compare.NOISE_MS} ms): ", end="")
+        print("none" if not slower else "\n  " + "\n  ".join(slower))
+    else:
+        print("no previous run of this database and scale to compare with")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
+        measured_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         args.json.write_text(
             json.dumps(
                 {
@@ -443,14 +462,14 @@ def main() -> None:
                     "repeat": args.repeat,
                     "load_average": load,
                     "python": platform.python_version(),
-                    "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "measured_at": measured_at,
                     "rows": [asdict(r) | {"ratio": round(r.ratio, 2)} for r in suite.rows],
                 },
                 ensure_ascii=False,
                 indent=1,
             )
         )
-        print(f"written: {args.json}")
+        print(f"written: {args.json} (and {compare.keep_run(args.json, measured_at)})")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ if [ -z "$(psql "$admin_url" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$
 fi
 
 log "migrate"; "$BIN/govkpi" migrate --noinput -v0
+"$BIN/govkpi" createcachetable  # the shared cache table when CACHE_URL=db; nothing otherwise
 log "collectstatic"; "$BIN/govkpi" collectstatic --noinput -v0
 if [ "$SERVE_DEMO" = 1 ]; then log "loading the demo world"; "$BIN/govkpi" loaddemo -v0; fi
 

@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "govkpi.core.cache_policy.CachePolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "govkpi.core.ratelimit.RateLimitMiddleware",
+    # Last: logged-out snapshot reads may go to the read replica (a no-op without REPLICA_DATABASE_URL).
+    "govkpi.publication.replica.PublicReadsMiddleware",
 ]
 
 if not DEVELOPMENT:
@@ -178,6 +180,21 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'govkpi.sqlite3'}"))}
+#: a PostgreSQL streaming standby of DATABASE_URL: logged-out reads of publication snapshots go there
+#: while it answers and is up to date, everything else to the primary (publication/replica.py,
+#: docs/deploy-scaling.md). Empty: one database.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = database_from_url(REPLICA_DATABASE_URL)
+    # A replica that does not answer must not hold a page up: give up on it after two seconds.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+    # Under test the replica reads the test database (on the standby it is a copy of the primary's).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["govkpi.publication.replica.PublicReadsRouter"]
+#: how long a process trusts its last look at the replica (up to date, lagging) before looking again
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
+#: how long a replica that failed is left alone before it is tried again
+REPLICA_RETRY_SECONDS = float(os.environ.get("REPLICA_RETRY_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -261,7 +278,22 @@ TASKS = {
 #: a job still "running" this long after it started is shown failed (its worker died)
 JOB_STALE_MINUTES = int(os.environ.get("JOB_STALE_MINUTES", "60"))
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """CACHE_URL: empty (each process its own memory), `db` (the table govkpi_cache, made by
+    `govkpi createcachetable`), or `redis://host:port/n` (needs the redis package installed)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "govkpi_cache"}
+    if urlparse(url).scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ValueError(f"CACHE_URL not supported: {url!r} (empty, db or redis://...)")
+
+
+# Every cached thing is keyed by what it shows (a publication's id): a process's own memory is never
+# stale, only repeated in each process; a shared cache (CACHE_URL) builds each page once for all.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
