@@ -445,8 +445,8 @@ def main() -> None:
             suite.results_import()
     slower = compare.slower_items(previous, [asdict(r) for r in suite.rows])
     if previous:
-        print(f"slower than the previous run (p95 +{compare.SLOWER_SHARE:.0%} and > {compare.NOISE_MS} ms): ", end="")
-        print("none" if not slower else "\n  " + "\n  ".join(slower))
+        heading = f"slower than the previous run (p95 +{compare.SLOWER_SHARE:.0%} and > {compare.NOISE_MS} ms):"
+        print(f"{heading} none" if not slower else "\n  ".join([heading, *slower]))
     else:
         print("no previous run of this database and scale to compare with")
     if args.json:

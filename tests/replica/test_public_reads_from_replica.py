@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from streaming_pair import StreamingPair
+from streaming_pair import StreamingPair, pg_bin_dir
 
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.access import viewer_for
@@ -23,7 +24,19 @@ from govkpi.publication.models import Publication
 from govkpi.publication.replica import PRIMARY, REPLICA, forget_verdict
 from govkpi.publication.services import publication_amend
 
-pytestmark = [pytest.mark.postgres, pytest.mark.replica]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.replica,
+    # The suite's test database (migrated, with the demo) is what conftest copies onto the primary.
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="the read replica is PostgreSQL streaming replication: run with DATABASE_URL=postgres://...",
+    ),
+    pytest.mark.skipif(
+        pg_bin_dir() is None, reason="PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) are not installed"
+    ),
+]
 
 SCORES_PAGE = "/public/2565/agencies/"
 SCORES_API = "/api/v1/public/2565/agencies/scores"
