@@ -91,6 +91,10 @@ class AttachedOut(Schema):
 class StrategicDetailOut(StrategicOut):
     attached: list[AttachedOut]
 
+    @staticmethod
+    def resolve_attached(obj: StrategicKpi) -> list[Kpi]:
+        return list(getattr(obj, "attached_for_viewer", []))
+
 
 class RollupRowOut(Schema):
     kpi_id: int
@@ -146,10 +150,10 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _detail(request: HttpRequest, strategic: StrategicKpi) -> dict[str, Any]:
-    out = StrategicOut.from_orm(strategic).dict()
-    out["attached"] = list(attached_kpis(viewer=viewer_of_api(request), strategic=strategic))
-    return out
+def _detail(request: HttpRequest, strategic: StrategicKpi) -> StrategicKpi:
+    """The Strategic KPI with the attached KPIs this caller may see (StrategicDetailOut reads them)."""
+    strategic.attached_for_viewer = list(attached_kpis(viewer=viewer_of_api(request), strategic=strategic))  # type: ignore[attr-defined]
+    return strategic
 
 
 @router.get("/", response={200: list[StrategicOut], **ERRORS}, summary="Strategic KPIs (กรองตามปี หน่วยงานเจ้าภาพ แผน)")

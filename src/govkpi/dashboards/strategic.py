@@ -269,7 +269,7 @@ def rollup_sheets(rollup: Rollup) -> list[Sheet]:
         ],
         rows=[
             (
-                GroupCode(r.group).label if r.group in GroupCode.values else r.group,
+                str(GroupCode(r.group).label) if r.group in GroupCode.values else r.group,
                 r.organisation.code,
                 r.organisation.name_th,
                 r.kpi.code,

@@ -48,9 +48,7 @@ class Command(BaseCommand):
         for sk in strategic_list(filters=filters):
             plans = ",".join(p.code for p in sk.plan_links.all())
             attached = getattr(sk, "attached", 0)  # annotated by strategic_list
-            self.stdout.write(
-                f"{sk.fiscal_year.year}\t{sk.code}\t{sk.owner.code}\t{attached}\t{plans}\t{sk.name_th}"
-            )
+            self.stdout.write(f"{sk.fiscal_year.year}\t{sk.code}\t{sk.owner.code}\t{attached}\t{plans}\t{sk.name_th}")
 
     def _show(self, options: dict[str, Any]) -> None:
         sk = strategic_by_code(code=options["code"], year=options["year"])
