@@ -60,7 +60,9 @@ def test_opdc_creates_updates_attaches_and_detaches_and_others_may_not(client_as
     assert kpi.strategic is None
 
 
-def test_the_command_lists_shows_and_rolls_up_to_json_and_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_lists_shows_and_rolls_up_to_json_and_excel(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     call_command("strategic", "list", "--year", "2567")
     assert "SK-03" in capsys.readouterr().out
     call_command("strategic", "show", "SK-04")

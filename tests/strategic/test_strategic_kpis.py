@@ -101,8 +101,9 @@ def test_the_kpi_page_and_the_proposal_row_say_proxy_of_and_link_the_strategic_k
     assert f'href="/strategic-kpis/{sk("SK-02").pk}/"' in page
     row = client.get(f"/proposals/{kpi.proposal_id}/").content.decode()
     assert "Proxy ของ SK-02" in row
-    english = client.get(f"/kpis/{kpi.pk}/?lang=en").content.decode()
-    assert "Proxy KPIs" in english
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/kpis/{kpi.pk}/").content.decode()
+    assert "Proxy KPI of the Strategic KPI" in english
 
 
 def test_the_strategic_kpi_page_lists_its_attached_kpis_by_organisation(client_as: ClientAs) -> None:

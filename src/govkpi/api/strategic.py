@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from govkpi.api.auth import login_required, viewer_of_api
-from govkpi.api.schemas import ERRORS, WRITE_ERRORS
+from govkpi.api.schemas import ERRORS, WRITE_ERRORS, months_param, year_param
 from govkpi.core.errors import NotFound
 from govkpi.dashboards.strategic import rollup_as_dict, strategic_rollup
 from govkpi.kpis.models import Kpi, StrategicKpi
@@ -158,7 +158,7 @@ def _detail(request: HttpRequest, strategic: StrategicKpi) -> StrategicKpi:
 
 @router.get("/", response={200: list[StrategicOut], **ERRORS}, summary="Strategic KPIs (กรองตามปี หน่วยงานเจ้าภาพ แผน)")
 def list_strategic(
-    request: HttpRequest, year: int | None = None, owner: str = "", plan: str = "", q: str = ""
+    request: HttpRequest, year: int | None = year_param(), owner: str = "", plan: str = "", q: str = ""
 ) -> object:
     return list(strategic_list(filters=StrategicFilters(year=year, owner=owner[:30], plan=plan[:20], q=q[:100])))
 
@@ -173,7 +173,7 @@ def get_strategic(request: HttpRequest, strategic_id: int) -> object:
     response={200: RollupOut, **ERRORS},
     summary="ผลของตัวชี้วัดที่ถ่ายทอดในรอบการประเมิน (ตามสิทธิ์ของผู้เรียก)",
 )
-def get_rollup(request: HttpRequest, strategic_id: int, round: int | None = None) -> object:
+def get_rollup(request: HttpRequest, strategic_id: int, round: int | None = months_param()) -> object:
     rollup = strategic_rollup(viewer=viewer_of_api(request), strategic=strategic_get(pk=strategic_id), months=round)
     return rollup_as_dict(rollup)
 

@@ -120,7 +120,7 @@ AGENCY_KPIS: dict[str, tuple[tuple[str, int, str, str], ...]] = {
 NORTH = ("P50", "P51", "P52", "P53", "P54", "P55", "P56", "P57", "P58")
 PROVINCES: tuple[str, ...] = (
     *("P24", "P40", *NORTH),
-    *("P20", "P21", "P30", "P33", "P34", "P41", "P44", "P60", "P65", "P80", "P84", "P90", "P71", "P13", "P19"),
+    *("P22", "P21", "P30", "P33", "P34", "P41", "P44", "P60", "P65", "P80", "P84", "P90", "P71", "P13", "P19"),
 )
 POVERTY = "P66-015"  # cascaded by MOI to every province above, the same KPI as SK-01
 GROWTH = "P66-002"  # GPP growth: a proxy of SK-02
