@@ -30,6 +30,7 @@ def test_opdc_opens_the_pm25_strategic_kpi_and_sees_its_counts_and_map(page_as, 
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width, lang in ((1280, "th"), (390, "en")):
         page.set_viewport_size({"width": width, "height": 900})
-        page.goto(f"{detail}?round=6&lang={lang}")
+        page.context.add_cookies([{"name": "django_language", "value": lang, "url": app_server}])
+        page.goto(f"{detail}?round=6")
         expect(page.locator("[data-testid='province-map']")).to_be_visible()
         page.screenshot(path=str(SHOTS / f"sk03-{width}-{lang}.png"), full_page=True)

@@ -113,7 +113,8 @@ class Rollup:
         return self.counts.get(KpiStatus.NOT_REPORTED, 0)
 
     def organisations(self, status: str) -> list[Organisation]:
-        return [r.organisation for r in self.rows if r.status == status]
+        """The organisations with a KPI of this status, each once (a province may carry two)."""
+        return list({r.organisation.pk: r.organisation for r in self.rows if r.status == status}.values())
 
     @property
     def province_rows(self) -> list[RollupRow]:
