@@ -24,7 +24,7 @@ from django.utils import timezone
 from govkpi.basket.models import BasketKpi
 from govkpi.core.models import Job
 from govkpi.frameworks.models import ExtensionRequest, Framework
-from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, Proposal
+from govkpi.kpis.models import ChangeRequest, JointKpi, Kpi, Proposal, StrategicKpi
 from govkpi.notifications.models import Notification
 from govkpi.organisations.models import ApiToken
 from govkpi.results.models import Appeal, Evidence, Result
@@ -88,6 +88,8 @@ class World:
     published_year: int
     published_framework: int
     open_framework: int
+    strategic: int = 0  # a Strategic KPI of FY2567 (SK-01)
+    strategic_kpi: int = 0  # an approved FY2567 KPI of MOF attached to nothing
 
 
 def _side(code: str, *, year: int, months: int, user: object) -> Side:
@@ -203,6 +205,8 @@ def build_world() -> World:
         published_year=published.fiscal_year.year,
         published_framework=published.pk,
         open_framework=Framework.objects.get(fiscal_year__year=2566, group="agencies").pk,
+        strategic=StrategicKpi.objects.get(fiscal_year__year=2567, code="SK-01").pk,
+        strategic_kpi=Kpi.objects.get(code="MOF-67-03").pk,
     )
 
 

@@ -223,6 +223,30 @@ API: dict[str, Row] = {
     "GET /changes/kpis/{kpi_id}/diff": Row(
         "GET", R + "/changes/kpis/{o.kpi}/diff?old=1&new=1", "-- ++ ++ ++ ++ +- +- +-"
     ),
+    # Strategic KPIs: definitions for all, the roll-up scoped to the caller; OPDC writes
+    "GET /strategic-kpis/": Row("GET", R + "/strategic-kpis/", "+ + + + + + + +"),
+    "GET /strategic-kpis/{strategic_id}": Row("GET", R + "/strategic-kpis/{w.strategic}", "+ + + + + + + +"),
+    "GET /strategic-kpis/{strategic_id}/rollup": Row(
+        "GET", R + "/strategic-kpis/{w.strategic}/rollup", "+ + + + + + + +"
+    ),
+    "POST /strategic-kpis/": Row(
+        "POST",
+        R + "/strategic-kpis/",
+        "L + - - - - - -",
+        {"year": 2567, "code": "SK-ACCESS", "name_th": "ทดสอบ", "owner": "OPDC"},
+    ),
+    "PATCH /strategic-kpis/{strategic_id}": Row(
+        "PATCH", R + "/strategic-kpis/{w.strategic}", "L + - - - - - -", {"name_en": "Changed"}
+    ),
+    "POST /strategic-kpis/{strategic_id}/attach": Row(
+        "POST",
+        R + "/strategic-kpis/{w.strategic}/attach",
+        "L + + - - - - -",
+        {"kpi_id": "{w.strategic_kpi}", "relation": "proxy"},
+    ),
+    "DELETE /strategic-kpis/{strategic_id}/attach/{kpi_id}": Row(
+        "DELETE", R + "/strategic-kpis/{w.strategic}/attach/{w.strategic_kpi}", "L + + - - - - -"
+    ),
     # dashboards and the public portal
     "GET /dashboards/national": Row("GET", R + "/dashboards/national", "L + + + + - - -"),
     "GET /dashboards/organisation/{code}": Row(

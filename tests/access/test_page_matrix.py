@@ -108,6 +108,9 @@ PAGES: dict[str, Row] = {
     "dashboard-provinces": Row(G, "/dashboards/provinces/", "L + + - - + - -"),
     "dashboard-organisation": Row(G, "/dashboards/organisation/{o.code}/", "LL ++ ++ ++ ++ +- +- +-"),
     "dashboard-alignment": Row(G, "/dashboards/alignment/", "L + + + + - - -"),
+    "strategic-list": Row(G, "/strategic-kpis/", "L + + + + + + +"),
+    "strategic-detail": Row(G, "/strategic-kpis/{w.strategic}/", "L + + + + + + +"),
+    "strategic-export": Row(G, "/strategic-kpis/{w.strategic}/rollup.xlsx", "L + + + + + + +"),
     # public portal and open data
     "public-index": Row(G, "/public/", "+ + + + + + + +"),
     "public-search": Row(G, "/public/search/?q=ร้อยละ", "+ + + + + + + +"),

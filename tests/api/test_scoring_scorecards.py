@@ -94,7 +94,9 @@ def test_opdc_rescores_a_year_through_the_api(client: Client, user_of: Callable[
     )
     assert response.status_code == 200
     assert response.json() == {"scored": 1, "results_updated": 1, "invalid": []}
-    assert OrganisationScore.objects.get(organisation__code="MOF").total == Decimal("20.00")
+    assert OrganisationScore.objects.get(organisation__code="MOF", framework__fiscal_year__year=2565).total == Decimal(
+        "20.00"
+    )
 
 
 def test_a_coordinator_may_rescore_only_their_own_organisation(client: Client, user_of: Callable[[str], Any]) -> None:

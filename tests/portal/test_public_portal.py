@@ -137,7 +137,7 @@ def test_a_total_computed_by_the_scorecards_service_is_published_with_the_engine
     report_results(framework=framework, codes=["MOF"])  # every KPI exactly at its standard target
     assert rescore(framework, organisations=framework.participants.filter(code="MOF")) >= 1
     publish_now(framework)
-    stored = OrganisationScore.objects.get(organisation__code="MOF", round__months=12)
+    stored = OrganisationScore.objects.get(organisation__code="MOF", round__months=12, framework=framework)
 
     card = Client().get("/api/v1/public/2565/agencies/MOF").json()
     page = Client().get("/public/2565/agencies/MOF/").content.decode()

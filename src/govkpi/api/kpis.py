@@ -52,8 +52,14 @@ class KpiOut(Schema):
     basket: str | None
     joint: str | None
     cascade: str | None
+    strategic: str | None
+    strategic_relation: str
     state: str
     themes: list[str]
+
+    @staticmethod
+    def resolve_strategic(obj: object) -> str | None:
+        return obj.strategic.code if obj.strategic_id else None  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_year(obj: object) -> int:

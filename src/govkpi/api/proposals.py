@@ -125,8 +125,14 @@ class ProposalKpiOut(Schema):
     national_target_th: str
     national_target_value: Decimal | None
     below_plan_reason_th: str
+    strategic: str | None
+    strategic_relation: str
     removable: bool
     locked_fields: list[str]
+
+    @staticmethod
+    def resolve_strategic(obj: Kpi) -> str | None:
+        return obj.strategic.code if obj.strategic else None
 
     @staticmethod
     def resolve_component(obj: Kpi) -> str:
@@ -252,6 +258,8 @@ class KpiValues(Schema):
     below_plan_reason_th: str | None = None
     responsible_th: str | None = None
     kpi_type: KpiTypeCode | None = None
+    strategic: str | None = Field(None, description="Strategic KPI code of the year (e.g. SK-01); empty detaches")
+    strategic_relation: Literal["same", "proxy", ""] | None = None
 
 
 class KpiCreateIn(KpiValues):
@@ -370,7 +378,7 @@ def _kpi_of(proposal: Proposal, kpi_id: int) -> Kpi:
 
 def _kpi_out(kpi: Kpi) -> Kpi:
     return (
-        Kpi.objects.select_related("component", "basket", "joint", "cascade")
+        Kpi.objects.select_related("component", "basket", "joint", "cascade", "strategic")
         .prefetch_related("plan_links")
         .get(pk=kpi.pk)
     )

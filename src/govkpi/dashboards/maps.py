@@ -170,16 +170,19 @@ def paint(
     round_: Round | None,
     link: Callable[[Organisation, Round | None], str],
     options: list[tuple[str, str]] | None = None,
+    marks: dict[str, str] | None = None,
 ) -> ProvinceMap:
     """The 76 tiles painted with `colours` (organisation id → colour, ink, label): the live
-    dashboard's from stored scores, the public portal's from its publication snapshot."""
+    dashboard's from stored scores, the public portal's from its publication snapshot, a Strategic
+    KPI's roll-up from its statuses (`marks`: colour → the symbol written on the tile)."""
     layout: dict[str, list[int]] = grid()["tiles"]
     provinces = {
         o.geocode: o for o in Organisation.objects.filter(kind=OrganisationKind.PROVINCE, is_active=True) if o.geocode
     }
     legend = [*legend, LegendItem(gettext("ไม่มีข้อมูล"), NO_DATA)]
     # On a band map each tile also carries its band's symbol (colour → symbol, from the one palette).
-    marks = dict(zip(BAND_PALETTE, BAND_SYMBOLS, strict=True)) if colour_by == "band" else {}
+    if marks is None:
+        marks = dict(zip(BAND_PALETTE, BAND_SYMBOLS, strict=True)) if colour_by == "band" else {}
     tiles = []
     for geocode, (col, row) in sorted(layout.items()):
         org = provinces.get(geocode)

@@ -12,6 +12,13 @@ class KpiType(models.TextChoices):
     POTENTIAL = "potential", "Potential KPI"
 
 
+class StrategicRelation(models.TextChoices):
+    """How an agency or province KPI carries a national Strategic KPI (OPDC's e-SAR labels, FY2567)."""
+
+    SAME = "same", _("ตัวชี้วัดที่ถ่ายทอดเป็นตัวเดียวกับ Strategic KPIs")
+    PROXY = "proxy", _("ตัวชี้วัดทดแทน (Proxy KPIs) ที่ถ่ายทอดจาก Strategic KPIs")
+
+
 class Origin(models.TextChoices):
     BASKET = "basket", _("เลือกจาก KPI Basket")
     PROPOSED = "proposed", _("ส่วนราชการเสนอเพิ่มเติม")

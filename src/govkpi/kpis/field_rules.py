@@ -7,7 +7,7 @@ import (`kpis.importing`) and change requests (`kpis.changes`) all ask here and 
 The table, by the state of the organisation's proposal and the kind of KPI:
 
 - draft or returned: the organisation edits every field except those its kind fixes:
-  a cascaded KPI's template, component, weight and type belong to whoever cascaded it;
+  a cascaded KPI's template, component, weight, type and Strategic KPI belong to whoever cascaded it;
   a joint KPI's template (all but the targets) and type belong to the host;
   a Basket KPI's template belongs to the Basket, except the fields the entry lets organisations tune;
   the organisation's own (proposed) KPI fixes nothing.
@@ -56,6 +56,8 @@ ASSIGNMENT_FIELDS: tuple[str, ...] = (
     "below_plan_reason_th",
     "responsible_th",
     "kpi_type",
+    "strategic",
+    "strategic_relation",
 )
 ALL_FIELDS: tuple[str, ...] = TEMPLATE_FIELDS + ASSIGNMENT_FIELDS
 
@@ -83,6 +85,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "below_plan_reason_th": ("เหตุผลที่ค่าเป้าหมายต่ำกว่าแผน", "Reason the target is below the plan"),
     "responsible_th": ("ผู้รับผิดชอบ", "Responsible"),
     "kpi_type": ("ประเภทตัวชี้วัด", "KPI type"),
+    "strategic": ("Strategic KPI ที่ถ่ายทอด", "Strategic KPI"),
+    "strategic_relation": ("ความสัมพันธ์กับ Strategic KPI", "Relation to the Strategic KPI"),
 }
 
 
@@ -118,7 +122,8 @@ FIXED_BY_KIND: dict[KpiKind, frozenset[str]] = {
     KpiKind.OWN: frozenset(),
     KpiKind.BASKET: frozenset(TEMPLATE_FIELDS),
     KpiKind.JOINT: frozenset(TEMPLATE_FIELDS) - {"targets"} | {"kpi_type"},
-    KpiKind.CASCADED: frozenset(TEMPLATE_FIELDS) | {"component", "weight", "kpi_type"},
+    KpiKind.CASCADED: frozenset(TEMPLATE_FIELDS)
+    | {"component", "weight", "kpi_type", "strategic", "strategic_relation"},
 }
 
 #: Proposal states in which the organisation edits its KPIs directly.
@@ -218,6 +223,9 @@ def _comparable(kpi: Kpi, field: str, value: object) -> object:
         return kpi.component_id if code == kpi.component.code else code
     if field == "plan_links":
         return sorted(str(getattr(p, "code", p)) for p in list(value or []))  # type: ignore[call-overload]
+    if field == "strategic":
+        # A Strategic KPI is named by its code in forms, files and the API; the stored one by its row.
+        return str(getattr(value, "code", value) or "").strip()
     if isinstance(value, str) or value is None:
         return (value or "").strip()
     return value
@@ -229,6 +237,8 @@ def current(kpi: Kpi, field: str) -> object:
         return kpi.component_id
     if field == "plan_links":
         return sorted(p.code for p in kpi.plan_links.all())
+    if field == "strategic":
+        return kpi.strategic.code if kpi.strategic_id and kpi.strategic else ""
     return _comparable(kpi, field, getattr(kpi, field))
 
 

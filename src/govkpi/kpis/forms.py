@@ -12,8 +12,8 @@ from govkpi.basket.models import Domain
 from govkpi.core.forms import ThaiDateField
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
-from govkpi.kpis.choices import KpiType, Support
-from govkpi.kpis.models import Kpi
+from govkpi.kpis.choices import KpiType, StrategicRelation, Support
+from govkpi.kpis.models import Kpi, StrategicKpi
 
 BASELINE_YEARS = 3
 
@@ -57,6 +57,10 @@ class KpiForm(forms.Form):
     below_plan_reason_th = forms.CharField(
         label=_("เหตุผลที่ค่าเป้าหมายต่ำกว่าแผน"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    strategic = forms.ChoiceField(label=_("Strategic KPI ที่ถ่ายทอด"), choices=(), required=False)
+    strategic_relation = forms.ChoiceField(
+        label=_("ความสัมพันธ์กับ Strategic KPI"), choices=[("", "–"), *StrategicRelation.choices], required=False
+    )
 
     def __init__(
         self, *args: Any, framework: Framework, locked: set[str] | frozenset[str] = frozenset(), **kwargs: Any
@@ -65,6 +69,16 @@ class KpiForm(forms.Form):
         self.framework = framework
         self.levels = list(framework.target_levels.order_by("order"))
         self.fields["component"].choices = [(c.code, c.name_th) for c in framework.components.order_by("order")]  # type: ignore[attr-defined]
+        # The Strategic KPIs of the framework's fiscal year, by code (`kpis.services.strategic_of` checks it).
+        self.fields["strategic"].choices = [  # type: ignore[attr-defined]
+            ("", "–"),
+            *(
+                (code, f"{code} {name}"[:90])
+                for code, name in StrategicKpi.objects.filter(fiscal_year_id=framework.fiscal_year_id)
+                .order_by("code")
+                .values_list("code", "name_th")
+            ),
+        ]
         for i, level in enumerate(self.levels):
             self.fields[f"target_{i}"] = forms.CharField(label=level.name_th, required=False)
         for i in range(BASELINE_YEARS):
@@ -131,6 +145,8 @@ class KpiForm(forms.Form):
             "national_target_th",
             "national_target_value",
             "below_plan_reason_th",
+            "strategic",
+            "strategic_relation",
         ):
             if name not in self.locked:
                 values[name] = data.get(name)
@@ -178,6 +194,8 @@ class KpiForm(forms.Form):
             "" if kpi.national_target_value is None else format(kpi.national_target_value.normalize(), "f")
         )
         initial["plan_links"] = ", ".join(p.code for p in kpi.plan_links.all())
+        initial["strategic"] = kpi.strategic.code if kpi.strategic else ""
+        initial["strategic_relation"] = kpi.strategic_relation
         for i, t in enumerate(kpi.targets or []):
             initial[f"target_{i}"] = t
         for i, row in enumerate((kpi.baseline or [])[:BASELINE_YEARS]):

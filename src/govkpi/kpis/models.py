@@ -17,6 +17,7 @@ from govkpi.kpis.choices import (
     KpiType,
     Origin,
     ProposalState,
+    StrategicRelation,
     Support,
 )
 
@@ -128,6 +129,41 @@ class CascadedKpi(models.Model):
         return f"{self.code} {self.name_th}"
 
 
+class StrategicKpi(models.Model):
+    """A national Strategic KPI of a fiscal year (FY2567 on): one national measure, owned by OPDC or a
+    lead agency and linked to the plan tree, to which agency and province KPIs attach as the same
+    KPI or as a proxy (`Kpi.strategic`, `Kpi.strategic_relation`). It spans both evaluation groups,
+    so it belongs to the fiscal year, not to a framework."""
+
+    fiscal_year = models.ForeignKey("frameworks.FiscalYear", on_delete=models.PROTECT, related_name="strategic_kpis")
+    code = models.CharField(max_length=30, help_text="เช่น SK-01")
+    name_th = models.CharField(max_length=500)
+    name_en = models.CharField(max_length=500, blank=True)
+    definition_th = models.TextField(blank=True)
+    unit_th = models.CharField(max_length=60, blank=True)
+    direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.HIGHER)
+    national_target_th = models.TextField(blank=True, help_text="ค่าเป้าหมายระดับประเทศ (ข้อความ)")
+    national_target_value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    owner = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="owned_strategic_kpis",
+        help_text="สำนักงาน ก.พ.ร. หรือหน่วยงานเจ้าภาพหลัก",
+    )
+    plan_links = models.ManyToManyField("plans.PlanNode", blank=True, related_name="strategic_kpis")
+    basket = models.ForeignKey(
+        "basket.BasketKpi", null=True, blank=True, on_delete=models.SET_NULL, related_name="strategic_kpis"
+    )
+    history = HistoricalRecords(m2m_fields=[plan_links])
+
+    class Meta:
+        ordering = ["fiscal_year", "code"]
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "code"], name="strategic_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_th}"
+
+
 #: The template fields a version freezes, in the order a diff shows them.
 VERSION_FIELDS: tuple[str, ...] = (
     "name_th",
@@ -189,6 +225,10 @@ class Kpi(KpiTemplate):
     )
     joint = models.ForeignKey(JointKpi, null=True, blank=True, on_delete=models.PROTECT, related_name="kpis")
     cascade = models.ForeignKey(CascadedKpi, null=True, blank=True, on_delete=models.PROTECT, related_name="kpis")
+    strategic = models.ForeignKey(
+        StrategicKpi, null=True, blank=True, on_delete=models.PROTECT, related_name="kpis", help_text="Strategic KPI"
+    )
+    strategic_relation = models.CharField(max_length=10, choices=StrategicRelation.choices, blank=True)
     plan_links = models.ManyToManyField("plans.PlanNode", blank=True, related_name="kpis")
     support = models.CharField(max_length=10, choices=Support.choices, default=Support.NONE)
     national_target_th = models.TextField(blank=True, help_text="ค่าเป้าหมายตามแผนระดับชาติ")
@@ -203,7 +243,15 @@ class Kpi(KpiTemplate):
 
     class Meta:
         ordering = ["framework", "organisation__code", "order"]
-        constraints = [models.UniqueConstraint(fields=["framework", "organisation", "code"], name="kpi_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "organisation", "code"], name="kpi_code_unique"),
+            # A KPI attached to a Strategic KPI always says how (same or proxy), and only then.
+            models.CheckConstraint(
+                condition=models.Q(strategic__isnull=True, strategic_relation="")
+                | (models.Q(strategic__isnull=False) & ~models.Q(strategic_relation="")),
+                name="kpi_strategic_relation_with_strategic",
+            ),
+        ]
         indexes = [models.Index(fields=["framework", "organisation"])]
 
     def __str__(self) -> str:

@@ -64,6 +64,7 @@ class KpiFilters:
     joint: bool | None = None
     theme: str = ""
     q: str = ""
+    strategic: str = ""  # a Strategic KPI's code: its attached KPIs (same or proxy)
 
 
 def kpi_list(*, viewer: Viewer, filters: KpiFilters) -> QuerySet[Kpi]:
@@ -86,8 +87,10 @@ def kpi_list(*, viewer: Viewer, filters: KpiFilters) -> QuerySet[Kpi]:
         qs = qs.filter(themes__icontains=filters.theme)
     if filters.q:
         qs = qs.filter(Q(name_th__icontains=filters.q) | Q(code__icontains=filters.q))
+    if filters.strategic:
+        qs = qs.filter(strategic__code=filters.strategic)
     return qs.select_related(
-        "organisation", "framework__fiscal_year", "component", "proposal", "joint", "basket"
+        "organisation", "framework__fiscal_year", "component", "proposal", "joint", "basket", "strategic"
     ).order_by("framework__fiscal_year__year", "organisation__code", "order")
 
 
@@ -102,6 +105,7 @@ def kpi_get(*, viewer: Viewer, pk: int) -> Kpi:
             "joint__host",
             "cascade",
             "basket",
+            "strategic",
         )
         .prefetch_related(
             "plan_links",
@@ -196,7 +200,7 @@ def proposal_kpis(proposal: Proposal) -> list[Kpi]:
     """The proposal's KPIs with what a page shows of them, in a fixed number of queries."""
     return list(
         proposal.kpis.filter(is_removed=False)
-        .select_related("component", "basket", "joint__host", "cascade__owner")
+        .select_related("component", "basket", "joint__host", "cascade__owner", "strategic")
         .prefetch_related("plan_links")
         .order_by("component__order", "order", "pk")
     )

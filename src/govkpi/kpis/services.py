@@ -21,9 +21,9 @@ from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
-from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
+from govkpi.kpis.choices import KpiType, Origin, ProposalState, StrategicRelation, Support
 from govkpi.kpis.field_rules import ALL_FIELDS, TEMPLATE_FIELDS, KpiKind, check_update, label, may_change
-from govkpi.kpis.models import Kpi, Proposal
+from govkpi.kpis.models import Kpi, Proposal, StrategicKpi
 from govkpi.kpis.workflow import EDITABLE
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
@@ -136,7 +136,42 @@ def clean_values(framework: Framework, values: dict[str, Any]) -> dict[str, Any]
             if missing:
                 raise _bad(field, f"ไม่พบแผนรหัส {', '.join(missing)}", f"unknown plan codes {', '.join(missing)}")
             out[field] = nodes
+        elif field == "strategic":
+            out[field] = strategic_of(framework, value)
+        elif field == "strategic_relation":
+            if value and value not in StrategicRelation.values:
+                raise _bad(field, "ต้องเป็นตัวเดียวกัน (same) หรือตัวชี้วัดทดแทน (proxy)", "one of same, proxy")
+            out[field] = value or ""
     return out
+
+
+def strategic_of(framework: Framework, value: object) -> StrategicKpi | None:
+    """The Strategic KPI of the framework's fiscal year named by `value` (its code, id or itself)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, StrategicKpi):
+        value = value.code
+    qs = StrategicKpi.objects.filter(fiscal_year_id=framework.fiscal_year_id)
+    found = qs.filter(pk=value).first() if isinstance(value, int) else qs.filter(code=str(value).strip()).first()
+    if found is None:
+        raise _bad(
+            "strategic",
+            f"ไม่พบ Strategic KPI “{value}” ในปีงบประมาณ {framework.fiscal_year.year}",
+            f"no Strategic KPI '{value}' in fiscal year {framework.fiscal_year.year}",
+        )
+    return found
+
+
+def _check_strategic(kpi: Kpi) -> None:
+    """A KPI attached to a Strategic KPI says how (the same KPI or a proxy); detached, it says nothing."""
+    if kpi.strategic_id is None:
+        kpi.strategic_relation = ""
+    elif not kpi.strategic_relation:
+        raise _bad(
+            "strategic_relation",
+            "ต้องระบุว่าเป็นตัวชี้วัดเดียวกับ Strategic KPI หรือเป็นตัวชี้วัดทดแทน (Proxy KPI)",
+            "say whether the KPI is the same as the Strategic KPI or a proxy of it",
+        )
 
 
 def _check_below_plan(kpi: Kpi) -> None:
@@ -239,6 +274,7 @@ def _save(kpi: Kpi, values: dict[str, Any], by: User) -> Kpi:
     for field, value in values.items():
         setattr(kpi, field, value)
     _check_below_plan(kpi)
+    _check_strategic(kpi)
     kpi._history_user = by  # type: ignore[attr-defined]
     kpi.full_clean(exclude=["proposal", "framework", "organisation", "component", "basket", "joint", "cascade"])
     kpi.save()

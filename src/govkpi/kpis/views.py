@@ -11,7 +11,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear
 from govkpi.kpis import selectors
 from govkpi.kpis.choices import KpiType, Origin
-from govkpi.kpis.models import Kpi
+from govkpi.kpis.models import Kpi, StrategicKpi
 from govkpi.organisations.access import viewer_of
 
 
@@ -29,6 +29,7 @@ def filters_from(request: HttpRequest) -> selectors.KpiFilters:
         joint=bool_param(request, "joint"),
         theme=request.GET.get("theme", "").strip(),
         q=request.GET.get("q", "").strip(),
+        strategic=request.GET.get("strategic", "").strip()[:30],
     )
 
 
@@ -47,6 +48,7 @@ def kpi_list(request: HttpRequest) -> HttpResponse:
             "groups": GroupCode.choices,
             "types": KpiType.choices,
             "origins": Origin.choices,
+            "strategics": StrategicKpi.objects.select_related("fiscal_year").order_by("-fiscal_year__year", "code"),
         },
     )
 

@@ -122,6 +122,7 @@ def kpi_export(request: HttpRequest) -> HttpResponse:
         joint=bool_param(request, "joint"),
         theme=request.GET.get("theme", "").strip(),
         q=request.GET.get("q", "").strip(),
+        strategic=request.GET.get("strategic", "").strip()[:30],
     )
     content = exports.kpi_list_xlsx(viewer=viewer_of(request), filters=filters)
     return file_response(content, "kpis.xlsx", XLSX_CONTENT_TYPE)
