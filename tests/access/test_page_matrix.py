@@ -119,6 +119,7 @@ PAGES: dict[str, Row] = {
     "public-map-latest": Row(G, "/public/map/", "+ + + + + + + +"),
     "public-scores": Row(G, "/public/{o.year}/{o.group}/", "-- -- -- -- -- -- -- --"),
     "public-scorecard": Row(G, "/public/{o.year}/{o.group}/{o.code}/", "-- -- -- -- -- -- -- --"),
+    "public-kpi": Row(G, "/public/{o.year}/{o.group}/{o.code}/kpi/{o.code}-01/", "-- -- -- -- -- -- -- --"),
     # KPI Basket
     "basket-list": Row(G, "/basket/", "+ + + + + + + +"),
     "basket-create": Row(G, "/basket/new/", "L + + - - - - -"),

@@ -114,6 +114,9 @@ class ProposalKpiOut(Schema):
     data_source_th: str
     evidence_th: str
     responsible_th: str
+    scope_th: str
+    collection_th: str
+    criteria_th: str
     domain: str
     origin: str
     kpi_type: str
@@ -252,6 +255,9 @@ class KpiValues(Schema):
     below_plan_reason_th: str | None = None
     responsible_th: str | None = None
     kpi_type: KpiTypeCode | None = None
+    scope_th: str | None = None
+    collection_th: str | None = None
+    criteria_th: str | None = None
 
 
 class KpiCreateIn(KpiValues):

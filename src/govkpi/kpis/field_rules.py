@@ -56,6 +56,9 @@ ASSIGNMENT_FIELDS: tuple[str, ...] = (
     "below_plan_reason_th",
     "responsible_th",
     "kpi_type",
+    "scope_th",
+    "collection_th",
+    "criteria_th",
 )
 ALL_FIELDS: tuple[str, ...] = TEMPLATE_FIELDS + ASSIGNMENT_FIELDS
 
@@ -83,6 +86,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "below_plan_reason_th": ("เหตุผลที่ค่าเป้าหมายต่ำกว่าแผน", "Reason the target is below the plan"),
     "responsible_th": ("ผู้รับผิดชอบ", "Responsible"),
     "kpi_type": ("ประเภทตัวชี้วัด", "KPI type"),
+    "scope_th": ("ขอบเขตการประเมิน", "Scope"),
+    "collection_th": ("วิธีการจัดเก็บข้อมูล", "Data collection method"),
+    "criteria_th": ("ประเด็นการประเมิน / เกณฑ์การให้คะแนน", "Assessment points and criteria"),
 }
 
 
