@@ -198,3 +198,22 @@ def test_each_stored_step_reads_as_the_engines_sentence(published: Framework) ->
     assert " ".join(step_texts(steps, "th")) == result.explanation["th"]
     assert " ".join(step_texts(steps, "en")) == result.explanation["en"]
     assert step_texts([{"kind": "unknown"}, {"kind": "weighted"}], "en") == []
+
+
+def test_a_logged_out_visitor_of_a_published_kpis_internal_page_is_sent_to_its_public_page(
+    published: Framework,
+) -> None:
+    kpi = Kpi.objects.get(framework=published, code="MOF-65-01")
+    client = Client()
+    for url in (f"/kpis/{kpi.pk}/", f"/kpis/{kpi.pk}/versions/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == PAGE, url
+    draft = Kpi.objects.filter(framework__fiscal_year__year=2566).first()
+    assert draft is not None and "/login/" in client.get(f"/kpis/{draft.pk}/")["Location"]
+
+
+def test_the_kpi_list_its_export_and_the_lessons_pages_ask_the_public_to_log_in(published: Framework) -> None:
+    client = Client()
+    for url in ("/kpis/?year=2565", "/kpis/export.xlsx?year=2565", "/results/year/2564/agencies/lessons/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
