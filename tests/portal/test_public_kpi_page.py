@@ -217,3 +217,12 @@ def test_the_kpi_list_its_export_and_the_lessons_pages_ask_the_public_to_log_in(
     for url in ("/kpis/?year=2565", "/kpis/export.xlsx?year=2565", "/results/year/2564/agencies/lessons/"):
         response = client.get(url)
         assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_the_opendata_command_writes_the_kpis_dataset(published: Framework, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    target = tmp_path / "kpis.csv"
+    call_command("opendata", year=2565, group="agencies", dataset="kpis", output=str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert any(r["kpi_code"] == "MOF-65-01" and r["scope_th"] == SCOPE for r in rows)
