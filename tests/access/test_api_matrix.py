@@ -261,6 +261,9 @@ API: dict[str, Row] = {
         "GET", R + "/public/{o.year}/{o.group}/results", "-- -- -- -- -- -- -- --"
     ),
     "GET /public/{year}/{group}/scores": Row("GET", R + "/public/{o.year}/{o.group}/scores", "-- -- -- -- -- -- -- --"),
+    "GET /public/{year}/{group}/{code}/kpis/{kpi_code}": Row(
+        "GET", R + "/public/{o.year}/{o.group}/{o.code}/kpis/{o.code}-01", "-- -- -- -- -- -- -- --"
+    ),
     "GET /public/{year}/{group}/{code}": Row(
         "GET", R + "/public/{o.year}/{o.group}/{o.code}", "-- -- -- -- -- -- -- --"
     ),

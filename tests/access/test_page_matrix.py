@@ -53,9 +53,9 @@ PAGES: dict[str, Row] = {
     "plan-tree": Row(G, "/plans/", "+ + + + + + + +"),
     "framework-list": Row(G, "/frameworks/", "+ + + + + + + +"),
     "framework-detail": Row(G, "/frameworks/{o.framework}/", "++ ++ ++ ++ ++ ++ ++ ++"),
-    "kpi-list": Row(G, "/kpis/", "+ + + + + + + +"),
-    "kpi-detail": Row(G, "/kpis/{o.draft_kpi}/", "-- ++ ++ ++ ++ +- +- +-"),
-    "kpi-versions": Row(G, "/kpis/{o.kpi}/versions/", "-- ++ ++ ++ ++ +- +- +-"),
+    "kpi-list": Row(G, "/kpis/", "L + + + + + + +"),
+    "kpi-detail": Row(G, "/kpis/{o.draft_kpi}/", "LL ++ ++ ++ ++ +- +- +-"),
+    "kpi-versions": Row(G, "/kpis/{o.kpi}/versions/", "LL ++ ++ ++ ++ +- +- +-"),
     # background jobs
     "job-list": Row(G, "/jobs/", "L + + + + + + +"),
     "job-detail": Row(G, "/jobs/{job}/", "LL ++ ++ +- +- +- +- +-"),
@@ -67,7 +67,7 @@ PAGES: dict[str, Row] = {
     ),
     "report-meeting-pack": Row(G, "/reports/meetings/{w.meeting}/pack/", "L + + + + - - -"),
     "report-meeting-pack-build": Row(P, "/reports/meetings/{w.meeting}/pack/build/", "L + + + + - - -"),
-    "kpi-export": Row(G, "/kpis/export.xlsx?organisation={o.code}&year=2566", "++ ++ ++ ++ ++ ++ ++ ++"),
+    "kpi-export": Row(G, "/kpis/export.xlsx?organisation={o.code}&year=2566", "LL ++ ++ ++ ++ ++ ++ ++"),
     "organisation-export": Row(G, "/organisations/export.xlsx", "+ + + + + + + +"),
     "basket-export": Row(G, "/basket/export.xlsx", "+ + + + + + + +"),
     "framework-export": Row(G, "/frameworks/export.xlsx", "+ + + + + + + +"),
@@ -122,6 +122,7 @@ PAGES: dict[str, Row] = {
     "public-map-latest": Row(G, "/public/map/", "+ + + + + + + +"),
     "public-scores": Row(G, "/public/{o.year}/{o.group}/", "-- -- -- -- -- -- -- --"),
     "public-scorecard": Row(G, "/public/{o.year}/{o.group}/{o.code}/", "-- -- -- -- -- -- -- --"),
+    "public-kpi": Row(G, "/public/{o.year}/{o.group}/{o.code}/kpi/{o.code}-01/", "-- -- -- -- -- -- -- --"),
     # KPI Basket
     "basket-list": Row(G, "/basket/", "+ + + + + + + +"),
     "basket-create": Row(G, "/basket/new/", "L + + - - - - -"),
@@ -179,7 +180,7 @@ PAGES: dict[str, Row] = {
         G, "/results/year/{o.year}/{o.group}/{o.months}/template.xlsx?organisation={o.code}", "LL ++ ++ -- -- -- +- --"
     ),
     "result-import": Row(P, "/results/year/{o.year}/{o.group}/{o.months}/import/", "LL -- -- -- -- -- -- --"),
-    "lessons-framework": Row(G, "/results/year/{o.year}/{o.group}/lessons/", "-- +- +- +- +- -+ +- +-"),
+    "lessons-framework": Row(G, "/results/year/{o.year}/{o.group}/lessons/", "LL +- +- +- +- -+ +- +-"),
     "lessons-organisation": Row(G, "/results/{o.code}/{o.year}/lessons/", "LL ++ ++ ++ ++ +- +- +-"),
     "result-sheet": Row(G, "/results/{o.code}/{o.year}/{o.months}/", "-- ++ ++ ++ ++ +- +- +-"),
     "extension-request-list": Row(G, "/extensions/", "L + + + + + + +"),

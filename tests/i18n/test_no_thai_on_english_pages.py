@@ -147,6 +147,7 @@ def _pages() -> dict[str, list[str]]:
     public = f"/public/{published.framework.fiscal_year.year}/"
     public_list = f"{public}{published.framework.group}/"
     public_card = f"{public_list}{published.organisations.values_list('organisation__code', flat=True).first()}/"
+    public_kpi = f"{public_card}kpi/{published.organisations.order_by('code').first().document['kpis'][0]['code']}/"  # type: ignore[union-attr]
     result_sheet = f"/results/CDD/{sheet.round.framework.fiscal_year.year}/{sheet.round.months}/"
     scorecard = f"/scorecards/CDD/{sheet.round.framework.fiscal_year.year}/{sheet.round.months}/"
     year = sheet.round.framework.fiscal_year.year
@@ -157,6 +158,7 @@ def _pages() -> dict[str, list[str]]:
             public,
             public_list,
             public_card,
+            public_kpi,
             "/public/search/?q=ร้อยละ",
             "/public/data/",
         ],

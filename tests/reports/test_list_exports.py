@@ -46,9 +46,10 @@ def test_the_kpi_export_has_thai_headers_frozen_and_the_pages_rows(client_as: Ca
     assert approved.value == dt.datetime(2021, 9, 30) and approved.number_format.endswith("bbbb;@")  # 30 ก.ย. 2564
 
 
-def test_the_public_kpi_export_is_empty_before_publication(db: None) -> None:
-    _, rows = sheet_rows(Client().get("/kpis/export.xlsx?year=2566").content)
-    assert rows[2:] == []
+def test_the_public_is_asked_to_log_in_for_the_kpi_export(db: None) -> None:
+    # The public reads published KPIs from the portal's snapshots (open data `kpis`), never live rows.
+    response = Client().get("/kpis/export.xlsx?year=2566")
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_the_organisation_export_follows_the_filters(client_as: Callable[[str], Client]) -> None:

@@ -101,6 +101,9 @@ class KpiDetailOut(KpiOut):
     data_source_th: str
     responsible_th: str
     evidence_th: str
+    scope_th: str
+    collection_th: str
+    criteria_th: str
     plan_links: list[str]
     support: str
     national_target_th: str

@@ -114,6 +114,9 @@ class ProposalKpiOut(Schema):
     data_source_th: str
     evidence_th: str
     responsible_th: str
+    scope_th: str
+    collection_th: str
+    criteria_th: str
     domain: str
     origin: str
     kpi_type: str
@@ -260,6 +263,9 @@ class KpiValues(Schema):
     kpi_type: KpiTypeCode | None = None
     strategic: str | None = Field(None, description="Strategic KPI code of the year (e.g. SK-01); empty detaches")
     strategic_relation: Literal["same", "proxy", ""] | None = None
+    scope_th: str | None = None
+    collection_th: str | None = None
+    criteria_th: str | None = None
 
 
 class KpiCreateIn(KpiValues):

@@ -20,7 +20,7 @@ from ninja.renderers import JSONRenderer
 from govkpi.api.schemas import ERRORS, version_param
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
-from govkpi.portal import opendata, selectors
+from govkpi.portal import kpi_sheet, opendata, selectors
 from govkpi.portal.views import CACHE_SECONDS
 from govkpi.publication.selectors import latest
 
@@ -65,6 +65,79 @@ class PublicKpiOut(Schema):
     is_amended: bool
     explanation_th: str
     explanation_en: str
+
+
+class LadderRungOut(Schema):
+    name_th: str
+    name_en: str
+    points: Decimal | None
+    target: str | None
+
+
+class PlanLinkOut(Schema):
+    code: str
+    kind: str
+    title_th: str
+    title_en: str
+
+
+class StrategicOut(Schema):
+    code: str
+    name_th: str
+    name_en: str
+    relation: str
+    relation_th: str
+    relation_en: str
+
+
+class PublicKpiSheetOut(Schema):
+    """One published KPI as its public page shows it (fields a snapshot from before the e-SAR
+    sheet did not record are null)."""
+
+    year: int
+    group: str
+    organisation_code: str
+    organisation_name_th: str
+    organisation_name_en: str
+    round_months: int
+    version: int
+    published_at: dt.datetime
+    url: str
+    code: str
+    name_th: str
+    name_en: str
+    kpi_type: str | None
+    component_name_th: str
+    component_name_en: str
+    weight: Decimal | None
+    unit_th: str
+    direction: str
+    measure: str | None
+    definition_th: str | None
+    formula_th: str | None
+    scope_th: str | None
+    collection_th: str | None
+    data_source_th: str | None
+    criteria_th: str | None
+    evidence_th: str | None
+    targets: list[str]
+    ladder: list[LadderRungOut]
+    below_lowest_points: Decimal | None
+    is_monitor: bool
+    value: Decimal | None
+    reported_value: Decimal | None
+    verified_value: Decimal | None
+    points: Decimal | None
+    weighted: Decimal | None
+    is_amended: bool
+    explanation_th: str
+    explanation_en: str
+    explanation_steps_th: list[str]
+    explanation_steps_en: list[str]
+    themes: list[str]
+    plan_links: list[PlanLinkOut]
+    joint: dict[str, str] | None
+    strategic: StrategicOut | None
 
 
 class PublicScorecardOut(Schema):
@@ -197,6 +270,23 @@ def results(request: HttpRequest, year: int, group: GroupCode) -> object:
 def scores(request: HttpRequest, year: int, group: GroupCode) -> object:
     framework = selectors.published_framework(year=year, group=group.value)
     return _cached(request, framework, PublicScoreOut, lambda: [asdict(r) for r in selectors.score_rows(framework)])
+
+
+@router.get(
+    "/{year}/{group}/{code}/kpis/{kpi_code}",
+    response={200: PublicKpiSheetOut, **ERRORS},
+    summary="ตัวชี้วัดที่เผยแพร่หนึ่งตัว (รายละเอียด ขั้นบันได ผล และที่มาของคะแนน)",
+)
+def kpi_sheet_get(
+    request: HttpRequest,
+    year: int,
+    group: GroupCode,
+    code: str,
+    kpi_code: str,
+    version: int | None = version_param(),
+) -> object:
+    framework = selectors.published_framework(year=year, group=group.value)
+    return kpi_sheet.public_kpi(framework=framework, code=code, kpi_code=kpi_code, version=version).as_dict()
 
 
 @router.get("/{year}/{group}/{code}", response={200: PublicScorecardOut, **ERRORS}, summary="ผลการประเมินของหน่วยงาน")

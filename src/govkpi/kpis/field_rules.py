@@ -58,6 +58,9 @@ ASSIGNMENT_FIELDS: tuple[str, ...] = (
     "kpi_type",
     "strategic",
     "strategic_relation",
+    "scope_th",
+    "collection_th",
+    "criteria_th",
 )
 ALL_FIELDS: tuple[str, ...] = TEMPLATE_FIELDS + ASSIGNMENT_FIELDS
 
@@ -87,6 +90,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi_type": ("ประเภทตัวชี้วัด", "KPI type"),
     "strategic": ("Strategic KPI ที่ถ่ายทอด", "Strategic KPI"),
     "strategic_relation": ("ความสัมพันธ์กับ Strategic KPI", "Relation to the Strategic KPI"),
+    "scope_th": ("ขอบเขตการประเมิน", "Scope"),
+    "collection_th": ("วิธีการจัดเก็บข้อมูล", "Data collection method"),
+    "criteria_th": ("ประเด็นการประเมิน / เกณฑ์การให้คะแนน", "Assessment points and criteria"),
 }
 
 

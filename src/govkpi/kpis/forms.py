@@ -45,6 +45,11 @@ class KpiForm(forms.Form):
     data_source_th = forms.CharField(label=_("แหล่งข้อมูล"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence_th = forms.CharField(label=_("หลักฐานประกอบ"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     responsible_th = forms.CharField(label=_("ผู้รับผิดชอบ"), required=False)
+    scope_th = forms.CharField(label=_("ขอบเขตการประเมิน"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    collection_th = forms.CharField(label=_("วิธีการจัดเก็บข้อมูล"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    criteria_th = forms.CharField(
+        label=_("ประเด็นการประเมิน / เกณฑ์การให้คะแนน"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     component = forms.ChoiceField(label=_("องค์ประกอบ"), choices=(), required=False)
     weight = forms.CharField(label=_("น้ำหนัก (ร้อยละ)"), required=False)
     is_monitor = forms.BooleanField(label=_("ตัวชี้วัด Monitor (รายงานผลแต่ไม่คิดคะแนน)"), required=False)
@@ -138,6 +143,9 @@ class KpiForm(forms.Form):
             "data_source_th",
             "evidence_th",
             "responsible_th",
+            "scope_th",
+            "collection_th",
+            "criteria_th",
             "component",
             "weight",
             "is_monitor",
@@ -181,6 +189,9 @@ class KpiForm(forms.Form):
                 "data_source_th",
                 "evidence_th",
                 "responsible_th",
+                "scope_th",
+                "collection_th",
+                "criteria_th",
                 "is_monitor",
                 "support",
                 "national_target_th",

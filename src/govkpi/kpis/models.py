@@ -181,6 +181,9 @@ VERSION_FIELDS: tuple[str, ...] = (
     "data_source_th",
     "responsible_th",
     "evidence_th",
+    "scope_th",
+    "collection_th",
+    "criteria_th",
 )
 
 
@@ -202,6 +205,10 @@ class KpiTemplate(models.Model):
     data_source_th = models.TextField(blank=True)
     responsible_th = models.TextField(blank=True)
     evidence_th = models.TextField(blank=True)
+    # What OPDC's public e-SAR page shows of a KPI beside its definition; the organisation writes them.
+    scope_th = models.TextField(blank=True, help_text="ขอบเขตการประเมิน")
+    collection_th = models.TextField(blank=True, help_text="วิธีการจัดเก็บข้อมูล")
+    criteria_th = models.TextField(blank=True, help_text="ประเด็นการประเมิน / เกณฑ์การให้คะแนน")
 
     class Meta:
         abstract = True

@@ -40,6 +40,9 @@ TEXT = {
     "national_target_th",
     "below_plan_reason_th",
     "responsible_th",
+    "scope_th",
+    "collection_th",
+    "criteria_th",
 }
 
 

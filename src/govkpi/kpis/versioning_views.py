@@ -19,6 +19,7 @@ from govkpi.frameworks.models import Round
 from govkpi.kpis import changes, field_rules, selectors
 from govkpi.kpis.choices import ChangeKind, ChangeLevel, ChangeState
 from govkpi.kpis.models import Kpi
+from govkpi.kpis.views import public_or_login
 from govkpi.organisations.access import viewer_of
 from govkpi.organisations.models import Organisation
 
@@ -170,6 +171,8 @@ def change_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def kpi_versions(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
+    if not viewer.is_authenticated:
+        return public_or_login(request, pk)
     try:
         kpi = selectors.kpi_get(viewer=viewer, pk=pk)
     except Kpi.DoesNotExist as exc:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from govkpi.core.history import history_for
 from govkpi.core.views import bool_param, int_param, paginate
@@ -33,6 +35,23 @@ def filters_from(request: HttpRequest) -> selectors.KpiFilters:
     )
 
 
+def public_or_login(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a logged-out visitor of a KPI's internal page goes: the public KPI page of a published
+    KPI (the portal reads it from the publication snapshot, never from these live tables), else
+    the login page. The public never reads a KPI's live definition."""
+    kpi = (
+        selectors.visible_kpis(viewer_of(request))
+        .filter(pk=pk)
+        .select_related("organisation", "framework__fiscal_year")
+    )
+    found = kpi.first()
+    if found is None:
+        return redirect_to_login(request.get_full_path())
+    framework = found.framework
+    return redirect("public-kpi", framework.fiscal_year.year, framework.group, found.organisation.code, found.code)
+
+
+@login_required
 def kpi_list(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request)
     qs = selectors.kpi_list(viewer=viewer_of(request), filters=filters)
@@ -55,6 +74,8 @@ def kpi_list(request: HttpRequest) -> HttpResponse:
 
 def kpi_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
+    if not viewer.is_authenticated:
+        return public_or_login(request, pk)
     try:
         kpi = selectors.kpi_get(viewer=viewer, pk=pk)
     except Kpi.DoesNotExist as exc:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("public/<int:year>/map/", views.province_map_page, name="public-map"),
     path("public/<int:year>/<str:group>/", views.score_list, name="public-scores"),
     path("public/<int:year>/<str:group>/<str:code>/", views.scorecard, name="public-scorecard"),
+    path("public/<int:year>/<str:group>/<str:code>/kpi/<str:kpi_code>/", views.kpi_page, name="public-kpi"),
 ]

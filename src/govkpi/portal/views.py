@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from govkpi.core.cache_policy import SERVER_SECONDS, public_page
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
-from govkpi.portal import opendata, selectors
+from govkpi.portal import kpi_sheet, opendata, selectors
 from govkpi.publication import selectors as snapshots
 
 #: How long the server keeps a public answer (the public API's JSON uses the same).
@@ -62,9 +62,9 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def _version(request: HttpRequest) -> int | None:
+def _version(request: HttpRequest, name: str = "version") -> int | None:
     """`?version=N` reads an earlier snapshot; anything but a small positive number is ignored."""
-    raw = request.GET.get("version", "")
+    raw = request.GET.get(name, "")
     return int(raw) if raw.isdigit() and 0 < len(raw) < 6 else None
 
 
@@ -104,7 +104,22 @@ def scorecard(request: HttpRequest, year: int, group: str, code: str) -> HttpRes
 
     def build() -> HttpResponse:
         card = selectors.public_scorecard(framework=framework, code=code, version=version)
-        return render(request, "portal/scorecard.html", {"card": card, "year": year, "group": group})
+        return render(
+            request, "portal/scorecard.html", {"card": card, "year": year, "group": group, "version": version}
+        )
+
+    return _cached(request, [framework], build, variant=str(version or ""))
+
+
+def kpi_page(request: HttpRequest, year: int, group: str, code: str, kpi_code: str) -> HttpResponse:
+    """The e-SAR page of one published KPI: its stable address shows the latest version; `?v=N`
+    (or `?version=N`, as on the scorecard) an earlier one of the same round."""
+    framework = _framework(year, group)
+    version = _version(request, "v") or _version(request)
+
+    def build() -> HttpResponse:
+        kpi = kpi_sheet.public_kpi(framework=framework, code=code, kpi_code=kpi_code, version=version)
+        return render(request, "portal/kpi.html", {"kpi": kpi, "year": year, "group": group})
 
     return _cached(request, [framework], build, variant=str(version or ""))
 

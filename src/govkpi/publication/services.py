@@ -22,6 +22,7 @@ from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.access import Viewer
+from govkpi.publication.kpi_document import differs
 from govkpi.publication.models import Publication, PublicationKind, PublishedOrganisation
 from govkpi.publication.selectors import (
     OPDC_ONLY_EN,
@@ -237,7 +238,7 @@ def publication_amend(
         chosen = [
             code
             for code, cov in now.items()
-            if cov.included and (code not in old or old[code].document != cov.document)
+            if cov.included and (code not in old or differs(old[code].document, cov.document or {}))
         ]
     if not chosen:
         raise Conflict("ไม่มีผลที่เห็นชอบแล้วต่างจากฉบับที่เผยแพร่", "Nothing approved differs from the published version.")

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from govkpi.core.choices import thai
-from govkpi.frameworks.choices import Direction
 from govkpi.frameworks.models import Framework, Round
+from govkpi.kpis.models import JointKpi, Kpi
 from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.models import Organisation
+from govkpi.plans.models import PlanNode
+from govkpi.publication.kpi_document import kpi_line, plan_link_rows
 from govkpi.results.models import OrganisationScore, Result, ResultState
 
 Document = dict[str, Any]
@@ -60,13 +61,6 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _explanation(result: Result, lang: str) -> str:
-    """The scoring engine's stored explanation (`{"th", "en", "steps"}`); nothing is written here."""
-    stored = result.explanation if isinstance(result.explanation, dict) else {}
-    text = stored.get(lang)
-    return text if isinstance(text, str) else ""
-
-
 def coverage(framework: Framework, round_: Round) -> list[Coverage]:
     """Every organisation of the framework with KPIs in force in the round, by code."""
     framework = Framework.objects.prefetch_related("components", "bands").get(pk=framework.pk)
@@ -82,6 +76,17 @@ def coverage(framework: Framework, round_: Round) -> list[Coverage]:
         .order_by()
     }
     scores = {s.organisation_id: s for s in OrganisationScore.objects.filter(round=round_).order_by()}
+    # What the e-SAR sheet of each KPI needs beyond the version, read once for the framework.
+    levels = list(framework.target_levels.order_by("order"))
+    with_result = {kpi.pk for kpi, _ in in_round if kpi.pk in results}
+    joints = {
+        j.pk: j
+        for j in JointKpi.objects.filter(pk__in={k.joint_id for k, _ in in_round if k.joint_id}).select_related("host")
+    }
+    nodes: dict[int, list[PlanNode]] = {}
+    for link in Kpi.plan_links.through.objects.filter(kpi_id__in=with_result).select_related("plannode"):
+        nodes.setdefault(link.kpi_id, []).append(link.plannode)
+    links = {pk: plan_link_rows(found) for pk, found in nodes.items()}
     by_org: dict[int, Coverage] = {}
     lines: dict[int, list[dict[str, Any]]] = {}
     for kpi, in_force in in_round:
@@ -93,28 +98,18 @@ def coverage(framework: Framework, round_: Round) -> list[Coverage]:
         cov.approved.append(kpi.code)
         version = result.version  # the definition it was reported and scored against
         component = components.get(version.component_id) or components.get(in_force.component_id)
+        if kpi.joint_id is not None:
+            kpi.joint = joints[kpi.joint_id]
         lines.setdefault(kpi.organisation_id, []).append(
-            {
-                "code": kpi.code,
-                "name_th": version.name_th or kpi.name_th,
-                "name_en": version.name_en or kpi.name_en,
-                "lineage": kpi.lineage or kpi.code,
-                "component": component.code if component else "",
-                "component_name_th": component.name_th if component else "",
-                "component_name_en": component.name_en if component else "",
-                "unit_th": version.unit_th,
-                "direction": version.direction,
-                "direction_th": thai(Direction(version.direction).label),  # a snapshot is Thai for good
-                "weight": _text(version.weight),
-                "targets": [str(t) for t in version.targets],
-                "is_monitor": version.is_monitor,
-                "value": _text(result.scored_value),
-                "points": _text(result.points),
-                "weighted": _text(result.weighted),
-                "explanation_th": _explanation(result, "th"),
-                "explanation_en": _explanation(result, "en"),
-                "is_amended": result.is_amended,
-            }
+            kpi_line(
+                framework=framework,
+                kpi=kpi,
+                version=version,
+                result=result,
+                component=component,
+                levels=levels,
+                plan_links=links.get(kpi.pk, []),
+            )
         )
     names = {c.code: c for c in components.values()}
     for org_id, cov in by_org.items():

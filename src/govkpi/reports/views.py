@@ -108,6 +108,7 @@ def meeting_pack_start(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Excel exports of the list pages, scoped exactly like the pages ---------------------------
 
 
+@login_required  # the public reads published KPIs from the portal's snapshots and open data
 def kpi_export(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "")
     kpi_type = request.GET.get("type", "")

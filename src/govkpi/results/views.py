@@ -484,14 +484,15 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- lessons learned
 
 
+# Lessons are not part of a publication snapshot and stay editable after publishing: the public
+# never reads them live, so the page asks to log in (signed-in users read published years' lessons).
+@login_required
 def lessons_framework(request: HttpRequest, year: int, group: str) -> HttpResponse:
     """Every organisation's lessons and OPDC's summary across them (monitoring-only years)."""
     viewer = viewer_of(request)
     framework = get_object_or_404(
         Framework.objects.select_related("fiscal_year"), fiscal_year__year=year, group=group, monitoring_only=True
     )
-    if not viewer.is_authenticated and not framework.is_published:
-        raise PermissionDenied(selectors.NO_ACCESS)
     if request.method == "POST":
         with refusal_shown(request):
             appeals.lessons_summary_save(

@@ -7,6 +7,7 @@ hundred thousand KPIs does not format a hundred thousand sentences nobody reads.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import ClassVar, Literal, TypeAlias
@@ -236,3 +237,31 @@ def _render_en(step: Step) -> str:
         case NotCounted():
             return "(monitor KPI: not counted in the score)"
     raise AssertionError(f"unknown step {step!r}")
+
+
+# --- stored steps back to sentences ---------------------------------------------------------
+
+_STEP_TYPES: dict[str, type] = {
+    cls.kind: cls for cls in (MissingResult, BelowLowest, OnTarget, BeyondTop, Between, Weighted, NotCounted)
+}
+_WORDS = frozenset({"level", "lower_level", "upper_level", "direction"})
+
+
+def step_from_dict(data: Mapping[str, object]) -> Step | None:
+    """A stored step (`explanation_steps`' form: numbers as int, float or text) back to its value;
+    None for a step this engine does not know, or one that does not parse (an older document)."""
+    cls = _STEP_TYPES.get(str(data.get("kind", "")))
+    if cls is None:
+        return None
+    try:
+        values = {f.name: str(data[f.name]) if f.name in _WORDS else Decimal(str(data[f.name])) for f in fields(cls)}
+        return cls(**values)  # type: ignore[no-any-return]
+    except (KeyError, ArithmeticError, ValueError, TypeError):
+        return None
+
+
+def step_texts(steps: Sequence[Mapping[str, object]], lang: Lang = "th") -> list[str]:
+    """Each stored step as its own sentence, worded exactly as `Explanation.text` words it whole:
+    the public KPI page lists them one under another. Steps that do not parse are left out."""
+    render = _render_th if lang == "th" else _render_en
+    return [render(step) for data in steps if (step := step_from_dict(data)) is not None]

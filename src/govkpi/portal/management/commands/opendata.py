@@ -15,7 +15,7 @@ from govkpi.portal import opendata, selectors
 
 
 class Command(BaseCommand):
-    help = "Write open data (scores or results) of a published framework as CSV (UTF-8 with BOM) or JSON."
+    help = "Write open data (scores, results or kpis) of a published framework as CSV (UTF-8 with BOM) or JSON."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--year", type=int, required=True, help="fiscal year, B.E. (e.g. 2565)")
