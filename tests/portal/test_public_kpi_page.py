@@ -226,3 +226,28 @@ def test_the_opendata_command_writes_the_kpis_dataset(published: Framework, tmp_
     call_command("opendata", year=2565, group="agencies", dataset="kpis", output=str(target))
     rows = list(csv.DictReader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
     assert any(r["kpi_code"] == "MOF-65-01" and r["scope_th"] == SCOPE for r in rows)
+
+
+def test_a_published_proxy_kpi_names_its_strategic_kpi_in_the_e_sar_words() -> None:
+    from govkpi.kpis.models import StrategicKpi
+    from govkpi.organisations.models import Organisation
+
+    framework = Framework.objects.get(fiscal_year__year=2565, group="agencies")
+    strategic = StrategicKpi.objects.create(
+        fiscal_year=framework.fiscal_year,
+        code="SK-65-01",
+        name_th="สัดส่วนคนจนลดลง",
+        name_en="Fewer people in poverty",
+        owner=Organisation.objects.get(code="MOF"),
+    )
+    Kpi.objects.filter(framework=framework, code="MOF-65-01").update(strategic=strategic, strategic_relation="proxy")
+    report_results(framework=framework, codes=["MOF"])
+    rescore(framework, organisations=framework.participants.filter(code="MOF"))
+    publish_now(framework)
+
+    page = _page()
+    assert "ตัวชี้วัดทดแทน (Proxy KPIs) ที่ถ่ายทอดจาก Strategic KPIs" in page and "SK-65-01" in page
+    client = Client()
+    client.cookies["django_language"] = "en"
+    english = client.get(PAGE).content.decode()
+    assert "Proxy KPI" in english and "Fewer people in poverty" in english and "ตัวชี้วัดทดแทน" not in english

@@ -16,9 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils import translation
+
 from govkpi.core.choices import thai
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework, TargetLevel
+from govkpi.kpis.choices import StrategicRelation
 from govkpi.kpis.models import Kpi, KpiVersion
 from govkpi.plans.models import PlanNode
 from govkpi.results.models import Result
@@ -49,13 +52,6 @@ SHEET_KEYS = (
     "strategic",
 )
 
-#: The two relations of an agency or province KPI to a national Strategic KPI, as OPDC's FY2567
-#: e-SAR pages word them. lead: replace with strategic's relation labels at merge.
-STRATEGIC_RELATIONS: dict[str, tuple[str, str]] = {
-    "same": ("ตัวชี้วัดที่ถ่ายทอดเป็นตัวเดียวกับ Strategic KPIs", "The same KPI as the Strategic KPI"),
-    "proxy": ("ตัวชี้วัดทดแทน (Proxy KPIs) ที่ถ่ายทอดจาก Strategic KPIs", "Proxy KPI cascaded from the Strategic KPI"),
-}
-
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
@@ -76,21 +72,19 @@ def ladder(levels: list[TargetLevel], targets: Iterable[object]) -> list[dict[st
 
 
 def _strategic(kpi: Kpi) -> dict[str, str] | None:
-    """The Strategic KPI this KPI is attached to, when the strategic work's relation exists.
-
-    lead: replace with strategic's accessor at merge (and prefetch it in `snapshot.coverage`).
-    Until then a KPI has no `strategic` attribute and the key is None."""
-    target = getattr(kpi, "strategic", None)
+    """The national Strategic KPI the KPI carries and how (OPDC's e-SAR labels), or None."""
+    target = kpi.strategic if kpi.strategic_id else None
     if target is None:
         return None
-    relation = str(getattr(kpi, "strategic_relation", "") or getattr(target, "relation", "") or "")
-    label_th, label_en = STRATEGIC_RELATIONS.get(relation, ("", ""))
+    label = StrategicRelation(kpi.strategic_relation).label if kpi.strategic_relation else ""
+    with translation.override("en"):
+        label_en = str(label)
     return {
-        "code": str(getattr(target, "code", "")),
-        "name_th": str(getattr(target, "name_th", "")),
-        "name_en": str(getattr(target, "name_en", "")),
-        "relation": relation,
-        "relation_th": label_th,
+        "code": target.code,
+        "name_th": target.name_th,
+        "name_en": target.name_en,
+        "relation": kpi.strategic_relation,
+        "relation_th": thai(label),
         "relation_en": label_en,
     }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govkpi.frameworks.models import Framework, Round
-from govkpi.kpis.models import JointKpi, Kpi
+from govkpi.kpis.models import JointKpi, Kpi, StrategicKpi
 from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
@@ -83,6 +83,9 @@ def coverage(framework: Framework, round_: Round) -> list[Coverage]:
         j.pk: j
         for j in JointKpi.objects.filter(pk__in={k.joint_id for k, _ in in_round if k.joint_id}).select_related("host")
     }
+    strategics = {
+        s.pk: s for s in StrategicKpi.objects.filter(pk__in={k.strategic_id for k, _ in in_round if k.strategic_id})
+    }
     nodes: dict[int, list[PlanNode]] = {}
     for link in Kpi.plan_links.through.objects.filter(kpi_id__in=with_result).select_related("plannode"):
         nodes.setdefault(link.kpi_id, []).append(link.plannode)
@@ -100,6 +103,8 @@ def coverage(framework: Framework, round_: Round) -> list[Coverage]:
         component = components.get(version.component_id) or components.get(in_force.component_id)
         if kpi.joint_id is not None:
             kpi.joint = joints[kpi.joint_id]
+        if kpi.strategic_id is not None:
+            kpi.strategic = strategics[kpi.strategic_id]
         lines.setdefault(kpi.organisation_id, []).append(
             kpi_line(
                 framework=framework,
