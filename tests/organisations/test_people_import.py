@@ -179,7 +179,7 @@ def test_the_command_lists_creates_deactivates_and_reactivates_within_the_caller
         stdout=out,
     )
     assert "/account/set-password/" in out.getvalue()
-    with pytest.raises(CommandError, match="opdc_admin|ผู้ดูแลระบบ"):
+    with pytest.raises(CommandError, match=r"opdc_admin|ผู้ดูแลระบบ"):
         call_command(
             "people",
             "--as",
