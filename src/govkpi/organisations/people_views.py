@@ -54,7 +54,7 @@ class PersonForm(forms.Form):
     full_name_th = forms.CharField(label=gettext_lazy("ชื่อ-นามสกุล"), max_length=200)
     position_th = forms.CharField(label=gettext_lazy("ตำแหน่ง"), max_length=200, required=False)
     email = forms.EmailField(label=gettext_lazy("อีเมล"), required=False)
-    organisation = forms.ChoiceField(label=gettext_lazy("หน่วยงาน"))
+    organisation = forms.ChoiceField(label=gettext_lazy("หน่วยงานที่สังกัด"))
     role = forms.ChoiceField(label=gettext_lazy("บทบาท"))
     password = forms.CharField(
         label=gettext_lazy("รหัสผ่านเริ่มต้น"),
