@@ -207,6 +207,27 @@ API: dict[str, Row] = {
     "GET /tokens/": Row("GET", R + "/tokens/", "L + + + + + + +"),
     "POST /tokens/": Row("POST", R + "/tokens/", "L + + + + + + +", {"name": "matrix"}),
     "DELETE /tokens/{token_id}": Row("DELETE", R + "/tokens/{w.token}", "L + + - - - - -"),
+    # people's accounts: OPDC's administrator (an organisation's user administrator: tests/organisations)
+    "GET /people/": Row("GET", R + "/people/", "L + - - - - - -"),
+    "POST /people/": Row(
+        "POST",
+        R + "/people/",
+        "L + - - - - - -",
+        {
+            "username": "matrix.person",
+            "full_name_th": "ทดสอบ",
+            "organisation": "CDD",
+            "role": "coordinator",
+            "email": "matrix.person@example.go.th",
+        },
+    ),
+    "GET /people/excel": Row("GET", R + "/people/excel", "L + - - - - - -"),
+    "POST /people/excel": Row("POST", R + "/people/excel", "L + - - - - - -", FILE),
+    "GET /people/{username}": Row("GET", R + "/people/ccs.coord", "L + - - - - - -"),
+    "PATCH /people/{username}": Row("PATCH", R + "/people/ccs.coord", "L + - - - - - -", {"position_th": "แก้"}),
+    "POST /people/{username}/deactivate": Row("POST", R + "/people/ccs.coord/deactivate", "L + - - - - - -"),
+    "POST /people/{username}/reactivate": Row("POST", R + "/people/ccs.coord/reactivate", "L + - - - - - -"),
+    "POST /people/{username}/password": Row("POST", R + "/people/ccs.coord/password", "L + - - - - - -"),
     # change requests and versions
     "GET /changes/requests": Row("GET", R + "/changes/requests", "+ + + + + + + +"),
     "POST /changes/requests": Row(

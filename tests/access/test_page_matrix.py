@@ -47,6 +47,18 @@ PAGES: dict[str, Row] = {
     "metrics": Row(G, "/metrics", "- + + - - - - -"),
     "token-list": Row(G, "/account/tokens/", "L + + + + + + +"),
     "token-revoke": Row(P, "/account/tokens/{w.token}/revoke/", "L + + - - - - -"),
+    "set-password": Row(G, "/account/set-password/MQ/not-a-token/", "+ + + + + + + +"),
+    "set-password-done": Row(G, "/account/set-password/done/", "+ + + + + + + +"),
+    # people's accounts: OPDC's administrator (an organisation's user administrator: tests/organisations)
+    "people-list": Row(G, "/people/", "L + - - - - - -"),
+    "person-create": Row(G, "/people/new/", "L + - - - - - -"),
+    "people-template": Row(G, "/people/template.xlsx", "L + - - - - - -"),
+    "people-import": Row(G, "/people/import/", "L + - - - - - -"),
+    "person-detail": Row(G, "/people/ccs.coord/", "L + - - - - - -"),
+    "person-edit": Row(G, "/people/ccs.coord/edit/", "L + - - - - - -"),
+    "person-deactivate": Row(P, "/people/ccs.coord/deactivate/", "L + - - - - - -"),
+    "person-reactivate": Row(P, "/people/ccs.coord/reactivate/", "L + - - - - - -"),
+    "person-password": Row(P, "/people/ccs.coord/password/", "L + - - - - - -"),
     # organisations, plans, frameworks, KPIs
     "organisation-list": Row(G, "/organisations/", "+ + + + + + + +"),
     "organisation-detail": Row(G, "/organisations/{o.code}/", "++ ++ ++ ++ ++ ++ ++ ++"),

@@ -186,7 +186,19 @@ def _pages() -> dict[str, list[str]]:
             "/frameworks/",
             "/inbox/",
         ],
-        "opdc_admin": ["/", "/organisations/", "/frameworks/", "/jobs/", "/reports/summary/", "/dashboards/provinces/"],
+        "opdc_admin": [
+            "/",
+            "/organisations/",
+            "/frameworks/",
+            "/jobs/",
+            "/reports/summary/",
+            "/dashboards/provinces/",
+            "/people/",
+            "/people/new/",
+            "/people/import/",
+            "/people/cdd.coord/",
+        ],
+        "cdd.admin": ["/", "/people/", "/people/cdd.coord/edit/", "/people/cdd.admin/"],
         "moi_reviewer": ["/", "/proposals/", f"/proposals/{province.pk}/", "/inbox/"],
         "committee_secretary": [
             "/",
@@ -211,7 +223,16 @@ def _english(client: Client) -> Client:
     return client
 
 
-ROLES = ["public", "cdd_coordinator", "cdd_executive", "opdc_desk", "opdc_admin", "moi_reviewer", "committee_secretary"]
+ROLES = [
+    "public",
+    "cdd_coordinator",
+    "cdd_executive",
+    "opdc_desk",
+    "opdc_admin",
+    "moi_reviewer",
+    "committee_secretary",
+    "cdd.admin",
+]
 
 
 @pytest.mark.django_db

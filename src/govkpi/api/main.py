@@ -19,6 +19,7 @@ from govkpi.api import extension_requests as extension_requests_api
 from govkpi.api import jobs as jobs_api
 from govkpi.api import me as me_api
 from govkpi.api import notifications as notifications_api
+from govkpi.api import people as people_api
 from govkpi.api import proposal_comments as proposal_comments_api
 from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
@@ -163,6 +164,7 @@ api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
 api.add_router("/public", public_api.router, tags=["public"])
 api.add_router("/publications", publications_api.router, tags=["publications"])
 api.add_router("/tokens", tokens_api.router, tags=["tokens"])
+api.add_router("/people", people_api.router, tags=["people"])
 api.add_router("/extension-requests", extension_requests_api.router, tags=["extension requests"])
 api.add_router("/me", me_api.router, tags=["me"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])

@@ -40,6 +40,7 @@ from govkpi.core.choices import thai_choices
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.excel import Column, Sheet, write_sheet
 from govkpi.core.excel_safety import ExcelSheet, check_declared_rows, header_row, open_xlsx, pick_sheet, sheet_rows
+from govkpi.core.excel_safety import row_problem as row_problem  # importers of proposals still import it from here
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.core.thaisearch import search_text
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
@@ -214,15 +215,6 @@ class ImportSummary:
     @property
     def message_th(self) -> str:
         return f"นำเข้า KPI Basket แล้ว: เพิ่ม {self.created:,} รายการ แก้ไข {self.updated:,} รายการ ไม่เปลี่ยนแปลง {self.unchanged:,} รายการ"
-
-
-def row_problem(row: int, column: str, message_th: str, message_en: str) -> dict[str, Any]:
-    return {
-        "row": row,
-        "column": column,
-        "message": f"แถว {row} คอลัมน์ {column}: {message_th}" if column else f"แถว {row}: {message_th}",
-        "message_en": f"Row {row}, column {column}: {message_en}" if column else f"Row {row}: {message_en}",
-    }
 
 
 def file_invalid(message_th: str, message_en: str) -> Invalid:

@@ -62,6 +62,16 @@ def file_invalid(message_th: str, message_en: str, problems: list[dict[str, Any]
     )
 
 
+def row_problem(row: int, column: str, message_th: str, message_en: str) -> dict[str, Any]:
+    """One problem of an imported row, naming its row and column as Excel shows them (every importer)."""
+    return {
+        "row": row,
+        "column": column,
+        "message": f"แถว {row} คอลัมน์ {column}: {message_th}" if column else f"แถว {row}: {message_th}",
+        "message_en": f"Row {row}, column {column}: {message_en}" if column else f"Row {row}: {message_en}",
+    }
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 

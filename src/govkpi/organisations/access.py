@@ -16,6 +16,8 @@ from django.http import HttpRequest
 from govkpi.organisations.choices import OrganisationKind, Role
 
 SEES_ALL = {Role.OPDC_ADMIN, Role.OPDC_DESK, Role.COMMITTEE_SECRETARY, Role.COMMITTEE_MEMBER}
+#: The roles an organisation gives its own staff; an organisation's user administrator grants only these.
+ORGANISATION_ROLES = (Role.COORDINATOR, Role.EXECUTIVE, Role.ORG_ADMIN)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,15 @@ class Viewer:
     @property
     def is_executive(self) -> bool:
         return self.role == Role.EXECUTIVE
+
+    @property
+    def is_org_admin(self) -> bool:
+        return self.role == Role.ORG_ADMIN
+
+    @property
+    def manages_people(self) -> bool:
+        """Whether the people pages are for this viewer at all (whom exactly: `may_manage_person`)."""
+        return self.is_opdc_admin or (self.is_org_admin and self.organisation_id is not None)
 
     @property
     def is_committee(self) -> bool:
@@ -107,6 +118,60 @@ class Viewer:
 
 
 PUBLIC = Viewer()
+
+
+# --- who manages whose account: the one rule (pages, API, command and import all ask here) ------
+
+
+def grantable_roles(viewer: Viewer) -> tuple[str, ...]:
+    """The roles this viewer may give: OPDC's administrator any; an organisation's user
+    administrator only the organisation's own roles (never OPDC's, the committees' or MOI's)."""
+    if viewer.is_opdc_admin:
+        return tuple(Role.values)
+    if viewer.manages_people:
+        return tuple(ORGANISATION_ROLES)
+    return ()
+
+
+def may_bind(viewer: Viewer, *, organisation_id: int, role: str) -> bool:
+    """May this viewer put a person into `organisation_id` with `role` (create, move, change role)?"""
+    if viewer.is_opdc_admin:
+        return role in Role.values
+    return viewer.manages_people and organisation_id == viewer.organisation_id and role in ORGANISATION_ROLES
+
+
+def may_manage_person(viewer: Viewer, *, organisation_id: int, role: str, is_superuser: bool = False) -> bool:
+    """May this viewer see and change the account of a person bound to `organisation_id` as `role`?
+    OPDC's administrator: everyone's. An organisation's user administrator: its own organisation's
+    staff in organisation roles, never a system administrator's account."""
+    if viewer.is_opdc_admin:
+        return True
+    return not is_superuser and may_bind(viewer, organisation_id=organisation_id, role=role)
+
+
+def may_change_standing(
+    viewer: Viewer, *, user_id: int, organisation_id: int, role: str, is_superuser: bool = False
+) -> bool:
+    """Managing a person, but nobody deactivates (or re-binds) their own account: a slip would lock
+    out the only administrator, and another administrator is always the one to ask."""
+    return user_id != viewer.user_id and may_manage_person(
+        viewer, organisation_id=organisation_id, role=role, is_superuser=is_superuser
+    )
+
+
+def people_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Q selecting the Person rows whose accounts this viewer manages (the people list's scope)."""
+    if viewer.is_opdc_admin:
+        return Q(**{f"{prefix}pk__isnull": False})
+    if not viewer.manages_people:
+        return Q(pk__in=[])
+    return Q(
+        **{
+            f"{prefix}organisation_id": viewer.organisation_id,
+            f"{prefix}role__in": list(ORGANISATION_ROLES),
+            f"{prefix}user__is_superuser": False,
+        }
+    )
 
 
 def viewer_for(user: object) -> Viewer:

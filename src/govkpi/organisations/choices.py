@@ -30,6 +30,7 @@ class Role(models.TextChoices):
     OPDC_DESK = "opdc_desk", _("เจ้าหน้าที่ สำนักงาน ก.พ.ร.")
     COORDINATOR = "coordinator", _("ผู้ประสานงานตัวชี้วัด")
     EXECUTIVE = "executive", _("ผู้บริหารส่วนราชการ")
+    ORG_ADMIN = "org_admin", _("ผู้ดูแลผู้ใช้งานของหน่วยงาน")
     MOI_REVIEWER = "moi_reviewer", _("ผู้พิจารณา กระทรวงมหาดไทย")
     COMMITTEE_SECRETARY = "committee_secretary", _("ฝ่ายเลขานุการคณะกรรมการ")
     COMMITTEE_MEMBER = "committee_member", _("กรรมการ")
@@ -40,6 +41,7 @@ ROLE_EN = {
     "opdc_desk": "OPDC desk officer",
     "coordinator": "Organisation coordinator",
     "executive": "Organisation executive",
+    "org_admin": "Organisation's user administrator",
     "moi_reviewer": "MOI reviewer",
     "committee_secretary": "Committee secretary",
     "committee_member": "Committee member",

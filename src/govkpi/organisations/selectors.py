@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from govkpi.organisations.access import Viewer
+from govkpi.organisations.access import Viewer, people_q
 from govkpi.organisations.models import Organisation, Person
 
 
@@ -30,3 +30,24 @@ def people_of(*, viewer: Viewer, organisation: Organisation) -> QuerySet[Person]
     ):
         return Person.objects.none()
     return Person.objects.filter(organisation=organisation).select_related("user")
+
+
+def people_list(
+    *, viewer: Viewer, organisation: str = "", role: str = "", active: bool | None = None, q: str = ""
+) -> QuerySet[Person]:
+    """The people whose accounts this viewer manages (`access.people_q`), filtered."""
+    qs = Person.objects.filter(people_q(viewer)).select_related("user", "organisation")
+    if organisation:
+        qs = qs.filter(organisation__code__iexact=organisation)
+    if role:
+        qs = qs.filter(role=role)
+    if active is not None:
+        qs = qs.filter(user__is_active=active)
+    if q:
+        qs = qs.filter(
+            Q(full_name_th__icontains=q)
+            | Q(user__username__icontains=q)
+            | Q(user__email__icontains=q)
+            | Q(position_th__icontains=q)
+        )
+    return qs.order_by("organisation__kind", "organisation__code", "role", "user__username")

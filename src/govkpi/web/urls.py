@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("govkpi.basket.urls")),
     path("", include("govkpi.kpis.urls")),
     path("", include("govkpi.results.urls")),
+    path("", include("govkpi.organisations.urls")),
 ]
