@@ -24,6 +24,7 @@ from govkpi.api import proposal_excel as proposal_excel_api
 from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
 from govkpi.api import publications as publications_api
+from govkpi.api import target_quality as target_quality_api
 from govkpi.api import tokens as tokens_api
 from govkpi.core.errors import (
     CSRF_MESSAGE_EN,
@@ -167,3 +168,4 @@ api.add_router("/me", me_api.router, tags=["me"])
 api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])
 api.add_router("/proposals", proposal_comments_api.router, tags=["proposals"])
+api.add_router("/proposals", target_quality_api.router, tags=["proposals"])

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from govkpi.dashboards import alignment_views, views
+from govkpi.dashboards import alignment_views, quality_views, views
 
 urlpatterns = [
     path("dashboards/national/", views.national, name="dashboard-national"),
     path("dashboards/provinces/", views.provinces, name="dashboard-provinces"),
     path("dashboards/organisation/<str:code>/", views.organisation, name="dashboard-organisation"),
     path("dashboards/alignment/", alignment_views.alignment, name="dashboard-alignment"),
+    path("proposals/<int:pk>/quality/", quality_views.proposal_quality_panel, name="proposal-quality"),
 ]
