@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from govkpi.core.errors import NotFound
-from govkpi.dashboards.target_quality import ProposalQuality, proposal_quality
+from govkpi.dashboards.target_quality import Flag, ProposalQuality, proposal_quality
 from govkpi.frameworks.models import Framework
 from govkpi.frameworks.services import framework_copy
 from govkpi.kpis.choices import ProposalState
@@ -37,7 +37,7 @@ def quality_of(org: str, year: int, viewer: Viewer = OPDC) -> ProposalQuality:
     return proposal_quality(viewer=viewer, proposal_id=proposal(org, year).pk)
 
 
-def flags(quality: ProposalQuality, code: str) -> dict[str, object]:
+def flags(quality: ProposalQuality, code: str) -> dict[str, Flag]:
     row = next(q for q in quality.kpis if q.kpi.code == code)
     return {f.code: f for f in row.flags}
 
@@ -47,11 +47,11 @@ def test_a_standard_target_below_last_years_actual_is_flagged_with_its_numbers()
     assert quality.years == [2563, 2564, 2565]
     flag = flags(quality, "CDD-66-01")["below_last_actual"]
     # CDD commits to 78% of villages while FY2564 (the latest 12-month result) reached 78.6%
-    assert flag.evidence["standard_target"] == Decimal("78")  # type: ignore[attr-defined]
-    assert flag.evidence["last_actual"] == Decimal("78.6")  # type: ignore[attr-defined]
-    assert flag.evidence["last_year"] == 2564 and flag.evidence["last_is_final"] is True  # type: ignore[attr-defined]
-    assert "78.6" in flag.message_th and "2564" in flag.message_th  # type: ignore[attr-defined]
-    assert "below the FY2564 actual (78.6)" in flag.message_en  # type: ignore[attr-defined]
+    assert flag.evidence["standard_target"] == Decimal("78")
+    assert flag.evidence["last_actual"] == Decimal("78.6")
+    assert flag.evidence["last_year"] == 2564 and flag.evidence["last_is_final"] is True
+    assert "78.6" in flag.message_th and "2564" in flag.message_th
+    assert "below the FY2564 (2021) actual (78.6)" in flag.message_en
     # 1,900 funds against 1,878 last time is more ambitious: no flag
     assert "below_last_actual" not in flags(quality, "CDD-66-02")
 
@@ -59,10 +59,10 @@ def test_a_standard_target_below_last_years_actual_is_flagged_with_its_numbers()
 def test_for_a_lower_is_better_kpi_a_target_above_last_years_actual_is_the_flag() -> None:
     quality = quality_of("MOF", 2570)
     debt = flags(quality, "MOF-70-01")["below_last_actual"]  # public debt: 65% of GDP against 64.4% reported
-    assert debt.evidence["direction"] == "lower_is_better"  # type: ignore[attr-defined]
-    assert "สูงกว่า" in debt.message_th and "above" in debt.message_en  # type: ignore[attr-defined]
+    assert debt.evidence["direction"] == "lower_is_better"
+    assert "สูงกว่า" in debt.message_th and "above" in debt.message_en
     # FY2569's 12-month result is submitted, not yet verified: shown and flagged, marked provisional
-    assert debt.evidence["last_is_final"] is False and "not yet verified" in debt.message_en  # type: ignore[attr-defined]
+    assert debt.evidence["last_is_final"] is False and "not yet verified" in debt.message_en
     assert "below_last_actual" not in flags(quality, "MOF-70-04")  # level 4 against 4 reached
 
 
@@ -78,8 +78,8 @@ def test_below_plan_is_the_committee_summarys_rule(user_of: UserOf) -> None:
     kpi.national_target_value = Decimal("1950")
     kpi.save()
     flag = flags(quality_of("CDD", 2566), "CDD-66-02")["below_plan"]
-    assert flag.evidence["national_target"] == Decimal("1950")  # type: ignore[attr-defined]
-    assert flag.evidence["standard_target"] == Decimal("1900")  # type: ignore[attr-defined]
+    assert flag.evidence["national_target"] == Decimal("1950")
+    assert flag.evidence["standard_target"] == Decimal("1900")
     summary = committee_summary(viewer=viewer_for(user_of("opdc_admin")), year=2566, group="agencies")
     assert "CDD-66-02" in [b.code for b in summary.below_plan]
     kpi.national_target_value = Decimal("1900")  # standard meets the plan: neither flags it
@@ -95,8 +95,10 @@ def test_a_unit_not_the_baskets_is_flagged() -> None:
     kpi.unit_th = "แห่ง"
     kpi.save()
     flag = flags(quality_of("CDD", 2566), "CDD-66-02")["unit_differs"]
-    assert flag.evidence == {"unit_th": "แห่ง", "basket_unit_th": kpi.basket.unit_th, "basket": kpi.basket.code}  # type: ignore[attr-defined]
-    assert not any(f.code == "unit_differs" for q in quality_of("CDD", 2566).kpis if q.kpi.code != "CDD-66-02" for f in q.flags)
+    assert flag.evidence == {"unit_th": "แห่ง", "basket_unit_th": kpi.basket.unit_th, "basket": kpi.basket.code}
+    assert not any(
+        f.code == "unit_differs" for q in quality_of("CDD", 2566).kpis if q.kpi.code != "CDD-66-02" for f in q.flags
+    )
 
 
 def test_two_kpis_of_one_organisation_with_near_identical_names_are_flagged_both_ways() -> None:
@@ -105,8 +107,8 @@ def test_two_kpis_of_one_organisation_with_near_identical_names_are_flagged_both
     b.name_th = a.name_th + "ในพื้นที่เป้าหมาย"
     b.save()
     quality = quality_of("CDD", 2566)
-    assert flags(quality, "CDD-66-01")["near_duplicate"].evidence["other_kpi"] == "CDD-66-02"  # type: ignore[attr-defined]
-    assert flags(quality, "CDD-66-02")["near_duplicate"].evidence["other_kpi"] == "CDD-66-01"  # type: ignore[attr-defined]
+    assert flags(quality, "CDD-66-01")["near_duplicate"].evidence["other_kpi"] == "CDD-66-02"
+    assert flags(quality, "CDD-66-02")["near_duplicate"].evidence["other_kpi"] == "CDD-66-01"
     assert "near_duplicate" not in flags(quality, "CDD-66-03")
 
 
@@ -182,7 +184,7 @@ def test_the_history_shows_three_years_of_targets_and_12_month_results_oldest_fi
         (2568, "MOF-68-01", Decimal("65.2"), True),
         (2569, "MOF-69-01", Decimal("64.4"), False),
     ]
-    assert [h.targets for _, h in row.rows][0] == (Decimal(72), Decimal(68), Decimal(64))  # type: ignore[union-attr]
+    assert row.history[2567].targets == (Decimal(72), Decimal(68), Decimal(64))
     assert row.last_actual is not None and row.last_actual.year == 2569
 
 

@@ -40,9 +40,7 @@ def test_a_comment_citing_a_flag_stores_it_and_audits_it(mof: Proposal, user_of:
     assert event.comment == "[ค่าเป้าหมายต่ำกว่าผลปีก่อน] ขอให้ทบทวนค่าเป้าหมาย" and event.kpi_id == kpi.pk
 
 
-def test_an_unknown_flag_or_a_flag_without_its_kpi_is_refused_naming_the_field(
-    mof: Proposal, user_of: UserOf
-) -> None:
+def test_an_unknown_flag_or_a_flag_without_its_kpi_is_refused_naming_the_field(mof: Proposal, user_of: UserOf) -> None:
     kpi = mof.kpis.get(code="MOF-70-02")
     with pytest.raises(Invalid) as bad:
         comments.comment_add(proposal=mof, by=user_of("mof.exec"), text="x", kpi=kpi, flag="too_easy")
@@ -72,9 +70,7 @@ def test_the_cite_link_fills_the_comment_form_for_that_kpi_row(mof: Proposal, cl
         assert 'name="flag"' not in executive.get(f"/proposals/{mof.pk}/?{urlencode(bad)}").content.decode()
 
 
-def test_the_posted_form_saves_the_flag_and_the_row_shows_it_as_a_chip(
-    mof: Proposal, client_as: ClientAs
-) -> None:
+def test_the_posted_form_saves_the_flag_and_the_row_shows_it_as_a_chip(mof: Proposal, client_as: ClientAs) -> None:
     kpi = mof.kpis.get(code="MOF-70-02")
     executive = client_as("mof.exec")
     saved = executive.post(

@@ -33,6 +33,7 @@ from django.utils.translation import get_language
 
 from govkpi.core.errors import NotFound
 from govkpi.core.numbers import format_value
+from govkpi.core.thaidates import format_fiscal_year
 from govkpi.dashboards.similarity import DUPLICATE_THRESHOLD, jaccard, joint_siblings, words
 from govkpi.frameworks.choices import Direction
 from govkpi.kpis import comments, selectors
@@ -196,7 +197,8 @@ def _below_last_actual(kpi: Kpi, last: YearHistory | None) -> Flag | None:
         QualityFlag.BELOW_LAST_ACTUAL,
         f"ค่าเป้าหมายมาตรฐาน {_v(standard)} {'สูงกว่า' if lower else 'ต่ำกว่า'}ผลปี {last.year} ({_v(last.value)})"
         f"{' ซึ่งยิ่งน้อยยิ่งดี' if lower else ''}{provisional_th}",
-        f"The standard target {_v(standard)} is {'above' if lower else 'below'} the FY{last.year} actual"
+        f"The standard target {_v(standard)} is {'above' if lower else 'below'} the"
+        f" {format_fiscal_year(last.year, lang='en')} actual"
         f" ({_v(last.value)}){', and lower is better' if lower else ''}{provisional_en}",
         {
             "standard_target": standard,
