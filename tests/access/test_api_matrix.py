@@ -333,6 +333,9 @@ API: dict[str, Row] = {
         "POST", R + "/proposals/{o.proposal}/comments/0/resolve", "LL -- -- -- -- -- -- --"
     ),
     "GET /proposals/{proposal_id}/rules": Row("GET", R + "/proposals/{o.proposal}/rules", "-- ++ ++ ++ ++ +- +- +-"),
+    "GET /proposals/{proposal_id}/target-quality": Row(
+        "GET", R + "/proposals/{o.proposal}/target-quality", "LL ++ ++ ++ ++ +- +- +-"
+    ),
     "POST /proposals/{proposal_id}/transitions": Row(
         "POST", R + "/proposals/{o.proposal}/transitions", "LL ++ -- -- -- -- +- --", {"action": "submit"}
     ),

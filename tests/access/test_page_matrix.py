@@ -149,6 +149,7 @@ PAGES: dict[str, Row] = {
     "proposal-start": Row(P, "/proposals/start/", "L - - - - - + -", {"framework": "{w.open_framework}"}),
     "proposal-detail": Row(G, "/proposals/{o.proposal}/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-rules": Row(G, "/proposals/{o.proposal}/rules/", "LL ++ ++ ++ ++ +- +- +-"),
+    "proposal-quality": Row(G, "/proposals/{o.proposal}/quality/", "LL ++ ++ ++ ++ +- +- +-"),
     "proposal-transition": Row(
         P, "/proposals/{o.proposal}/transition/", "LL -- -- -- -- -- -- --", {"action": "submit"}
     ),

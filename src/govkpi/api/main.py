@@ -26,6 +26,7 @@ from govkpi.api import proposals as proposals_api
 from govkpi.api import public as public_api
 from govkpi.api import publications as publications_api
 from govkpi.api import strategic as strategic_api
+from govkpi.api import target_quality as target_quality_api
 from govkpi.api import tokens as tokens_api
 from govkpi.core.errors import (
     CSRF_MESSAGE_EN,
@@ -171,3 +172,4 @@ api.add_router("/proposals", proposal_excel_api.router, tags=["proposals"])
 api.add_router("/proposals", proposals_api.router, tags=["proposals"])
 api.add_router("/proposals", proposal_comments_api.router, tags=["proposals"])
 api.add_router("/strategic-kpis", strategic_api.router, tags=["strategic KPIs"])
+api.add_router("/proposals", target_quality_api.router, tags=["proposals"])

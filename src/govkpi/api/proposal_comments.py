@@ -27,6 +27,7 @@ class CommentOut(Schema):
     kpi_id: int | None
     kpi_code: str | None
     text_th: str
+    flag: str = Field(description="the target quality flag cited (GET .../target-quality), or empty")
     author: str | None
     created_at: dt.datetime
     reply_th: str
@@ -45,6 +46,9 @@ class CommentsOut(Schema):
 class CommentIn(Schema):
     text_th: str
     kpi_id: int | None = Field(None, description="the KPI row commented on; empty for the whole proposal")
+    flag: str = Field(
+        "", description="cite one of the KPI's target quality flags (below_last_actual, below_plan, ...); needs kpi_id"
+    )
 
 
 class ReplyIn(Schema):
@@ -57,6 +61,7 @@ def _out(c: ProposalComment) -> CommentOut:
         kpi_id=c.kpi_id,
         kpi_code=c.kpi.code if c.kpi else None,
         text_th=c.text_th,
+        flag=c.flag,
         author=c.author.username if c.author else None,
         created_at=c.created_at,
         reply_th=c.reply_th,
@@ -97,7 +102,9 @@ def comment_add(request: HttpRequest, proposal_id: int, body: CommentIn) -> Stat
     proposal = _proposal(viewer_of_api(request), proposal_id)
     kpi = _kpi_of(proposal, body.kpi_id) if body.kpi_id else None
     user: User = request.user  # type: ignore[assignment]
-    return Status(201, _out(comments.comment_add(proposal=proposal, by=user, text=body.text_th, kpi=kpi)))
+    return Status(
+        201, _out(comments.comment_add(proposal=proposal, by=user, text=body.text_th, kpi=kpi, flag=body.flag))
+    )
 
 
 @router.post(

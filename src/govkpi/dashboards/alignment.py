@@ -1,18 +1,15 @@
 """Alignment and ambition analysis of one year's KPIs for one group (OPDC and committees).
 
 - plan coverage: which national plan nodes have KPIs linked and which have none;
-- below plan: KPIs whose standard target level (the one the organisation commits to, as in
-  Kpi.is_below_plan and the committee summary) is below the national plan target, direction-aware,
-  noting whether even the advanced (top) level falls short;
+- below plan: KPIs whose standard target level (the one the organisation commits to) is below the
+  national plan target, direction-aware (`scoring.ambition.below_plan`, the rule of
+  Kpi.is_below_plan and the committee summary), noting whether even the advanced (top) level
+  falls short;
 - below baseline: KPIs whose lowest target level is below the last baseline value, or below the
   linear trend of the baseline years projected to the framework's year (least squares);
 - duplicates: proposed KPIs whose Thai name resembles a Basket entry or another organisation's KPI.
 
-Similarity: names are segmented into words with PyThaiNLP (newmm, via core.thaisearch), common
-function words dropped, and compared by Jaccard index of the word sets. A pair at or above
-DUPLICATE_THRESHOLD (0.5: at least half of the two names' distinct words are shared) is
-reported. Measured on the demo's 182 agency Basket names (benchmarks/similarity_threshold.py):
-99.73% of pairs score below 0.3 and 0.04% reach 0.5; the list prompts OPDC's judgement.
+Similarity of names: `dashboards.similarity` (shared with the review's target quality flags).
 """
 
 from __future__ import annotations
@@ -25,62 +22,22 @@ from django.db.models import Count, Q
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import NotAllowed
 from govkpi.core.excel import Column, Sheet
-from govkpi.core.thaisearch import segment
-from govkpi.frameworks.choices import Direction, Measure
+from govkpi.dashboards.similarity import DUPLICATE_THRESHOLD, jaccard, joint_siblings, words
+from govkpi.frameworks.choices import Measure
 from govkpi.frameworks.models import Framework
 from govkpi.kpis.choices import Origin
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import Viewer
 from govkpi.plans.models import PlanNode
+from govkpi.scoring import ambition
 
-DUPLICATE_THRESHOLD = Decimal("0.5")
+__all__ = ["DUPLICATE_THRESHOLD", "alignment", "alignment_sheets", "jaccard", "linear_trend", "words"]
 
 WHY_TH = {
     "last": "ต่ำกว่าผลปีล่าสุด",
     "trend": "ต่ำกว่าค่าตามแนวโน้ม",
     "last+trend": "ต่ำกว่าผลปีล่าสุดและแนวโน้ม",
 }
-
-#: Words too common in KPI names to say anything about what is measured.
-STOPWORDS = frozenset(
-    [
-        "ร้อยละ",
-        "ของ",
-        "การ",
-        "ที่",
-        "และ",
-        "ใน",
-        "ได้",
-        "รับ",
-        "มี",
-        "จำนวน",
-        "ระดับ",
-        "ความ",
-        "สำเร็จ",
-        "ให้",
-        "เพื่อ",
-        "ด้วย",
-        "ตาม",
-        "จาก",
-        "โดย",
-        "กับ",
-        "ต่อ",
-        "เป็น",
-        "ผล",
-        "อัตรา",
-        "ค่า",
-    ]
-)
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(w for w in segment(text) if w not in STOPWORDS and len(w) > 1)
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal:
-    if not a or not b:
-        return Decimal(0)
-    return (Decimal(len(a & b)) / Decimal(len(a | b))).quantize(Decimal("0.01"))
 
 
 def _dec(value: object) -> Decimal | None:
@@ -153,11 +110,6 @@ class Alignment:
     duplicates: list[Duplicate]
 
 
-def _worse(a: Decimal, b: Decimal, direction: str) -> bool:
-    """True when target a is less ambitious than reference b."""
-    return a > b if direction == Direction.LOWER else a < b
-
-
 def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
     if not viewer.sees_all:
         raise NotAllowed("คุณไม่มีสิทธิ์ดูการวิเคราะห์นี้", "You may not see this analysis.")
@@ -180,11 +132,18 @@ def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
         targets = [t for t in (_dec(v) for v in kpi.targets) if t is not None]
         if not targets:
             continue
-        top, lowest, standard = targets[-1], targets[0], targets[len(targets) // 2]
+        top, lowest, standard = targets[-1], targets[0], targets[ambition.standard_index(len(targets))]
         plan = kpi.national_target_value
-        if plan is not None and _worse(standard, plan, kpi.direction):
+        if plan is not None and ambition.below_plan(targets, plan, kpi.direction):
             below_plan.append(
-                BelowPlan(kpi, standard, top, plan, kpi.below_plan_reason_th, _worse(top, plan, kpi.direction))
+                BelowPlan(
+                    kpi,
+                    standard,
+                    top,
+                    plan,
+                    kpi.below_plan_reason_th,
+                    ambition.less_ambitious(top, plan, kpi.direction),
+                )
             )
         if kpi.measure != Measure.NUMERIC:
             continue  # milestone steps (ระดับความสำเร็จ) have no trend to speak of
@@ -200,9 +159,9 @@ def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
         last = history[-1][1]
         trend = linear_trend(history, framework.fiscal_year.year)
         reasons = []
-        if _worse(lowest, last, kpi.direction):
+        if ambition.less_ambitious(lowest, last, kpi.direction):
             reasons.append("last")
-        if trend is not None and _worse(lowest, trend, kpi.direction):
+        if trend is not None and ambition.less_ambitious(lowest, trend, kpi.direction):
             reasons.append("trend")
         if reasons:
             below_baseline.append(BelowBaseline(kpi, lowest, last, trend, "+".join(reasons)))
@@ -220,7 +179,7 @@ def alignment(*, viewer: Viewer, year: int | None, group: str) -> Alignment:
                 if sim >= DUPLICATE_THRESHOLD and (best is None or sim > best.similarity):
                     best = Duplicate(kpi, "basket", entry.code, entry.name_th, "", sim)
             for other, other_words in others:
-                if other.organisation_id == kpi.organisation_id:
+                if other.organisation_id == kpi.organisation_id or joint_siblings(kpi, other):
                     continue
                 sim = jaccard(mine, other_words)
                 if sim >= DUPLICATE_THRESHOLD and (best is None or sim > best.similarity):

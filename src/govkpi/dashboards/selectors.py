@@ -25,7 +25,7 @@ from govkpi.dashboards.scores import (
     latest_scores,
     reporting_progress,
 )
-from govkpi.frameworks.choices import Direction, GroupCode
+from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.kpis.models import Kpi
 from govkpi.kpis.selectors import kpis_in_round
@@ -33,6 +33,7 @@ from govkpi.organisations.access import Viewer
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import SCORED_STATES, OrganisationScore, Result
+from govkpi.scoring.ambition import less_ambitious, standard_target
 
 HISTOGRAM_BINS = [(Decimal(lo), Decimal(lo + 10)) for lo in range(0, 100, 10)]
 
@@ -258,12 +259,6 @@ class OrganisationView:
     below_target: list[BelowTarget] = field(default_factory=list)
 
 
-def _standard_target(targets: list[object]) -> Decimal | None:
-    if not targets:
-        return None
-    return Decimal(str(targets[len(targets) // 2]))
-
-
 def organisation_view(*, viewer: Viewer, code: str) -> OrganisationView:
     try:
         org = Organisation.objects.get(code=code)
@@ -294,12 +289,11 @@ def organisation_view(*, viewer: Viewer, code: str) -> OrganisationView:
         )
         for result in results:
             definition = in_force[result.kpi_id]
-            target = _standard_target(list(definition.targets))
+            target = standard_target(definition.target_values())
             value = result.verified_value if result.verified_value is not None else result.value
             if target is None:
                 continue
-            lower = definition.direction == Direction.LOWER
-            short = value is None or (value > target if lower else value < target)
+            short = value is None or less_ambitious(value, target, definition.direction)
             if short:
                 below.append(
                     BelowTarget(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govkpi.dashboards import alignment_views, strategic_views, views
+from govkpi.dashboards import alignment_views, quality_views, strategic_views, views
 
 urlpatterns = [
     path("dashboards/national/", views.national, name="dashboard-national"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("strategic-kpis/", strategic_views.strategic_list_page, name="strategic-list"),
     path("strategic-kpis/<int:pk>/", strategic_views.strategic_detail_page, name="strategic-detail"),
     path("strategic-kpis/<int:pk>/rollup.xlsx", strategic_views.strategic_export, name="strategic-export"),
+    path("proposals/<int:pk>/quality/", quality_views.proposal_quality_panel, name="proposal-quality"),
 ]

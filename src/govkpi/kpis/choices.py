@@ -62,3 +62,13 @@ class ChangeLevel(models.TextChoices):
     MINISTRY = "ministry", _("ระดับกระทรวง")
     DEPARTMENT = "department", _("ระดับกรม")
     PROVINCE = "province", _("ระดับจังหวัด")
+
+
+class QualityFlag(models.TextChoices):
+    """A target quality flag of a KPI row under review (computed by `dashboards.target_quality`,
+    which needs results; named here so a review comment can cite one)."""
+
+    BELOW_LAST_ACTUAL = "below_last_actual", _("ค่าเป้าหมายต่ำกว่าผลปีก่อน")
+    BELOW_PLAN = "below_plan", _("ค่าเป้าหมายต่ำกว่าเป้าหมายตามแผน")
+    UNIT_DIFFERS = "unit_differs", _("หน่วยนับต่างจาก KPI Basket")
+    NEAR_DUPLICATE = "near_duplicate", _("คล้ายตัวชี้วัดอื่นของหน่วยงาน")

@@ -6,6 +6,10 @@ Who may comment is who may send the proposal back at its current step (`workflow
 "return": the executive on a submitted proposal, MOI, OPDC's desk, the committee side); who
 replies is the organisation's coordinator. A "return" with a comment records one too
 (`workflow.transition`). Every write is audited as a `core.WorkflowEvent` on the proposal.
+
+A comment on a KPI row may cite one of the row's target quality flags (`QualityFlag`, computed by
+`dashboards.target_quality`): the cited flag is stored with the comment, shown as a chip beside it
+and named in the audit event.
 """
 
 from __future__ import annotations
@@ -16,14 +20,21 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
 from govkpi.kpis import workflow
+from govkpi.kpis.choices import QualityFlag
 from govkpi.kpis.models import Kpi, Proposal, ProposalComment
 from govkpi.notifications.services import coordinators_of, notify
 from govkpi.organisations.access import Viewer, viewer_for
+
+
+def flag_label_th(flag: str) -> str:
+    """The Thai name of a flag, for the audit trail (Thai whatever the writer's language)."""
+    with translation.override("th"):
+        return str(QualityFlag(flag).label)
 
 
 def may_comment(viewer: Viewer, proposal: Proposal) -> bool:
@@ -99,7 +110,7 @@ def _tell(users: Any, proposal: Proposal, subject: str, body: str, kind: str) ->
 
 
 @transaction.atomic
-def comment_add(*, proposal: Proposal, by: User, text: str, kpi: Kpi | None = None) -> ProposalComment:
+def comment_add(*, proposal: Proposal, by: User, text: str, kpi: Kpi | None = None, flag: str = "") -> ProposalComment:
     proposal = Proposal.objects.select_related("organisation", "framework__fiscal_year").get(pk=proposal.pk)
     if not may_comment(viewer_for(by), proposal):
         raise NotAllowed(
@@ -113,8 +124,13 @@ def comment_add(*, proposal: Proposal, by: User, text: str, kpi: Kpi | None = No
         raise Invalid(
             "ตัวชี้วัดที่แสดงความเห็นไม่ได้อยู่ในข้อเสนอนี้", "The KPI commented on is not part of this proposal", field="kpi"
         )
-    comment = workflow.record_comment(proposal, by=by, text=text, kpi=kpi)
-    _audit(comment, "comment", by, text)
+    flag = (flag or "").strip()
+    if flag and flag not in QualityFlag.values:
+        raise Invalid(f"ไม่รู้จักข้อสังเกต “{flag[:40]}”", f"Unknown target quality flag “{flag[:40]}”", field="flag")
+    if flag and kpi is None:
+        raise Invalid("การอ้างอิงข้อสังเกตต้องระบุตัวชี้วัด", "A comment citing a flag must name its KPI.", field="kpi")
+    comment = workflow.record_comment(proposal, by=by, text=text, kpi=kpi, flag=flag)
+    _audit(comment, "comment", by, f"[{flag_label_th(flag)}] {text}" if flag else text)
     where = f"ตัวชี้วัด {kpi.code} {kpi.name_th}: " if kpi is not None else ""
     _tell(
         coordinators_of([proposal.organisation_id]),

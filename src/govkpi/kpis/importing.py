@@ -48,6 +48,7 @@ from govkpi.kpis.models import Kpi, Proposal
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.plans.models import PlanNode
 from govkpi.scoring import models as sm
+from govkpi.scoring.ambition import below_plan, standard_index
 from govkpi.scoring.validation import validate
 
 EDITABLE_STATES = {ProposalState.DRAFT, ProposalState.RETURNED}
@@ -402,9 +403,8 @@ def _check_row(
         bad(h("national_target_value", "ค่าเป้าหมายตามแผน (ตัวเลข)"), "ต้องเป็นตัวเลข", "must be a number")
     values["national_target_value"] = national
     if national is not None and targets_ok and targets and values.get("direction") in Direction.values:
-        standard = targets[len(targets) // 2]
-        below = standard > national if values["direction"] == Direction.LOWER else standard < national
-        if below and not values["below_plan_reason_th"]:
+        standard = targets[standard_index(len(targets))]
+        if below_plan(targets, national, values["direction"]) and not values["below_plan_reason_th"]:
             bad(
                 h("below_plan_reason_th", "เหตุผลกรณีค่าเป้าหมายต่ำกว่าแผน"),
                 f"ค่าเป้าหมายมาตรฐาน ({plain(standard)}) ต่ำกว่าค่าเป้าหมายตามแผน ({plain(national)}) ต้องระบุเหตุผล",

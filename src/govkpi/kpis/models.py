@@ -17,9 +17,11 @@ from govkpi.kpis.choices import (
     KpiType,
     Origin,
     ProposalState,
+    QualityFlag,
     StrategicRelation,
     Support,
 )
+from govkpi.scoring.ambition import below_plan, standard_target
 
 
 def decimals(values: list[object]) -> tuple[Decimal, ...]:
@@ -266,12 +268,12 @@ class Kpi(KpiTemplate):
 
     @property
     def is_below_plan(self) -> bool:
-        if self.national_target_value is None or not self.targets:
-            return False
-        standard = self.target_values()[len(self.targets) // 2]
-        if self.direction == Direction.LOWER:
-            return standard > self.national_target_value
-        return standard < self.national_target_value
+        """The standard target is less ambitious than the national plan's (`scoring.ambition`)."""
+        return below_plan(self.target_values(), self.national_target_value, self.direction)
+
+    @property
+    def standard_target(self) -> Decimal | None:
+        return standard_target(self.target_values())
 
 
 class KpiVersion(KpiTemplate):
@@ -345,6 +347,9 @@ class ProposalComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     state_at = models.CharField(max_length=20, blank=True, help_text="the proposal's state when commented")
     text_th = models.TextField()
+    flag = models.CharField(
+        max_length=30, blank=True, choices=QualityFlag.choices, help_text="the target quality flag the comment cites"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     reply_th = models.TextField(blank=True)
     replied_by = models.ForeignKey(

@@ -26,7 +26,7 @@ from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm
 from govkpi.frameworks.models import FiscalYear, Framework
 from govkpi.frameworks.selectors import extension_panel
 from govkpi.kpis import comments, field_rules, selectors, services, versions, workflow
-from govkpi.kpis.choices import ProposalState
+from govkpi.kpis.choices import ProposalState, QualityFlag
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
 from govkpi.kpis.models import Kpi, Proposal, ProposalComment
 from govkpi.organisations.access import viewer_of
@@ -153,6 +153,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context["takes_comment"] = workflow.takes_comment([a for a, _ in context["actions"]])
     context["comments"] = comments.comments_on_page(proposal, viewer)
+    if context["comments"].may_comment:
+        context["cite"] = _cite(request, kpis)
     if viewer.is_opdc and proposal.state in workflow.EDITABLE:
         context["extension_form"] = ExtensionForm()
     if proposal.state in workflow.EDITABLE:
@@ -166,6 +168,15 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["extension_request_form"] = ExtensionRequestForm()
         context["extension_decision_form"] = ExtensionDecisionForm()
     return render(request, "kpis/proposals/detail.html", context)
+
+
+def _cite(request: HttpRequest, kpis: list[Kpi]) -> dict[str, Any] | None:
+    """A reviewer's "cite" on a target quality flag (`?cite=<kpi id>&flag=<code>&note=<message>`):
+    the comment form opens on that KPI row with the flag and its message filled in."""
+    kpi_pk, flag = int_param(request, "cite"), request.GET.get("flag", "")
+    if kpi_pk is None or flag not in QualityFlag.values or not any(k.pk == kpi_pk for k in kpis):
+        return None
+    return {"kpi": kpi_pk, "flag": flag, "label": QualityFlag(flag).label, "note": request.GET.get("note", "")[:1000]}
 
 
 def _decision_context(proposal: Proposal) -> dict[str, Any]:
@@ -439,7 +450,13 @@ def proposal_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     kpi_pk = int_param_post(request, "kpi")
     kpi = _kpi(proposal, kpi_pk) if kpi_pk else None
     with refusal_shown(request):
-        comments.comment_add(proposal=proposal, by=_user(request), text=request.POST.get("text_th", ""), kpi=kpi)
+        comments.comment_add(
+            proposal=proposal,
+            by=_user(request),
+            text=request.POST.get("text_th", ""),
+            kpi=kpi,
+            flag=request.POST.get("flag", ""),
+        )
         messages.success(request, _("บันทึกความเห็นแล้ว"))
     return redirect("proposal-detail", pk=pk)
 

@@ -509,11 +509,13 @@ def transition(
     return locked
 
 
-def record_comment(proposal: Proposal, *, by: User, text: str, kpi: Kpi | None, state_at: str = "") -> ProposalComment:
+def record_comment(
+    proposal: Proposal, *, by: User, text: str, kpi: Kpi | None, state_at: str = "", flag: str = ""
+) -> ProposalComment:
     """Store a reviewer's comment (checked by the caller): a return's comment, or
     `kpis.comments.comment_add`. It shows on its KPI row and in the banner until answered."""
     return ProposalComment.objects.create(
-        proposal=proposal, kpi=kpi, author=by, state_at=state_at or proposal.state, text_th=text.strip()
+        proposal=proposal, kpi=kpi, author=by, state_at=state_at or proposal.state, text_th=text.strip(), flag=flag
     )
 
 

@@ -254,7 +254,7 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
             organisation_th=k.organisation.name_th,
             code=k.code,
             name_th=k.name_th,
-            standard_target=k.target_values()[len(k.targets) // 2] if k.targets else None,
+            standard_target=k.standard_target,
             national_target=k.national_target_value,
             national_target_th=k.national_target_th,
             reason_th=k.below_plan_reason_th,
