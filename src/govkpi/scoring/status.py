@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from govkpi.scoring.ambition import standard_index
 from govkpi.scoring.models import Framework
 
 
@@ -29,7 +30,7 @@ ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
 def standard_points(framework: Framework) -> Decimal:
     """The points of the ladder's middle rung (the standard target)."""
     levels = framework.target_levels
-    return levels[len(levels) // 2].points if levels else Decimal(0)
+    return levels[standard_index(len(levels))].points if levels else Decimal(0)
 
 
 def kpi_status(*, points: Decimal | None, framework: Framework, confidence: str = "") -> KpiStatus:
