@@ -81,7 +81,7 @@ class PlanLinkOut(Schema):
     title_en: str
 
 
-class StrategicOut(Schema):
+class PublicStrategicOut(Schema):
     code: str
     name_th: str
     name_en: str
@@ -137,7 +137,7 @@ class PublicKpiSheetOut(Schema):
     themes: list[str]
     plan_links: list[PlanLinkOut]
     joint: dict[str, str] | None
-    strategic: StrategicOut | None
+    strategic: PublicStrategicOut | None
 
 
 class PublicScorecardOut(Schema):
