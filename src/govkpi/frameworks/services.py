@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
@@ -40,6 +40,8 @@ from govkpi.notifications.services import notify
 from govkpi.organisations.access import viewer_for
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def shift_years(day: dt.date, years: int) -> dt.date:
@@ -146,7 +148,7 @@ def check_may_design(by: Any) -> None:
         )
 
 
-def _audited(row: models.Model, by: Any) -> models.Model:
+def _audited(row: _M, by: Any) -> _M:
     if by is not None:
         row._history_user = by  # type: ignore[attr-defined]
     return row
