@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
 from govkpi.api.frameworks import FrameworkDetailOut, router
@@ -167,7 +167,7 @@ def create_framework(request: HttpRequest, payload: FrameworkCreateIn) -> Any:
             services.framework_update(
                 framework=framework, by=by, values={"proposal_deadline": payload.proposal_deadline}
             )
-    return 201, selectors.framework_get(pk=framework.pk)
+    return Status(201, selectors.framework_get(pk=framework.pk))
 
 
 @router.patch("/{framework_id}", auth=login_required, response={200: ChangeOut, **WRITE_ERRORS}, summary="แก้ไขการตั้งค่า")

@@ -494,7 +494,12 @@ def quick_participants(*, group: str = "", all_provinces: bool = False, ministry
                 f"No ministry with code {ministry_code}",
                 field="ministry",
             )
-        found += list(Organisation.objects.filter(parent=ministry, is_active=True).order_by("code"))
+        # Provinces hang under MOI in the tree but are evaluated as provinces, not as its departments.
+        found += list(
+            Organisation.objects.filter(parent=ministry, is_active=True)
+            .exclude(kind=OrganisationKind.PROVINCE)
+            .order_by("code")
+        )
     return found
 
 
