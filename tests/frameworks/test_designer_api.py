@@ -29,7 +29,9 @@ def admin(client_as: Callable[[str], Client]) -> Client:
 
 def _copy(admin: Client, year: int, group: str = "agencies") -> dict[str, Any]:
     source = framework_for(year=2566, group=group)
-    answer = admin.post("/api/v1/frameworks/", {"year": year, "group": group, "copy_from": source.pk}, content_type=JSON)
+    answer = admin.post(
+        "/api/v1/frameworks/", {"year": year, "group": group, "copy_from": source.pk}, content_type=JSON
+    )
     assert answer.status_code == 201, answer.content
     return answer.json()  # type: ignore[no-any-return]
 
@@ -105,7 +107,10 @@ def test_a_confirmed_change_rescores_through_the_stored_score_path(admin: Client
     refused = admin.put(f"/api/v1/frameworks/{framework.pk}/ladder", ladder, content_type=JSON)
     assert refused.status_code == 409
     preview = refused.json()["current"]
-    assert preview["organisations_scored"] == 1 and preview["scores"][0]["total_after"] != preview["scores"][0]["total_before"]
+    assert (
+        preview["organisations_scored"] == 1
+        and preview["scores"][0]["total_after"] != preview["scores"][0]["total_before"]
+    )
     score.refresh_from_db()
     assert score.total == Decimal("77.8")  # nothing saved yet
     done = admin.put(f"/api/v1/frameworks/{framework.pk}/ladder?confirm=true", ladder, content_type=JSON)

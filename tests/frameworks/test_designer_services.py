@@ -15,7 +15,7 @@ from django.test import Client
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.frameworks import services
 from govkpi.frameworks.models import Framework
-from govkpi.frameworks.selectors import frameworks_visible, framework_for
+from govkpi.frameworks.selectors import framework_for, frameworks_visible
 from govkpi.frameworks.validation import framework_problems
 from govkpi.kpis.services import proposal_start, startable_frameworks
 from govkpi.notifications.models import Notification

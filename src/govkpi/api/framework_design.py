@@ -119,6 +119,13 @@ def _designer(request: HttpRequest) -> Any:
     return request.user
 
 
+def _reader(request: HttpRequest) -> Any:
+    """Problems and impact are OPDC's reading (desk officers too)."""
+    if not viewer_of_api(request).is_opdc:
+        raise NotAllowed("เฉพาะสำนักงาน ก.พ.ร.", "OPDC only.")
+    return request.user
+
+
 def _framework(request: HttpRequest, framework_id: int) -> Framework:
     return selectors.framework_visible_get(viewer_of_api(request), framework_id)
 
@@ -278,7 +285,7 @@ def add_participants(request: HttpRequest, framework_id: int, payload: Participa
     summary="ตรวจกรอบการประเมิน",
 )
 def check_framework(request: HttpRequest, framework_id: int) -> Any:
-    _designer(request)
+    _reader(request)
     framework = _framework(request, framework_id)
     problems = framework_problems(framework)
     return {
@@ -297,9 +304,9 @@ def check_framework(request: HttpRequest, framework_id: int) -> Any:
 )
 def framework_impact(request: HttpRequest, framework_id: int) -> Any:
     """Every proposal and stored score of the framework, which a change of its rules re-checks and rescores."""
-    by = _designer(request)
+    by = _reader(request)
     framework = _framework(request, framework_id)
-    return framework_change(framework=framework, by=by, change=lambda: None, confirm=False).as_dict()
+    return framework_change(framework=framework, by=by, change=None, confirm=False).as_dict()
 
 
 @router.post(

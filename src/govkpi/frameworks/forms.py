@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from govkpi.core.forms import ThaiDateField
@@ -50,6 +51,11 @@ def _kpi_type_choices() -> list[tuple[str, str]]:
     return [(str(code), str(label)) for code, label in field.choices or []]
 
 
+def _framework_label(framework: Framework) -> str:
+    english = (get_language() or "th").startswith("en")
+    return framework.name_en if english and framework.name_en else framework.name_th
+
+
 class NewFrameworkForm(forms.Form):
     year = forms.IntegerField(label=_("ปีงบประมาณ (พ.ศ.)"), min_value=2500, max_value=2700)
     group = forms.ChoiceField(label=_("กลุ่มผู้รับการประเมิน"), choices=GroupCode.choices)
@@ -59,7 +65,9 @@ class NewFrameworkForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["copy_from"].queryset = Framework.objects.select_related("fiscal_year")  # type: ignore[attr-defined]
+        field = self.fields["copy_from"]
+        field.queryset = Framework.objects.select_related("fiscal_year")  # type: ignore[attr-defined]
+        field.label_from_instance = _framework_label  # type: ignore[attr-defined]
 
 
 class SettingsForm(forms.Form):

@@ -22,10 +22,12 @@ from typing import Any
 
 from django.db import transaction
 
+from govkpi.core.errors import NotAllowed
 from govkpi.frameworks.models import Framework
 from govkpi.frameworks.services import check_may_design
 from govkpi.kpis.models import Proposal
 from govkpi.kpis.workflow import proposal_problems
+from govkpi.organisations.access import viewer_for
 from govkpi.results.models import OrganisationScore, Result
 from govkpi.scoring import Problem
 
@@ -136,18 +138,25 @@ def _scores(framework: Framework) -> dict[tuple[int, int], OrganisationScore]:
     }
 
 
-def framework_change(*, framework: Framework, by: Any, change: Callable[[], object], confirm: bool) -> ChangeImpact:
+def framework_change(
+    *, framework: Framework, by: Any, change: Callable[[], object] | None, confirm: bool
+) -> ChangeImpact:
     """Run `change` (a designer write on `framework`) and say what it touched; keep it only when
-    `confirm` is true or the framework is a draft."""
-    check_may_design(by)
+    `confirm` is true or the framework is a draft. Without a change it lists what any change would
+    re-check and rescore, which every OPDC viewer may read."""
+    if change is not None:
+        check_may_design(by)
+    elif not viewer_for(by).is_opdc:
+        raise NotAllowed("เฉพาะสำนักงาน ก.พ.ร.", "OPDC only.")
     framework.refresh_from_db(fields=["announced_at"])
-    keep = confirm or not framework.is_announced
+    keep = change is not None and (confirm or not framework.is_announced)
     proposals = _proposals(framework)
     before_problems = {p.pk: len(proposal_problems(p)) for p in proposals}
     before_scores = _scores(framework)
     try:
         with transaction.atomic():
-            change()
+            if change is not None:
+                change()
             fresh = Framework.objects.get(pk=framework.pk)
             after_scores = _scores(fresh)
             impact = ChangeImpact(

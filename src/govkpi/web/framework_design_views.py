@@ -34,10 +34,10 @@ from govkpi.scorecards.framework_change import framework_change
 PARTS = ("settings", "components", "ladder", "bands", "rounds", "participants")
 
 
-def _opdc(request: HttpRequest) -> Viewer:
+def _opdc(request: HttpRequest, *, admin: bool = False) -> Viewer:
     viewer = viewer_of(request)
-    if not viewer.is_opdc:
-        raise PermissionDenied(_("เฉพาะสำนักงาน ก.พ.ร."))
+    if not (viewer.is_opdc_admin if admin else viewer.is_opdc):
+        raise PermissionDenied(_("เฉพาะผู้ดูแลระบบของสำนักงาน ก.พ.ร.") if admin else _("เฉพาะสำนักงาน ก.พ.ร."))
     return viewer
 
 
@@ -49,7 +49,7 @@ def _message(exc_or_problem: Any) -> str:
 @login_required
 @require_POST
 def framework_new(request: HttpRequest) -> HttpResponse:
-    _opdc(request)
+    _opdc(request, admin=True)
     form = ff.NewFrameworkForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
@@ -209,6 +209,7 @@ def _bind(part: str, data: Any, framework: Framework) -> dict[str, Any]:
     return forms_
 
 
+@login_required
 def framework_design(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = _opdc(request)
     try:
@@ -280,7 +281,7 @@ def _posted(request: HttpRequest) -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def framework_announce(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _opdc(request)
+    viewer = _opdc(request, admin=True)
     try:
         framework = selectors.framework_visible_get(viewer, pk)
         services.framework_announce(framework=framework, by=request.user)
