@@ -81,27 +81,27 @@ class RoundIn(Schema):
     closes_on: dt.date
 
 
-class ParticipantsIn(Schema):
+class FrameworkParticipantsIn(Schema):
     codes: list[str] = Field(default_factory=list, description="organisation codes")
 
 
-class ParticipantsAddIn(ParticipantsIn):
+class FrameworkParticipantsAddIn(FrameworkParticipantsIn):
     all_provinces: bool = False
     ministry: str = Field("", max_length=20, description="add every organisation under this ministry")
 
 
-class ProblemOut(Schema):
+class FrameworkProblemOut(Schema):
     rule: str
     field: str | None
     th: str
     en: str
 
 
-class ProblemsOut(Schema):
+class FrameworkProblemsOut(Schema):
     framework_id: int
     announced: bool
     announceable: bool
-    problems: list[ProblemOut]
+    problems: list[FrameworkProblemOut]
 
 
 class ChangeOut(Schema):
@@ -247,7 +247,9 @@ def _organisations(codes: list[str]) -> list[Organisation]:
     response={200: ChangeOut, **WRITE_ERRORS},
     summary="ผู้รับการประเมิน (ทั้งชุด)",
 )
-def set_participants(request: HttpRequest, framework_id: int, payload: ParticipantsIn, confirm: bool = False) -> Any:
+def set_participants(
+    request: HttpRequest, framework_id: int, payload: FrameworkParticipantsIn, confirm: bool = False
+) -> Any:
     organisations = _organisations(payload.codes)
     return _changed(
         request,
@@ -263,7 +265,9 @@ def set_participants(request: HttpRequest, framework_id: int, payload: Participa
     response={200: ChangeOut, **WRITE_ERRORS},
     summary="เพิ่มผู้รับการประเมิน (ทุกจังหวัด / ทุกกรมของกระทรวง)",
 )
-def add_participants(request: HttpRequest, framework_id: int, payload: ParticipantsAddIn, confirm: bool = False) -> Any:
+def add_participants(
+    request: HttpRequest, framework_id: int, payload: FrameworkParticipantsAddIn, confirm: bool = False
+) -> Any:
     return _changed(
         request,
         framework_id,
@@ -281,7 +285,7 @@ def add_participants(request: HttpRequest, framework_id: int, payload: Participa
 @router.get(
     "/{framework_id}/problems",
     auth=login_required,
-    response={200: ProblemsOut, **WRITE_ERRORS},
+    response={200: FrameworkProblemsOut, **WRITE_ERRORS},
     summary="ตรวจกรอบการประเมิน",
 )
 def check_framework(request: HttpRequest, framework_id: int) -> Any:
