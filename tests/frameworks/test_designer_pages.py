@@ -77,3 +77,31 @@ def test_an_announced_framework_shows_the_impact_before_saving(
     confirmed = admin.post(url, {**_ladder(["50", "80", "100"], initial=3), "confirm": "1"})
     assert confirmed.status_code == 302
     assert draft.target_levels.get(order=2).points == 80
+
+
+def test_rounds_are_saved_from_the_page_with_buddhist_era_dates(
+    draft: Framework, client_as: Callable[[str], Client]
+) -> None:
+    data = {
+        "part": "rounds",
+        "rounds-TOTAL_FORMS": "3",
+        "rounds-INITIAL_FORMS": "2",
+        "rounds-0-months": "6",
+        "rounds-0-opens_on": "1/4/2596",
+        "rounds-0-closes_on": "15/5/2596",
+        "rounds-1-months": "12",
+        "rounds-1-opens_on": "1/9/2596",
+        "rounds-1-closes_on": "31/10/2596",
+        "rounds-2-months": "",
+        "rounds-2-opens_on": "",
+        "rounds-2-closes_on": "",
+    }
+    answer = client_as("opdc_admin").post(f"/frameworks/{draft.pk}/design/", data)
+    assert answer.status_code == 302
+    assert draft.rounds.get(months=6).closes_on.isoformat() == "2053-05-15"
+    bad = (
+        client_as("opdc_admin")
+        .post(f"/frameworks/{draft.pk}/design/", {**data, "rounds-1-closes_on": "1/8/2596"})
+        .content.decode()
+    )
+    assert "ต้องอยู่หลังวันเปิด" in bad

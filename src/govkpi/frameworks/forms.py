@@ -116,7 +116,10 @@ class BandForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    months = forms.TypedChoiceField(label=_("รอบ (เดือน)"), choices=[(6, "6"), (9, "9"), (12, "12")], coerce=int)
+    # A blank first choice: the extra (empty) row must not count as filled in.
+    months = forms.TypedChoiceField(
+        label=_("รอบ (เดือน)"), choices=[("", "–"), (6, "6"), (9, "9"), (12, "12")], coerce=int, empty_value=None
+    )
     opens_on = ThaiDateField(label=_("เปิดรับรายงาน"))
     closes_on = ThaiDateField(label=_("ปิดรับรายงาน"))
 
