@@ -35,6 +35,42 @@ API: dict[str, Row] = {
     "GET /frameworks/years": Row("GET", R + "/frameworks/years", "+ + + + + + + +"),
     "GET /frameworks/": Row("GET", R + "/frameworks/", "+ + + + + + + +"),
     "GET /frameworks/{framework_id}": Row("GET", R + "/frameworks/{o.framework}", "++ ++ ++ ++ ++ ++ ++ ++"),
+    # the framework designer: OPDC administrators write, OPDC reads problems and impact
+    "POST /frameworks/": Row("POST", R + "/frameworks/", "L + - - - - - -", {"year": 2599, "group": "agencies"}),
+    "PATCH /frameworks/{framework_id}": Row(
+        "PATCH", R + "/frameworks/{w.open_framework}", "L + - - - - - -", {"name_th": "กรอบ"}
+    ),
+    "PUT /frameworks/{framework_id}/components": Row(
+        "PUT",
+        R + "/frameworks/{w.open_framework}/components",
+        "L + - - - - - -",
+        [{"code": "performance", "name_th": "ประสิทธิผล", "weight": 100, "min_kpis": 1, "max_kpis": 5}],
+    ),
+    "PUT /frameworks/{framework_id}/ladder": Row(
+        "PUT", R + "/frameworks/{w.open_framework}/ladder", "L + - - - - - -", {"levels": []}
+    ),
+    "PUT /frameworks/{framework_id}/bands": Row(
+        "PUT", R + "/frameworks/{w.open_framework}/bands", "L + - - - - - -", [{"name_th": "ระดับ", "min_score": 0}]
+    ),
+    "PUT /frameworks/{framework_id}/rounds": Row(
+        "PUT",
+        R + "/frameworks/{w.open_framework}/rounds",
+        "L + - - - - - -",
+        [{"months": 12, "opens_on": "2023-09-01", "closes_on": "2023-10-31"}],
+    ),
+    "PUT /frameworks/{framework_id}/participants": Row(
+        "PUT", R + "/frameworks/{w.open_framework}/participants", "L + - - - - - -", {"codes": []}
+    ),
+    "POST /frameworks/{framework_id}/participants": Row(
+        "POST", R + "/frameworks/{w.open_framework}/participants", "L + - - - - - -", {"codes": []}
+    ),
+    "GET /frameworks/{framework_id}/problems": Row(
+        "GET", R + "/frameworks/{w.open_framework}/problems", "L + + - - - - -"
+    ),
+    "GET /frameworks/{framework_id}/impact": Row("GET", R + "/frameworks/{w.open_framework}/impact", "L + + - - - - -"),
+    "POST /frameworks/{framework_id}/announce": Row(
+        "POST", R + "/frameworks/{w.open_framework}/announce", "L + - - - - - -"
+    ),
     # KPI Basket
     "GET /basket/": Row("GET", R + "/basket/", "+ + + + + + + +"),
     "POST /basket/": Row("POST", R + "/basket/", "L + + - - - - -", {"code": "ZZ-ACCESS", "name_th": "ทดสอบ"}),

@@ -187,7 +187,9 @@ def test_a_coordinator_starts_a_draft_for_a_new_framework_from_the_list(client_a
     from govkpi.organisations.models import Organisation
 
     year = FiscalYear.objects.create(year=2568)
-    fw = Framework.objects.create(fiscal_year=year, group="agencies", name_th="กรอบการประเมิน 2568")
+    fw = Framework.objects.create(
+        fiscal_year=year, group="agencies", name_th="กรอบการประเมิน 2568", announced_at=timezone.now()
+    )
     fw.participants.add(Organisation.objects.get(code="CDD"))
     client = client_as("cdd_coordinator")
     assert f'data-testid="start-{fw.pk}"' in client.get("/proposals/").content.decode()

@@ -207,7 +207,9 @@ def test_a_coordinator_starts_a_draft_through_the_api(client_as: ClientAs) -> No
     from govkpi.frameworks.models import FiscalYear, Framework
     from govkpi.organisations.models import Organisation
 
-    fw = Framework.objects.create(fiscal_year=FiscalYear.objects.create(year=2568), group="agencies", name_th="2568")
+    fw = Framework.objects.create(
+        fiscal_year=FiscalYear.objects.create(year=2568), group="agencies", name_th="2568", announced_at=timezone.now()
+    )
     fw.participants.add(Organisation.objects.get(code="CDD"))
     made = client_as("cdd_coordinator").post(f"{API}/", {"framework_id": fw.pk}, content_type="application/json")
     assert made.status_code == 201 and made.json()["state"] == "draft" and made.json()["organisation"] == "CDD"

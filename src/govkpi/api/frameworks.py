@@ -1,4 +1,6 @@
-"""Fiscal years and frameworks (public reference data)."""
+"""Fiscal years and frameworks (reference data; a draft framework is OPDC's alone until announced).
+
+The designer's writes are in `api/framework_design.py` under the same prefix."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from govkpi.api.auth import viewer_of_api
 from govkpi.api.schemas import ERRORS, year_param
 from govkpi.frameworks import selectors
 from govkpi.frameworks.choices import GroupCode
+from govkpi.frameworks.models import FiscalYear
 
 router = Router()
 
@@ -25,6 +29,7 @@ class FiscalYearOut(Schema):
 class ComponentOut(Schema):
     code: str
     name_th: str
+    name_en: str = ""
     weight: Decimal
     min_kpis: int
     max_kpis: int
@@ -33,12 +38,15 @@ class ComponentOut(Schema):
 class TargetLevelOut(Schema):
     order: int
     name_th: str
+    name_en: str = ""
     points: Decimal
 
 
 class BandOut(Schema):
     name_th: str
+    name_en: str = ""
     min_score: Decimal
+    colour: str = ""
 
 
 class RoundOut(Schema):
@@ -57,6 +65,11 @@ class FrameworkOut(Schema):
     below_lowest_points: Decimal
     proposal_deadline: dt.date | None
     published: bool
+    announced: bool
+
+    @staticmethod
+    def resolve_announced(obj: object) -> bool:
+        return obj.announced_at is not None  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_year(obj: object) -> int:
@@ -73,6 +86,7 @@ class FrameworkDetailOut(FrameworkOut):
     bands: list[BandOut]
     rounds: list[RoundOut]
     participants: list[str]
+    kpi_types: list[str]
 
     @staticmethod
     def resolve_components(obj: object) -> list[object]:
@@ -97,14 +111,14 @@ class FrameworkDetailOut(FrameworkOut):
 
 @router.get("/years", response={200: list[FiscalYearOut], **ERRORS}, summary="ปีงบประมาณ")
 def list_fiscal_years(request: HttpRequest) -> object:
-    return list(selectors.fiscal_year_list())
+    return list(FiscalYear.objects.order_by("-year"))
 
 
 @router.get("/", response={200: list[FrameworkOut], **ERRORS}, summary="กรอบการประเมิน")
 def list_frameworks(request: HttpRequest, year: int | None = year_param(), group: GroupCode | None = None) -> object:
-    return list(selectors.framework_list(year=year, group=group.value if group else ""))
+    return list(selectors.framework_list(viewer_of_api(request), year=year, group=group.value if group else ""))
 
 
 @router.get("/{framework_id}", response={200: FrameworkDetailOut, **ERRORS}, summary="รายละเอียดกรอบการประเมิน")
 def get_framework(request: HttpRequest, framework_id: int) -> object:
-    return selectors.framework_get(pk=framework_id)
+    return selectors.framework_visible_get(viewer_of_api(request), framework_id)

@@ -12,7 +12,18 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from govkpi.api import basket, frameworks, kpis, organisations, plans, reports, results, reviews, scoring
+from govkpi.api import (
+    basket,
+    framework_design,  # noqa: F401  (adds the designer's writes to the frameworks router)
+    frameworks,
+    kpis,
+    organisations,
+    plans,
+    reports,
+    results,
+    reviews,
+    scoring,
+)
 from govkpi.api import changes as changes_api
 from govkpi.api import dashboards as dashboards_api
 from govkpi.api import extension_requests as extension_requests_api

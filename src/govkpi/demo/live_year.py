@@ -28,7 +28,7 @@ from govkpi.demo.data._basket_common import BasketEntry
 from govkpi.demo.kpis_loader import POTENTIAL_CODES, Builder
 from govkpi.demo.results_loader import ILLUSTRATIVE, value_at
 from govkpi.frameworks.models import Framework, Round
-from govkpi.frameworks.services import framework_copy
+from govkpi.frameworks.services import framework_announce, framework_copy
 from govkpi.kpis.choices import KpiType, ProposalState
 from govkpi.kpis.models import Proposal
 from govkpi.kpis.selectors import reportable_in_round
@@ -54,7 +54,9 @@ def _framework(year: int, group: str, *, proposal_deadline: dt.date | None = Non
     if existing is not None:
         return existing
     source = Framework.objects.select_related("fiscal_year").get(fiscal_year__year=SOURCE_YEAR, group=group)
-    return framework_copy(source, year=year, proposal_deadline=proposal_deadline)
+    copy = framework_copy(source, year=year, proposal_deadline=proposal_deadline)
+    # The live year is under way: its framework was announced before the demo's "today".
+    return framework_announce(framework=copy, by=None, notify_participants=False)
 
 
 def _entries(code: str) -> list[BasketEntry]:

@@ -20,6 +20,7 @@ from govkpi.demo import results_loader as results_demo
 from govkpi.demo.data import organisations as orgdata
 from govkpi.demo.data import plans as plandata
 from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Round, TargetLevel
+from govkpi.kpis.choices import KpiType
 from govkpi.organisations.access import viewer_for
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
@@ -123,6 +124,9 @@ def load_frameworks() -> int:
                 "name_en": spec.name_en,
                 "monitoring_only": spec.monitoring_only,
                 "proposal_deadline": spec.proposal_deadline,
+                # The seeds' years were announced long ago; a deterministic moment, not the load's.
+                "announced_at": dt.datetime(spec.year - 544, 10, 1, tzinfo=dt.UTC),
+                "kpi_types": list(KpiType.values),
             },
         )
         if not made:

@@ -30,7 +30,7 @@ from govkpi.demo.data import basket as basketdata
 from govkpi.demo.kpis_loader import POTENTIAL_CODES, Builder
 from govkpi.demo.results_loader import ILLUSTRATIVE, value_at, wanted
 from govkpi.frameworks.models import FiscalYear, Framework
-from govkpi.frameworks.services import framework_copy
+from govkpi.frameworks.services import framework_announce, framework_copy
 from govkpi.kpis.choices import KpiType, ProposalState, StrategicRelation, Support
 from govkpi.kpis.models import CascadedKpi, Kpi, Proposal, StrategicKpi
 from govkpi.kpis.selectors import reportable_in_round
@@ -145,8 +145,8 @@ def _framework(group: str) -> Framework:
     if existing is not None:
         return existing
     source = Framework.objects.select_related("fiscal_year").get(fiscal_year__year=SOURCE_YEAR, group=group)
-    # lead: announce the copy with frameworks.services.framework_announce at merge (copies are drafts).
-    return framework_copy(source, year=YEAR)
+    # A copy is a draft; the demo's FY2567 was announced long ago, so nobody is notified now.
+    return framework_announce(framework=framework_copy(source, year=YEAR), by=None, notify_participants=False)
 
 
 def load_strategic_kpis() -> dict[str, StrategicKpi]:

@@ -64,6 +64,15 @@ class Framework(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A framework is a draft, seen by OPDC only, until OPDC announces it to its participants
+    # (`frameworks.services.framework_announce`); `published_at` is the later publication of results.
+    announced_at = models.DateTimeField(null=True, blank=True)
+    announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Codes of `kpis.choices.KpiType` an organisation may propose under this framework; stored as
+    # codes because kpis sits above frameworks (checked in `frameworks.validation`).
+    kpi_types = models.JSONField(default=list, blank=True)
     history = HistoricalRecords(m2m_fields=[participants])
 
     class Meta:
@@ -76,6 +85,10 @@ class Framework(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_announced(self) -> bool:
+        return self.announced_at is not None
 
 
 class Component(models.Model):

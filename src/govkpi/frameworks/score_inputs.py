@@ -8,12 +8,46 @@ alone: a loaded database already holds its scores.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from govkpi.core.signals import announce_score_inputs_changed
 from govkpi.frameworks.models import Band, Component, Framework, TargetLevel
+
+#: Frameworks whose change waits for the end of a `rescore_once` block (None: announce at once).
+_pending: ContextVar[set[int] | None] = ContextVar("framework_score_inputs_pending", default=None)
+
+
+@contextmanager
+def rescore_once(by: Any = None) -> Iterator[None]:
+    """Inside, edits of a framework's rules are collected and each framework is rescored once at
+    the end (the designer saves a whole ladder or band table at a time: one rescore, not one per
+    row). An exception inside skips the rescore: the caller's transaction rolls back anyway."""
+    outer = _pending.get()
+    if outer is not None:
+        yield  # already collecting: the outermost block announces
+        return
+    pending: set[int] = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for framework_id in sorted(pending):
+        announce_score_inputs_changed(framework_id=framework_id, organisation_ids=None, round_id=None, by=by)
+
+
+def _announce(framework_id: int) -> None:
+    pending = _pending.get()
+    if pending is not None:
+        pending.add(framework_id)
+        return
+    announce_score_inputs_changed(framework_id=framework_id, organisation_ids=None, round_id=None)
+
 
 #: The Framework columns the scoring engine reads (`frameworks.selectors.scoring_framework`).
 _SCORED_FIELDS = ("below_lowest_points", "monitoring_only")
@@ -22,7 +56,7 @@ _SCORED_FIELDS = ("below_lowest_points", "monitoring_only")
 def _part_changed(sender: type[Any], instance: TargetLevel | Band | Component, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    announce_score_inputs_changed(framework_id=instance.framework_id, organisation_ids=None, round_id=None)
+    _announce(instance.framework_id)
 
 
 def _remember_scored_fields(sender: type[Any], instance: Framework, **kwargs: Any) -> None:
@@ -37,7 +71,7 @@ def _framework_saved(sender: type[Any], instance: Framework, created: bool, **kw
         return
     before = getattr(instance, "_scored_before", None)
     if before is not None and before != tuple(getattr(instance, f) for f in _SCORED_FIELDS):
-        announce_score_inputs_changed(framework_id=instance.pk, organisation_ids=None, round_id=None)
+        _announce(instance.pk)
 
 
 def connect() -> None:

@@ -15,12 +15,30 @@ from govkpi.frameworks.models import Band, Component, ExtensionRequest, FiscalYe
 from govkpi.organisations.access import Viewer
 
 
-def fiscal_year_list() -> QuerySet[FiscalYear]:
-    return FiscalYear.objects.prefetch_related("frameworks").order_by("-year")
-
-
-def framework_list(*, year: int | None = None, group: str = "") -> QuerySet[Framework]:
+def frameworks_visible(viewer: Viewer) -> QuerySet[Framework]:
+    """THE rule of which frameworks a viewer may see: a draft (not yet announced) is OPDC's alone;
+    everyone else, the public included, sees announced frameworks only. Every page, API route,
+    command and selector that shows frameworks to organisations starts from here."""
     qs = Framework.objects.select_related("fiscal_year")
+    if viewer.is_opdc:
+        return qs
+    return qs.filter(announced_q())
+
+
+def announced_q(prefix: str = "") -> Q:
+    """Rows of announced frameworks (`prefix` is the path to the Framework, e.g. "framework__")."""
+    return Q(**{f"{prefix}announced_at__isnull": False})
+
+
+def fiscal_year_list(viewer: Viewer) -> QuerySet[FiscalYear]:
+    """Fiscal years with the frameworks the viewer may see (prefetched as `visible_frameworks`)."""
+    return FiscalYear.objects.prefetch_related(
+        Prefetch("frameworks", queryset=frameworks_visible(viewer).order_by("group"), to_attr="visible_frameworks")
+    ).order_by("-year")
+
+
+def framework_list(viewer: Viewer, *, year: int | None = None, group: str = "") -> QuerySet[Framework]:
+    qs = frameworks_visible(viewer)
     if year:
         qs = qs.filter(fiscal_year__year=year)
     if group:
@@ -29,6 +47,8 @@ def framework_list(*, year: int | None = None, group: str = "") -> QuerySet[Fram
 
 
 def framework_get(*, pk: int) -> Framework:
+    """A framework with its rules, whoever may see it (internal: scoring, services); a viewer's
+    page or API route uses `framework_visible_get`."""
     return (
         Framework.objects.select_related("fiscal_year")
         .prefetch_related(
@@ -39,6 +59,14 @@ def framework_get(*, pk: int) -> Framework:
         )
         .get(pk=pk)
     )
+
+
+def framework_visible_get(viewer: Viewer, pk: int) -> Framework:
+    """The framework with its rules if the viewer may see it; `NotFound` otherwise (a draft is
+    not there for an organisation, rather than forbidden)."""
+    if not frameworks_visible(viewer).filter(pk=pk).exists():
+        raise NotFound("ไม่พบกรอบการประเมินนี้", "No such framework.")
+    return framework_get(pk=pk)
 
 
 def framework_for(*, year: int, group: str) -> Framework:

@@ -5,22 +5,37 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from govkpi.core.errors import NotFound
 from govkpi.core.history import history_for
 from govkpi.frameworks import selectors
-from govkpi.frameworks.models import Framework
+from govkpi.frameworks.forms import NewFrameworkForm
 from govkpi.organisations.access import viewer_of
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "frameworks/list.html", {"years": selectors.fiscal_year_list()})
+    viewer = viewer_of(request)
+    return render(
+        request,
+        "frameworks/list.html",
+        {
+            # A year whose only framework is a draft is not shown to organisations at all.
+            "years": [
+                y
+                for y in selectors.fiscal_year_list(viewer)
+                if getattr(y, "visible_frameworks", None) or viewer.is_opdc
+            ],
+            "new_form": NewFrameworkForm() if viewer.is_opdc_admin else None,
+            "is_opdc": viewer.is_opdc,
+        },
+    )
 
 
 def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        framework = selectors.framework_get(pk=pk)
-    except Framework.DoesNotExist as exc:
-        raise Http404("ไม่พบกรอบการประเมินนี้ / No such framework.") from exc
     viewer = viewer_of(request)
+    try:
+        framework = selectors.framework_visible_get(viewer, pk)
+    except NotFound as exc:
+        raise Http404("ไม่พบกรอบการประเมินนี้ / No such framework.") from exc
     return render(
         request,
         "frameworks/detail.html",
@@ -28,5 +43,6 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "participants": framework.participants.order_by("kind", "code"),
             "history": history_for(framework) if viewer.is_opdc else None,
+            "is_opdc": viewer.is_opdc,
         },
     )

@@ -21,6 +21,7 @@ from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
+from govkpi.frameworks.selectors import frameworks_visible
 from govkpi.kpis.choices import KpiType, Origin, ProposalState, StrategicRelation, Support
 from govkpi.kpis.field_rules import ALL_FIELDS, TEMPLATE_FIELDS, KpiKind, check_update, label, may_change
 from govkpi.kpis.models import Kpi, Proposal, StrategicKpi
@@ -442,6 +443,8 @@ def proposal_start(*, framework: Framework, by: User) -> Proposal:
     viewer = viewer_for(by)
     if not viewer.is_coordinator or viewer.organisation_id is None:
         raise NotAllowed("เฉพาะผู้ประสานงานตัวชี้วัดของหน่วยงาน", "Only an organisation's coordinator")
+    if not frameworks_visible(viewer).filter(pk=framework.pk).exists():
+        raise NotFound("ไม่พบกรอบการประเมินนี้", "No such framework.")
     if framework.published_at is not None:
         raise Conflict("กรอบการประเมินนี้เผยแพร่ผลแล้ว", "This framework is already published", field="framework")
     if framework.monitoring_only:
@@ -466,9 +469,8 @@ def startable_frameworks(viewer: Viewer) -> list[Framework]:
     if not viewer.is_coordinator or viewer.organisation_id is None:
         return []
     return list(
-        Framework.objects.filter(
-            published_at__isnull=True, monitoring_only=False, participants__pk=viewer.organisation_id
-        )
+        frameworks_visible(viewer)
+        .filter(published_at__isnull=True, monitoring_only=False, participants__pk=viewer.organisation_id)
         .exclude(proposals__organisation_id=viewer.organisation_id)
         .select_related("fiscal_year")
         .order_by("-fiscal_year__year")

@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from govkpi.basket import selectors as basket_selectors
 from govkpi.core.excel import Column, table_xlsx
-from govkpi.frameworks.models import Framework
+from govkpi.frameworks.selectors import frameworks_visible
 from govkpi.kpis import selectors as kpi_selectors
 from govkpi.organisations import selectors as organisation_selectors
 from govkpi.organisations.access import Viewer
@@ -150,9 +150,9 @@ FRAMEWORK_COLUMNS = [
 ]
 
 
-def framework_list_xlsx() -> bytes:
+def framework_list_xlsx(viewer: Viewer) -> bytes:
     frameworks = (
-        Framework.objects.select_related("fiscal_year")
+        frameworks_visible(viewer)
         .annotate(participant_count=Count("participants", distinct=True))
         .order_by("-fiscal_year__year", "group")
     )

@@ -153,4 +153,4 @@ def basket_export(request: HttpRequest) -> HttpResponse:
 
 
 def framework_export(request: HttpRequest) -> HttpResponse:
-    return file_response(exports.framework_list_xlsx(), "frameworks.xlsx", XLSX_CONTENT_TYPE)
+    return file_response(exports.framework_list_xlsx(viewer_of(request)), "frameworks.xlsx", XLSX_CONTENT_TYPE)

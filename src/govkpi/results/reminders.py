@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.models import DeadlineExtension, Framework, Round
+from govkpi.frameworks.selectors import announced_q
 from govkpi.kpis.choices import ProposalState
 from govkpi.kpis.models import Proposal
 from govkpi.kpis.workflow import year_label
@@ -159,7 +160,7 @@ def _proposal_deadlines(
 ) -> Iterator[Due]:
     extended_frameworks = {f for (f, r, _) in extensions if r is None}
     frameworks = list(
-        Framework.objects.filter(proposal_deadline__isnull=False)
+        Framework.objects.filter(announced_q(), proposal_deadline__isnull=False)
         .filter(proposal_deadline__gte=today)
         .select_related("fiscal_year")
         | Framework.objects.filter(pk__in=extended_frameworks).select_related("fiscal_year")

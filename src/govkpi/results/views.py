@@ -22,7 +22,7 @@ from govkpi.core.views import refusal_shown, see_other, show_refusal
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm, RoundExtensionForm
 from govkpi.frameworks.models import Framework, Round
-from govkpi.frameworks.selectors import extension_panel
+from govkpi.frameworks.selectors import extension_panel, frameworks_visible
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import viewer_of
 from govkpi.organisations.choices import OrganisationKind
@@ -47,11 +47,7 @@ def _framework(organisation: Organisation, year: int) -> Framework:
 def result_index(request: HttpRequest) -> HttpResponse:
     """Where to report: the viewer's organisation's rounds, or for OPDC every framework."""
     viewer = viewer_of(request)
-    frameworks = (
-        Framework.objects.select_related("fiscal_year")
-        .prefetch_related("rounds")
-        .order_by("-fiscal_year__year", "group")
-    )
+    frameworks = frameworks_visible(viewer).prefetch_related("rounds").order_by("-fiscal_year__year", "group")
     own = Organisation.objects.filter(pk=viewer.organisation_id).first() if viewer.organisation_id else None
     own_rounds = []
     if own is not None and not viewer.sees_all:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from govkpi import scoring
 from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.frameworks.models import Framework, Round
+from govkpi.frameworks.selectors import announced_q
 from govkpi.kpis.models import Kpi
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
@@ -52,8 +53,10 @@ def access_to(viewer: Viewer, organisation: Organisation, framework: Framework) 
 def framework_of(organisation: Organisation, year: int) -> Framework | None:
     """The organisation's framework in a fiscal year: the one holding its KPIs, else the one it
     takes part in."""
-    with_kpis = Framework.objects.filter(fiscal_year__year=year, kpis__organisation=organisation).distinct()
-    return with_kpis.first() or Framework.objects.filter(fiscal_year__year=year, participants=organisation).first()
+    # Announced frameworks only: a draft is OPDC's work in progress, not what the organisation is under.
+    announced = Framework.objects.filter(announced_q(), fiscal_year__year=year)
+    with_kpis = announced.filter(kpis__organisation=organisation).distinct()
+    return with_kpis.first() or announced.filter(participants=organisation).first()
 
 
 def scorecard_get(*, viewer: Viewer, org_code: str, year: int, months: int) -> BuiltScorecard:

@@ -10,7 +10,7 @@ Modules:
     models      the inputs: TargetLevel, Band, ComponentRule, Framework, KpiInput, Scorecard
     defaults    DEFAULT_FRAMEWORK
     problems    Problem and ScorecardInvalid
-    validation  validate, validate_framework: every broken rule at once
+    validation  validate, validate_framework(_design): every broken rule at once
     ladder      points_for: the piecewise-linear target ladder
     bands       band_for and round_total
     explain     Explanation and its steps, worded in Thai and English
@@ -49,7 +49,7 @@ from govkpi.scoring.models import (
 )
 from govkpi.scoring.problems import Problem, ScorecardInvalid
 from govkpi.scoring.results import ComponentScore, KpiScore, ScoreResult
-from govkpi.scoring.validation import validate, validate_framework
+from govkpi.scoring.validation import validate, validate_framework, validate_framework_design
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -85,4 +85,5 @@ __all__ = [
     "scorecard_to_document",
     "validate",
     "validate_framework",
+    "validate_framework_design",
 ]

@@ -298,6 +298,66 @@ def _band_problems(framework: Framework) -> list[Problem]:
     return problems
 
 
+def validate_framework_design(framework: Framework) -> list[Problem]:
+    """`validate_framework` plus the rules OPDC's designer holds a new framework to before it is
+    announced: a ladder of at least two rungs, and bands listed from the highest minimum down,
+    each within 0–100, the lowest starting at 0 so that every total has a band.
+
+    Scoring itself stays lenient (a one-rung ladder or a gap under the lowest band still scores):
+    frameworks stored before the designer must keep scoring as they did."""
+    problems = validate_framework(framework)
+    levels = framework.target_levels
+    if len(levels) == 1:
+        problems.append(
+            Problem(
+                "levels_too_few",
+                "บันไดค่าเป้าหมายต้องมีอย่างน้อย 2 ขั้น",
+                "The target ladder needs at least two levels",
+                field="framework.target_levels",
+            )
+        )
+    if framework.monitoring_only:
+        return problems
+    previous: Decimal | None = None
+    for i, band in enumerate(framework.bands):
+        if not is_number(band.min_score):
+            previous = None
+            continue
+        path = f"framework.bands[{i}].min_score"
+        if band.min_score < ZERO or band.min_score > HUNDRED:
+            problems.append(
+                Problem(
+                    "band_min_out_of_range",
+                    f"คะแนนขั้นต่ำของระดับ '{band.name}' ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {plain(band.min_score)})",
+                    f"The minimum score of band '{band.name}' must be between 0 and 100 (got {plain(band.min_score)})",
+                    field=path,
+                )
+            )
+        if previous is not None and band.min_score > previous:
+            problems.append(
+                Problem(
+                    "band_order",
+                    f"ระดับต้องเรียงจากคะแนนขั้นต่ำมากไปน้อย: ระดับ '{band.name}' ({plain(band.min_score)})"
+                    f" อยู่ต่ำกว่าระดับที่มีคะแนนขั้นต่ำ {plain(previous)}",
+                    f"Bands must be listed from the highest minimum down: '{band.name}' ({plain(band.min_score)})"
+                    f" comes after a band starting at {plain(previous)}",
+                    field=path,
+                )
+            )
+        previous = band.min_score
+    numbers = [b.min_score for b in framework.bands if is_number(b.min_score)]
+    if numbers and min(numbers) != ZERO:
+        problems.append(
+            Problem(
+                "bands_not_from_zero",
+                f"ระดับต่ำสุดต้องเริ่มที่ 0 คะแนน เพื่อให้ทุกคะแนนรวมมีระดับ (ต่ำสุดเริ่มที่ {plain(min(numbers))})",
+                f"The lowest band must start at 0 so that every total has a band (it starts at {plain(min(numbers))})",
+                field=f"framework.bands[{len(framework.bands) - 1}].min_score",
+            )
+        )
+    return problems
+
+
 def kpi_problems(kpi: KpiInput, framework: Framework, path: str = "kpi") -> list[Problem]:
     """Problems with one KPI on its own: code, component, weight, direction, targets, result.
 

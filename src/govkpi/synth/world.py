@@ -40,6 +40,7 @@ from govkpi.core.models import WorkflowEvent
 from govkpi.core.thaidates import fiscal_year_bounds
 from govkpi.frameworks.models import Band, Component, FiscalYear, Framework, Round, TargetLevel
 from govkpi.frameworks.selectors import scoring_framework
+from govkpi.kpis.choices import KpiType
 from govkpi.kpis.models import ChangeRequest, Kpi, KpiVersion, Proposal
 from govkpi.organisations.models import Organisation, Person
 from govkpi.publication.services import publication_publish_generated
@@ -299,6 +300,8 @@ class _World:
             monitoring_only=year == 2564,
             proposal_deadline=starts - dt.timedelta(days=30),
             published_at=dt.datetime(year - 543, 12, 15, tzinfo=dt.UTC) if published else None,
+            announced_at=dt.datetime(year - 544, 10, 1, tzinfo=dt.UTC),
+            kpi_types=list(KpiType.values),
         )
         Component.objects.bulk_create(
             [

@@ -7,7 +7,7 @@ from govkpi.frameworks import views as framework_views
 from govkpi.kpis import views as kpi_views
 from govkpi.organisations import token_views
 from govkpi.plans import views as plan_views
-from govkpi.web import job_views, organisation_views, views
+from govkpi.web import framework_design_views, job_views, organisation_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,9 @@ urlpatterns = [
     path("plans/", plan_views.plan_tree_view, name="plan-tree"),
     path("frameworks/", framework_views.framework_list, name="framework-list"),
     path("frameworks/<int:pk>/", framework_views.framework_detail, name="framework-detail"),
+    path("frameworks/new/", framework_design_views.framework_new, name="framework-new"),
+    path("frameworks/<int:pk>/design/", framework_design_views.framework_design, name="framework-design"),
+    path("frameworks/<int:pk>/announce/", framework_design_views.framework_announce, name="framework-announce"),
     path("kpis/", kpi_views.kpi_list, name="kpi-list"),
     path("kpis/<int:pk>/", kpi_views.kpi_detail, name="kpi-detail"),
     path("jobs/", job_views.job_list, name="job-list"),

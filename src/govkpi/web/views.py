@@ -19,6 +19,7 @@ from govkpi.core.errors import (
     is_database_unavailable,
 )
 from govkpi.frameworks.models import Framework
+from govkpi.frameworks.selectors import frameworks_visible
 from govkpi.kpis.models import Proposal
 from govkpi.kpis.selectors import visible_kpis
 from govkpi.organisations.access import viewer_of
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["queue"] = grouped(work_for(viewer, timezone.localdate()))
         kpis = visible_kpis(viewer).filter(is_removed=False)
         context["frameworks"] = (
-            Framework.objects.select_related("fiscal_year")
+            frameworks_visible(viewer)
             .annotate(
                 kpi_count=Count("kpis", filter=Q(kpis__in=kpis), distinct=True),
                 org_count=Count("participants", distinct=True),
