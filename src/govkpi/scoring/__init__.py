@@ -49,7 +49,7 @@ from govkpi.scoring.models import (
 )
 from govkpi.scoring.problems import Problem, ScorecardInvalid
 from govkpi.scoring.results import ComponentScore, KpiScore, ScoreResult
-from govkpi.scoring.validation import validate, validate_framework
+from govkpi.scoring.validation import strictly_ordered, target_count_problem, validate, validate_framework
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -83,6 +83,8 @@ __all__ = [
     "score",
     "score_kpi",
     "scorecard_to_document",
+    "strictly_ordered",
+    "target_count_problem",
     "validate",
     "validate_framework",
 ]
