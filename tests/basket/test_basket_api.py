@@ -23,7 +23,7 @@ def test_opdc_creates_an_entry_through_the_api(client_as: Callable[[str], Client
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["code"] == "T66-900" and body["plan_links"] == ["MP20"]
-    assert body["recommended_targets"] == ["80", "85", "90"]
+    assert body["recommended_targets"] == [["80", "85", "90"]]
 
 
 def test_a_bad_entry_is_422_with_problems_per_field(

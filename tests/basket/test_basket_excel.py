@@ -11,7 +11,7 @@ from django.test import Client
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
-from govkpi.basket.excel import HEADERS, basket_export_xlsx, basket_import
+from govkpi.basket.excel import HEADERS, TARGET_HEADER_RE, basket_export_xlsx, basket_import
 from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid, NotAllowed
 from govkpi.core.numbers import excel_format
@@ -50,7 +50,7 @@ def test_the_export_has_every_entry_under_a_frozen_thai_header() -> None:
     assert [c.value for c in ws[1]][:3] == ["รหัส", "กลุ่ม", "ชื่อตัวชี้วัด"]
     assert ws.max_row - 1 == BasketKpi.objects.count()
     assert ws.column_dimensions["C"].width >= 40
-    target = ws.cell(row_of(wb, "B65-001"), column(wb, "ค่าเป้าหมายมาตรฐาน"))
+    target = ws.cell(row_of(wb, "B65-001"), column(wb, "ค่าเป้าหมาย 3 ขั้น ขั้นที่ 2"))
     assert isinstance(target.value, int | float) and target.number_format == excel_format(target.value, "value")
     year = ws.cell(row_of(wb, "B65-001"), column(wb, "ข้อมูลพื้นฐาน ปีที่ 1 (พ.ศ.)"))
     assert year.value == 2562 and year.number_format == "0"
@@ -78,9 +78,9 @@ def test_the_import_creates_new_codes_and_updates_known_ones(user_of: Callable[[
         "ชื่อตัวชี้วัด": "จำนวนนวัตกรรมบริการที่นำไปใช้จริง",
         "ด้าน": "ด้านเศรษฐกิจ",
         "ทิศทาง": "ยิ่งมากยิ่งดี",
-        "ค่าเป้าหมายขั้นต้น": 1,
-        "ค่าเป้าหมายมาตรฐาน": 2,
-        "ค่าเป้าหมายขั้นสูง": 3,
+        "ค่าเป้าหมาย 3 ขั้น ขั้นที่ 1": 1,
+        "ค่าเป้าหมาย 3 ขั้น ขั้นที่ 2": 2,
+        "ค่าเป้าหมาย 3 ขั้น ขั้นที่ 3": 3,
         "ความเชื่อมโยงกับแผน (รหัส)": "MP20, MP01",
     }.items():
         ws.cell(new, column(wb, header)).value = value
@@ -88,7 +88,7 @@ def test_the_import_creates_new_codes_and_updates_known_ones(user_of: Callable[[
     assert (summary.created, summary.updated) == (1, 1)
     assert BasketKpi.objects.get(code="B65-002").unit_th == "ครั้งต่อปี"
     created = BasketKpi.objects.get(code="N66-001")
-    assert created.domain == "economy" and created.recommended_targets == ["1", "2", "3"]
+    assert created.domain == "economy" and created.recommended_targets == [["1", "2", "3"]]
     assert sorted(p.code for p in created.plan_links.all()) == ["MP01", "MP20"]
     assert created.history.first().history_user == user_of("opdc_admin")
 
@@ -101,7 +101,7 @@ def test_every_row_error_names_its_row_and_column_in_thai_and_nothing_is_saved(
     r1, r2, r3 = row_of(wb, "B65-001"), row_of(wb, "B65-002"), row_of(wb, "B65-003")
     ws.cell(r1, column(wb, "หน่วยวัด")).value = "เปลี่ยนแล้ว"  # a valid change that must not be saved
     ws.cell(r2, column(wb, "ทิศทาง")).value = "ขึ้นลง"
-    ws.cell(r2, column(wb, "ค่าเป้าหมายขั้นสูง")).value = "สูงมาก"
+    ws.cell(r2, column(wb, "ค่าเป้าหมาย 3 ขั้น ขั้นที่ 3")).value = "สูงมาก"
     ws.cell(r3, column(wb, "ความเชื่อมโยงกับแผน (รหัส)")).value = "XX99"
     ws.cell(r3, column(wb, "สถานะ")).value = "หายไป"
     ws.cell(r3, column(wb, "ชื่อตัวชี้วัด")).value = None
@@ -189,4 +189,4 @@ def test_the_command_exports_and_exits_2_on_row_errors(tmp_path: Path, capsys: p
 
 def test_every_header_is_known() -> None:
     ws = workbook()["KPI Basket"]
-    assert all(c.value in HEADERS for c in ws[1])
+    assert all(c.value in HEADERS or TARGET_HEADER_RE.match(c.value) for c in ws[1])

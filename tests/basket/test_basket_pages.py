@@ -23,9 +23,9 @@ def form_data(**changes: str) -> dict[str, object]:
         "baseline_value_1": "40",
         "baseline_year_2": "2564",
         "baseline_value_2": "52.5",
-        "target_1": "60",
-        "target_2": "70",
-        "target_3": "80",
+        "target_3_1": "60",
+        "target_3_2": "70",
+        "target_3_3": "80",
         "plan_links": ["MP20"],
         "applicable_kinds": ["department"],
         "tunable_fields": ["targets"],
@@ -48,7 +48,7 @@ def test_opdc_adds_an_entry_through_the_thai_form(client_as: Callable[[str], Cli
 
 
 def test_the_form_shows_each_problem_next_to_its_field(client_as: Callable[[str], Client]) -> None:
-    response = client_as("opdc_admin").post("/basket/new/", form_data(target_2="abc", baseline_year_1="1990"))
+    response = client_as("opdc_admin").post("/basket/new/", form_data(target_3_2="abc", baseline_year_1="1990"))
     assert response.status_code == 422
     page = response.content.decode()
     assert "ค่าเป้าหมายขั้นที่ 2 ต้องเป็นตัวเลข" in page
@@ -62,7 +62,7 @@ def test_opdc_edits_and_retires_an_entry_which_stays_readable(client_as: Callabl
     edit = client.get("/basket/B65-010/edit/")
     assert edit.status_code == 200 and kpi.name_th in edit.content.decode()
     data = form_data(name_th="ชื่อใหม่ของตัวชี้วัด", direction=kpi.direction, measure=kpi.measure)
-    data.update({f"target_{i}": v for i, v in enumerate(kpi.recommended_targets, start=1)})
+    data.update({f"target_3_{i}": v for i, v in enumerate(kpi.recommendations[0], start=1)})
     assert client.post("/basket/B65-010/edit/", data).status_code == 302
     assert BasketKpi.objects.get(code="B65-010").name_th == "ชื่อใหม่ของตัวชี้วัด"
     assert client.post("/basket/B65-010/retire/", {"reason": "เลิกใช้"}).status_code == 302

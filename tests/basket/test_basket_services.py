@@ -25,7 +25,7 @@ def test_opdc_creates_an_entry_with_the_full_template(user_of: Callable[[str], A
         {"year": 2564, "value": "80"},
         {"year": 2565, "value": "82.25"},
     ]
-    assert kpi.recommended_targets == ["80", "85", "90"]
+    assert kpi.recommended_targets == [["80", "85", "90"]]
     assert [p.code for p in kpi.plan_links.all()] == ["MP20"]
     assert kpi.applicable_kinds == ["ministry", "department"]
     assert kpi.history.filter(history_type="+").count() == 1
@@ -76,7 +76,7 @@ def test_lower_is_better_targets_must_go_down(user_of: Callable[[str], Any], tem
         basket_kpi_create(by=user_of("opdc_admin"), data=data)
     assert "ลดลงตามขั้น" in problems_of(exc)["recommended_targets"]
     kpi = basket_kpi_create(by=user_of("opdc_admin"), data={**data, "recommended_targets": [12, 10.5, "9"]})
-    assert kpi.recommended_targets == ["12", "10.5", "9"]
+    assert kpi.recommended_targets == [["12", "10.5", "9"]]
 
 
 def test_an_update_changes_only_the_fields_given_and_records_who(user_of: Callable[[str], Any]) -> None:

@@ -15,12 +15,12 @@ def test_opdc_adds_then_retires_an_entry_which_stays_readable(page_as, app_serve
     page.click("[data-testid=basket-new]")
     page.fill("#id_code", "BR66-001")
     page.fill("#id_name_th", "ร้อยละของคำขอที่ยื่นผ่านระบบออนไลน์")
-    page.fill("#id_target_1", "70")
-    page.fill("#id_target_2", "60")  # out of order: the form says so
-    page.fill("#id_target_3", "90")
+    page.fill("#id_target_3_1", "70")
+    page.fill("#id_target_3_2", "60")  # out of order: the form says so
+    page.fill("#id_target_3_3", "90")
     page.click("[data-testid=basket-save]")
     assert "ต้องเพิ่มขึ้นตามขั้น" in page.text_content("main")
-    page.fill("#id_target_2", "80")
+    page.fill("#id_target_3_2", "80")
     page.fill("#id_baseline_year_1", "2564")
     page.fill("#id_baseline_value_1", "55.5")
     page.click("[data-testid=basket-save]")

@@ -73,7 +73,7 @@ def importer(
             api=lambda data: admin.post("/api/v1/basket/excel", {"file": _upload(data)}),
             client=admin,
             required_column="ชื่อตัวชี้วัด",
-            number_column="ค่าเป้าหมายขั้นต้น",
+            number_column="ค่าเป้าหมาย 3 ขั้น ขั้นที่ 1",
             text_column="ชื่อตัวชี้วัด",
         )
     if request.param == "proposal":

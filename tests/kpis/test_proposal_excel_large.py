@@ -30,7 +30,7 @@ def three_hundred_kpis(proposal: Proposal) -> bytes:
         row = ws.max_row + 1
         for column, value in enumerate(template, start=1):
             ws.cell(row, column).value = value
-        targets = [float(t) for t in entry.recommended_targets]
+        targets = [float(t) for t in entry.recommended_for(3) or []]
         for header, value in {
             "รหัสตัวชี้วัด": f"CDD-66-M{n + 1:03d}",
             "ชื่อตัวชี้วัด": entry.name_th,

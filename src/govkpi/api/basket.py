@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from govkpi.api.auth import login_required, viewer_of_api
@@ -43,7 +43,7 @@ class BasketKpiOut(Schema):
     measure: str
     domain: str
     baseline: list[dict[str, object]]
-    recommended_targets: list[str | float | int]
+    recommended_targets: list[list[str]]
     data_source_th: str
     evidence_th: str
     themes: list[str]
@@ -56,6 +56,10 @@ class BasketKpiOut(Schema):
     @staticmethod
     def resolve_plan_links(obj: object) -> list[str]:
         return [p.code for p in obj.plan_links.all()]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_recommended_targets(obj: BasketKpi) -> list[list[str]]:
+        return obj.recommendations
 
     @staticmethod
     def resolve_ministry(obj: BasketKpi) -> str | None:
@@ -80,7 +84,12 @@ class BasketKpiPatch(Schema):
     measure: str | None = None
     domain: str | None = None
     baseline: list[BaselineIn] | None = None
-    recommended_targets: list[Number | None] | None = None
+    # One ladder ([60, 70, 80, 90, 100]) or one per ladder length ([[80, 85, 90], [60, 70, 80, 90, 100]]).
+    recommended_targets: list[list[Number | None]] | list[Number | None] | None = Field(
+        default=None,
+        description="ค่าเป้าหมายที่แนะนำ เรียงจากขั้นแรก: ชุดเดียว หรือหลายชุด (ชุดละหนึ่งจำนวนขั้น) /"
+        " recommended targets, lowest level first: one ladder, or a list of ladders (one per length)",
+    )
     data_source_th: str | None = None
     evidence_th: str | None = None
     plan_links: list[str] | None = None

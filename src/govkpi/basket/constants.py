@@ -28,10 +28,14 @@ FIELD_LABELS: Final[dict[str, tuple[str, str]]] = {
     "is_retired": ("สถานะ", "Status"),
 }
 
-#: How many past years of baseline and how many recommended target levels an entry carries.
+#: How many past years of baseline an entry carries.
 BASELINE_YEARS: Final = 3
-TARGET_LEVELS: Final = 3
-TARGET_NAMES_TH: Final = ("ค่าเป้าหมายขั้นต้น", "ค่าเป้าหมายมาตรฐาน", "ค่าเป้าหมายขั้นสูง")
+#: A recommended ladder has between these many levels (a framework's ladder has at least two).
+MIN_TARGET_LEVELS: Final = 2
+MAX_TARGET_LEVELS: Final = 10
+#: Headers of the three-level ladder in Basket workbooks exported before ladders of any length;
+#: still read as the 3-level recommendation.
+LEGACY_TARGET_HEADERS: Final = ("ค่าเป้าหมายขั้นต้น", "ค่าเป้าหมายมาตรฐาน", "ค่าเป้าหมายขั้นสูง")
 
 #: KPI template fields an organisation may be allowed to tune after picking the entry.
 TUNABLE: Final[dict[str, str]] = {

@@ -9,6 +9,7 @@ Exporting and importing the same file changes nothing (no new history rows eithe
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,9 +24,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from govkpi.basket.constants import (
     BASELINE_YEARS,
+    LEGACY_TARGET_HEADERS,
+    MAX_TARGET_LEVELS,
     STATUS_ACTIVE_TH,
     STATUS_RETIRED_TH,
-    TARGET_NAMES_TH,
     TUNABLE,
     label_th,
 )
@@ -44,6 +46,7 @@ from govkpi.core.excel_safety import row_problem as row_problem  # importers of 
 from govkpi.core.jobs import JobRun, job_handler
 from govkpi.core.thaisearch import search_text
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
+from govkpi.frameworks.selectors import ladders_in_use
 from govkpi.organisations.access import viewer_for
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
@@ -63,9 +66,31 @@ class Col:
     field: str
     kind: str = "text"
     index: int = 0  # position inside a list field (baseline year / value, target level)
+    levels: int = 0  # recommended targets: the length of the ladder the column belongs to
 
 
-def _columns() -> list[Col]:
+def target_header(levels: int, index: int) -> str:
+    """The header of a recommended target: "ค่าเป้าหมาย 5 ขั้น ขั้นที่ 1" (index is 0-based)."""
+    return f"ค่าเป้าหมาย {levels} ขั้น ขั้นที่ {index + 1}"
+
+
+TARGET_HEADER_RE = re.compile(r"^ค่าเป้าหมาย\s*(\d+)\s*ขั้น\s*ขั้นที่\s*(\d+)$")
+
+
+def _target_col(header: str) -> Col | None:
+    """The recommended-target column a header names, if any (the three-level headers of older files too)."""
+    if header in LEGACY_TARGET_HEADERS:
+        return Col(header, 12, "recommended_targets", "decimal", LEGACY_TARGET_HEADERS.index(header), 3)
+    found = TARGET_HEADER_RE.match(header)
+    if found is None:
+        return None
+    levels, level = int(found.group(1)), int(found.group(2))
+    if not 2 <= levels <= MAX_TARGET_LEVELS or not 1 <= level <= levels:
+        return None
+    return Col(header, 12, "recommended_targets", "decimal", level - 1, levels)
+
+
+def _columns(ladder_lengths: Iterable[int] = (3,)) -> list[Col]:
     cols = [
         Col("รหัส", 12, "code"),
         Col("กลุ่ม", 12, "group"),
@@ -81,8 +106,8 @@ def _columns() -> list[Col]:
     for i in range(BASELINE_YEARS):
         cols.append(Col(f"ข้อมูลพื้นฐาน ปีที่ {i + 1} (พ.ศ.)", 12, "baseline_year", "year", i))
         cols.append(Col(f"ข้อมูลพื้นฐาน ค่าปีที่ {i + 1}", 12, "baseline_value", "decimal", i))
-    for i, name in enumerate(TARGET_NAMES_TH):
-        cols.append(Col(name, 12, "recommended_targets", "decimal", i))
+    for levels in sorted(set(ladder_lengths)):
+        cols += [Col(target_header(levels, i), 12, "recommended_targets", "decimal", i, levels) for i in range(levels)]
     cols += [
         Col("แหล่งข้อมูล", 36, "data_source_th", "wrap"),
         Col("หลักฐานที่คาดหวัง", 36, "evidence_th", "wrap"),
@@ -96,7 +121,8 @@ def _columns() -> list[Col]:
     return cols
 
 
-COLUMNS = _columns()
+#: The columns whatever the ladders; recommended targets are added per ladder length.
+COLUMNS = _columns(())
 HEADERS = {c.header: c for c in COLUMNS}
 
 
@@ -104,7 +130,7 @@ def _number(value: object) -> Decimal | None:
     return to_decimal(value) if value not in (None, "") else None
 
 
-def _row(kpi: BasketKpi) -> list[object]:
+def _row(kpi: BasketKpi, columns: Sequence[Col]) -> list[object]:
     labels = {
         "group": dict(thai_choices(GroupCode)),
         "domain": dict(thai_choices(Domain)),
@@ -112,9 +138,9 @@ def _row(kpi: BasketKpi) -> list[object]:
         "measure": dict(thai_choices(Measure)),
     }
     baseline = list(kpi.baseline or [])
-    targets = list(kpi.recommended_targets or [])
+    ladders = {len(ladder): ladder for ladder in kpi.recommendations}
     row: list[object] = []
-    for col in COLUMNS:
+    for col in columns:
         if col.field in labels:
             row.append(labels[col.field].get(getattr(kpi, col.field), getattr(kpi, col.field)))
         elif col.field == "baseline_year":
@@ -122,7 +148,8 @@ def _row(kpi: BasketKpi) -> list[object]:
         elif col.field == "baseline_value":
             row.append(_number(baseline[col.index].get("value")) if col.index < len(baseline) else None)
         elif col.field == "recommended_targets":
-            row.append(_number(targets[col.index]) if col.index < len(targets) else None)
+            ladder = ladders.get(col.levels, [])
+            row.append(_number(ladder[col.index]) if col.index < len(ladder) else None)
         elif col.field == "plan_links":
             row.append(", ".join(sorted(p.code for p in kpi.plan_links.all())))
         elif col.field in {"applicable_kinds", "themes", "tunable_fields"}:
@@ -136,8 +163,8 @@ def _row(kpi: BasketKpi) -> list[object]:
     return row
 
 
-def _dropdown(ws: Worksheet, header: str, options: Iterable[str], last_row: int) -> None:
-    column = get_column_letter(next(i for i, c in enumerate(COLUMNS, start=1) if c.header == header))
+def _dropdown(ws: Worksheet, columns: Sequence[Col], header: str, options: Iterable[str], last_row: int) -> None:
+    column = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.header == header))
     listed = ",".join(options)
     if len(listed) > 250:  # Excel's limit on an inline list
         return
@@ -152,7 +179,11 @@ def basket_export_xlsx(entries: Iterable[BasketKpi] | None = None) -> bytes:
     """Every entry (retired ones too, marked), one row each, as the import template."""
     if entries is None:
         entries = BasketKpi.objects.select_related("ministry").prefetch_related("plan_links").order_by("code")
-    rows = [_row(k) for k in entries]
+    entries = list(entries)
+    # A column group per ladder length the frameworks use, and any an entry already recommends.
+    lengths = set(ladders_in_use()) | {len(ladder) for k in entries for ladder in k.recommendations}
+    columns = _columns(lengths)
+    rows = [_row(k, columns) for k in entries]
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -161,21 +192,21 @@ def basket_export_xlsx(entries: Iterable[BasketKpi] | None = None) -> bytes:
         ws,
         Sheet(
             name=SHEET,
-            columns=[Column(c.header, c.width, kinds[c.kind]) for c in COLUMNS],  # type: ignore[arg-type]
+            columns=[Column(c.header, c.width, kinds[c.kind]) for c in columns],  # type: ignore[arg-type]
             rows=rows,
         ),
     )
     # Targets like 3 (steps) or 82.5 read better as "#,##0.##" would, but Excel shows a stray dot
     # for whole numbers there; two places is what Thai reports print.
-    for index, col in enumerate(COLUMNS, start=1):
+    for index, col in enumerate(columns, start=1):
         if col.kind == "year":
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = "0"
-    _dropdown(ws, "กลุ่ม", [label for _, label in thai_choices(GroupCode)], len(rows) + 1)
-    _dropdown(ws, "ด้าน", [label for _, label in thai_choices(Domain)], len(rows) + 1)
-    _dropdown(ws, "ทิศทาง", [label for _, label in thai_choices(Direction)], len(rows) + 1)
-    _dropdown(ws, "ลักษณะการวัด", [label for _, label in thai_choices(Measure)], len(rows) + 1)
-    _dropdown(ws, "สถานะ", [STATUS_ACTIVE_TH, STATUS_RETIRED_TH], len(rows) + 1)
+    _dropdown(ws, columns, "กลุ่ม", [label for _, label in thai_choices(GroupCode)], len(rows) + 1)
+    _dropdown(ws, columns, "ด้าน", [label for _, label in thai_choices(Domain)], len(rows) + 1)
+    _dropdown(ws, columns, "ทิศทาง", [label for _, label in thai_choices(Direction)], len(rows) + 1)
+    _dropdown(ws, columns, "ลักษณะการวัด", [label for _, label in thai_choices(Measure)], len(rows) + 1)
+    _dropdown(ws, columns, "สถานะ", [STATUS_ACTIVE_TH, STATUS_RETIRED_TH], len(rows) + 1)
     legend = wb.create_sheet(LEGEND_SHEET)
     write_sheet(
         legend,
@@ -247,7 +278,7 @@ def _header_columns(sheet: str, header: Sequence[object]) -> dict[int, Col]:
     """Column index → Col for the known headers of row 1; refuses a sheet without code and name."""
     columns: dict[int, Col] = {}
     for index, title in enumerate(header):
-        col = HEADERS.get(_text(title))
+        col = HEADERS.get(_text(title)) or _target_col(_text(title))
         if col is not None:
             columns[index] = col
     missing = [h for h in ("รหัส", "ชื่อตัวชี้วัด") if h not in {c.header for c in columns.values()}]
@@ -287,7 +318,7 @@ def _row_data(columns: dict[int, Col], cells: Sequence[object]) -> tuple[dict[st
     data: dict[str, Any] = {}
     years: list[object] = [None] * BASELINE_YEARS
     values: list[object] = [None] * BASELINE_YEARS
-    targets: dict[int, object] = {}
+    targets: dict[int, dict[int, object]] = {}  # ladder length → level → value
     problems: list[tuple[str, str, str]] = []
     given = {c.field for c in columns.values()}
     for index, col in columns.items():
@@ -297,7 +328,7 @@ def _row_data(columns: dict[int, Col], cells: Sequence[object]) -> tuple[dict[st
         elif col.field == "baseline_value":
             values[col.index] = value
         elif col.field == "recommended_targets":
-            targets[col.index] = value
+            targets.setdefault(col.levels, {})[col.index] = value
         elif col.field == "is_retired":
             text = _text(value)
             if text in {"", STATUS_ACTIVE_TH}:
@@ -319,12 +350,23 @@ def _row_data(columns: dict[int, Col], cells: Sequence[object]) -> tuple[dict[st
     if "baseline_year" in given or "baseline_value" in given:
         data["baseline"] = [{"year": y, "value": v} for y, v in zip(years, values, strict=True)]
     if targets:
-        # Trailing blanks are "no value"; a blank between values stays and is reported.
-        ordered = [targets.get(i) for i in range(max(targets) + 1)]
-        while ordered and ordered[-1] in (None, ""):
-            ordered.pop()
-        data["recommended_targets"] = ordered
+        ladders: list[list[object]] = []
+        for levels in sorted(targets):
+            # A ladder left blank is "no recommendation"; a partly blank one is reported by the service.
+            ordered = [targets[levels].get(i) for i in range(levels)]
+            if any(v not in (None, "") for v in ordered):
+                ladders.append(ordered)
+        data["recommended_targets"] = ladders
     return data, problems
+
+
+def _keep_other_ladders(data: dict[str, Any], columns: dict[int, Col], instance: BasketKpi | None) -> None:
+    """A file without the columns of some ladder length leaves the entry's recommendation for it alone."""
+    if instance is None or "recommended_targets" not in data:
+        return
+    covered = {c.levels for c in columns.values() if c.field == "recommended_targets"}
+    kept = [ladder for ladder in instance.recommendations if len(ladder) not in covered]
+    data["recommended_targets"] = sorted([*kept, *data["recommended_targets"]], key=len)
 
 
 #: The column a field's problems point at (list fields span several columns).
@@ -366,6 +408,7 @@ def basket_import(*, by: AbstractBaseUser | None, data: bytes, run: JobRun | Non
         if code:
             seen[code] = number
         instance = existing.get(code)
+        _keep_other_ladders(data_row, columns, instance)
         cleaned = basket_kpi_clean(
             data_row,
             instance=instance,

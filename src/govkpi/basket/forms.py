@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from govkpi.basket.constants import BASELINE_YEARS, TARGET_NAMES_TH, TUNABLE
+from govkpi.basket.constants import BASELINE_YEARS, TUNABLE
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.frameworks.choices import Direction, GroupCode, Measure
+from govkpi.frameworks.selectors import LadderLevel, ladders_in_use
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.plans.models import PlanNode
 
 #: Where a service problem on a list field is shown on the form.
-PROBLEM_FIELD = {"baseline": "baseline_year_1", "recommended_targets": "target_1"}
+PROBLEM_FIELD = {"baseline": "baseline_year_1"}
+
+
+def target_field(length: int, level: int) -> str:
+    """The form field of a recommended target: ladder length, then the 1-based level."""
+    return f"target_{length}_{level}"
 
 
 class BasketKpiForm(forms.Form):
@@ -65,10 +72,22 @@ class BasketKpiForm(forms.Form):
             self.fields[f"baseline_value_{i}"] = forms.CharField(
                 label=_("ค่า"), required=False, widget=forms.TextInput(attrs={"size": 8})
             )
-        for i, name in enumerate(TARGET_NAMES_TH, start=1):
-            self.fields[f"target_{i}"] = forms.CharField(
-                label=name, required=False, widget=forms.TextInput(attrs={"size": 8})
+        # One row of inputs per ladder length the frameworks use (and any the entry already has).
+        self.ladders: dict[int, tuple[LadderLevel, ...]] = ladders_in_use()
+        for ladder in instance.recommendations if instance is not None else []:
+            self.ladders.setdefault(
+                len(ladder),
+                tuple(
+                    LadderLevel(index=i, name_th=f"ขั้นที่ {i + 1}", name_en=f"Level {i + 1}", points=Decimal(0))
+                    for i in range(len(ladder))
+                ),
             )
+        self.ladders = dict(sorted(self.ladders.items()))
+        for length, levels in self.ladders.items():
+            for level in levels:
+                self.fields[target_field(length, level.index + 1)] = forms.CharField(
+                    label=level.name, required=False, widget=forms.TextInput(attrs={"size": 7})
+                )
         if instance is not None:
             self.fields["code"].disabled = True
 
@@ -99,8 +118,9 @@ class BasketKpiForm(forms.Form):
         for i, row in enumerate(kpi.baseline or [], start=1):
             initial[f"baseline_year_{i}"] = row.get("year")
             initial[f"baseline_value_{i}"] = row.get("value")
-        for i, value in enumerate(kpi.recommended_targets or [], start=1):
-            initial[f"target_{i}"] = value
+        for ladder in kpi.recommendations:
+            for i, value in enumerate(ladder, start=1):
+                initial[target_field(len(ladder), i)] = value
         return initial
 
     def template_data(self) -> dict[str, Any]:
@@ -133,14 +153,23 @@ class BasketKpiForm(forms.Form):
             {"year": d.get(f"baseline_year_{i}"), "value": d.get(f"baseline_value_{i}")}
             for i in range(1, BASELINE_YEARS + 1)
         ]
-        targets = [d.get(f"target_{i}") for i in range(1, len(TARGET_NAMES_TH) + 1)]
-        data["recommended_targets"] = [] if not any(targets) else targets
+        ladders = []
+        for length in self.ladders:
+            values = [d.get(target_field(length, i)) or "" for i in range(1, length + 1)]
+            if any(values):
+                ladders.append(values)
+        data["recommended_targets"] = ladders
         return data
 
+    def target_rows(self) -> list[tuple[int, list[forms.BoundField]]]:
+        """(ladder length, its inputs) for the template, shortest ladder first."""
+        return [(length, [self[target_field(length, i)] for i in range(1, length + 1)]) for length in self.ladders]
+
     def add_problems(self, problems: list[dict[str, Any]]) -> None:
+        first_target = target_field(min(self.ladders), 1)
         for problem in problems:
             name = str(problem.get("field") or "")
-            name = PROBLEM_FIELD.get(name, name)
+            name = first_target if name == "recommended_targets" else PROBLEM_FIELD.get(name, name)
             if (get_language() or "th").startswith("en") and problem.get("message_en"):
                 text = str(problem["message_en"]).split(": ", 1)[-1]
             else:

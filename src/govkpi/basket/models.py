@@ -40,7 +40,11 @@ class BasketKpi(models.Model):
     measure = models.CharField(max_length=20, choices=Measure.choices, default=Measure.NUMERIC)
     domain = models.CharField(max_length=20, choices=Domain.choices, default=Domain.GOVERNANCE)
     baseline = models.JSONField(default=list, blank=True, help_text='[{"year": 2562, "value": "81.5"}, …]')
-    recommended_targets = models.JSONField(default=list, blank=True, help_text="ค่าเป้าหมายขั้นต้น มาตรฐาน ขั้นสูง")
+    recommended_targets = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='ค่าเป้าหมายที่แนะนำ ชุดละหนึ่งจำนวนขั้น เรียงจากขั้นแรก: [["80", "85", "90"], ["60", …, "100"]]',
+    )
     data_source_th = models.TextField(blank=True)
     evidence_th = models.TextField(blank=True)
     applicable_kinds = models.JSONField(default=list, blank=True)
@@ -59,3 +63,16 @@ class BasketKpi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_th}"
+
+    @property
+    def recommendations(self) -> list[list[str]]:
+        """The recommended ladders, one per ladder length, shortest first (a flat list, the shape
+        before ladders of any length, reads as one ladder)."""
+        stored = list(self.recommended_targets or [])
+        if stored and not all(isinstance(item, list) for item in stored):
+            stored = [stored]
+        return [[str(v) for v in ladder] for ladder in stored if ladder]
+
+    def recommended_for(self, levels: int) -> list[str] | None:
+        """The recommended targets for a framework whose ladder has `levels` levels, if OPDC gave some."""
+        return next((ladder for ladder in self.recommendations if len(ladder) == levels), None)

@@ -11,13 +11,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from govkpi.basket.constants import BASELINE_YEARS, TARGET_LEVELS, TUNABLE, label_en, label_th
+from govkpi.basket.constants import (
+    BASELINE_YEARS,
+    MAX_TARGET_LEVELS,
+    MIN_TARGET_LEVELS,
+    TUNABLE,
+    label_en,
+    label_th,
+)
 from govkpi.basket.models import BasketKpi, Domain
 from govkpi.core.choices import thai_choices
 from govkpi.core.errors import Invalid, NotAllowed, NotFound
@@ -27,6 +33,7 @@ from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
+from govkpi.scoring import strictly_ordered
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 TEXT_LIMITS = {"name_th": 500, "name_en": 500, "unit_th": 60}
@@ -170,46 +177,86 @@ def _clean_baseline(out: Cleaned, raw: object) -> None:
     out.values["baseline"] = sorted(rows, key=lambda r: r["year"])
 
 
+def _as_recommendations(raw: object) -> list[list[Any]]:
+    """Recommended targets as given: one ladder (a flat list, or text "80/85/90") or several (a list
+    of lists, one per ladder length). Blank ladders are dropped."""
+    if raw in (None, ""):
+        return []
+    if isinstance(raw, str):
+        raw = [part.strip() for part in re.split(r"[/,;\n]", raw)]
+    items: list[Any] = list(raw) if isinstance(raw, list | tuple) else [raw]
+    ladders: list[Any] = items if items and all(isinstance(i, list | tuple) for i in items) else [items]
+    return [list(ladder) for ladder in ladders if not all(v in (None, "") for v in ladder)]
+
+
 def _clean_targets(out: Cleaned, raw: object) -> None:
-    values = [v for v in as_list(raw)]
-    if all(v in (None, "") for v in values):
-        out.values["recommended_targets"] = []
-        return
-    numbers: list[Decimal] = []
-    for index, value in enumerate(values, start=1):
-        number = to_decimal(value)
-        if number is None:
-            out.add(
-                "recommended_targets",
-                f"ค่าเป้าหมายขั้นที่ {index} ต้องเป็นตัวเลข (ได้ '{value if value is not None else ''}')",
-                f"target #{index} must be a number (got '{value if value is not None else ''}')",
-            )
-        else:
-            numbers.append(number)
-    if len(values) != TARGET_LEVELS:
+    """Each recommended ladder: 2 to MAX_TARGET_LEVELS numbers, strictly ordered in the KPI's
+    direction, at most one ladder per length (a 3-level year and a 5-level year each find theirs)."""
+    ladders = _as_recommendations(raw)
+    if (
+        isinstance(raw, list | tuple)
+        and any(isinstance(i, list | tuple) for i in raw)
+        and not all(isinstance(i, list | tuple) for i in raw)
+    ):
         out.add(
             "recommended_targets",
-            f"ต้องมี {TARGET_LEVELS} ค่า (ขั้นต้น มาตรฐาน ขั้นสูง) หรือเว้นว่างทั้งหมด (มี {len(values)} ค่า)",
-            f"give {TARGET_LEVELS} values (lowest, standard, highest) or none (got {len(values)})",
+            "ต้องเป็นรายการค่าเป้าหมายชุดเดียว หรือรายการของชุด (ชุดละหนึ่งจำนวนขั้น) ไม่ปนกัน",
+            "give one list of targets, or a list of lists (one per ladder length), not a mix",
         )
-    elif len(numbers) == len(values):
-        lower = out.values.get("direction") == Direction.LOWER
-        pairs = list(pairwise(numbers))
-        if not all((b < a) if lower else (a < b) for a, b in pairs):
+        out.values["recommended_targets"] = []
+        return
+    lower = out.values.get("direction") == Direction.LOWER
+    kept: dict[int, list[str]] = {}
+    for set_no, values in enumerate(ladders, start=1):
+        # Name the set only when there are several: "ชุดที่ 2 (5 ขั้น): ..."
+        where_th = f"ชุดที่ {set_no} ({len(values)} ขั้น): " if len(ladders) > 1 else ""
+        where_en = f"set #{set_no} ({len(values)} levels): " if len(ladders) > 1 else ""
+        numbers: list[Decimal] = []
+        for index, value in enumerate(values, start=1):
+            shown = value if value is not None else ""
+            amount = to_decimal(value)
+            if amount is None:
+                out.add(
+                    "recommended_targets",
+                    f"{where_th}ค่าเป้าหมายขั้นที่ {index} ต้องเป็นตัวเลข (ได้ '{shown}')",
+                    f"{where_en}target #{index} must be a number (got '{shown}')",
+                )
+            else:
+                numbers.append(amount)
+        if not MIN_TARGET_LEVELS <= len(values) <= MAX_TARGET_LEVELS:
+            out.add(
+                "recommended_targets",
+                f"{where_th}ต้องมี {MIN_TARGET_LEVELS} ถึง {MAX_TARGET_LEVELS} ค่า เรียงจากขั้นแรกถึงขั้นสูงสุด"
+                f" หรือเว้นว่างทั้งหมด (มี {len(values)} ค่า)",
+                f"{where_en}give {MIN_TARGET_LEVELS} to {MAX_TARGET_LEVELS} values, lowest level first,"
+                f" or none (got {len(values)})",
+            )
+            continue
+        if len(numbers) != len(values):
+            continue
+        if len(values) in kept:
+            out.add(
+                "recommended_targets",
+                f"{where_th}มีค่าเป้าหมายแบบ {len(values)} ขั้นซ้ำกัน (แนะนำได้ชุดเดียวต่อจำนวนขั้น)",
+                f"{where_en}two sets of {len(values)} levels (one set per ladder length)",
+            )
+            continue
+        if not strictly_ordered(numbers, Direction.LOWER if lower else Direction.HIGHER):
             shown = ", ".join(plain(n) for n in numbers)
             if lower:
                 out.add(
                     "recommended_targets",
-                    f"ต้องลดลงตามขั้นเพราะยิ่งน้อยยิ่งดี (ได้ {shown})",
-                    f"must strictly decrease, lower is better (got {shown})",
+                    f"{where_th}ต้องลดลงตามขั้นเพราะยิ่งน้อยยิ่งดี (ได้ {shown})",
+                    f"{where_en}must strictly decrease, lower is better (got {shown})",
                 )
             else:
                 out.add(
                     "recommended_targets",
-                    f"ต้องเพิ่มขึ้นตามขั้นเพราะยิ่งมากยิ่งดี (ได้ {shown})",
-                    f"must strictly increase, higher is better (got {shown})",
+                    f"{where_th}ต้องเพิ่มขึ้นตามขั้นเพราะยิ่งมากยิ่งดี (ได้ {shown})",
+                    f"{where_en}must strictly increase, higher is better (got {shown})",
                 )
-    out.values["recommended_targets"] = [plain(n) for n in numbers]
+        kept[len(values)] = [plain(n) for n in numbers]
+    out.values["recommended_targets"] = [kept[length] for length in sorted(kept)]
 
 
 def _clean_plan_links(out: Cleaned, raw: object, plans: Mapping[str, int] | None) -> None:
@@ -332,7 +379,7 @@ def current_values(kpi: BasketKpi) -> dict[str, Any]:
         "measure": kpi.measure,
         "domain": kpi.domain,
         "baseline": list(kpi.baseline or []),
-        "recommended_targets": list(kpi.recommended_targets or []),
+        "recommended_targets": kpi.recommendations,
         "plan_links": sorted(p.code for p in kpi.plan_links.all()),
         "applicable_kinds": list(kpi.applicable_kinds or []),
         "themes": list(kpi.themes or []),

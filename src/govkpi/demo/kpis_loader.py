@@ -68,7 +68,7 @@ def load_basket() -> int:
                     baseline=[
                         {"year": first_year + i, "value": _text(v)} for i, v in enumerate(e.baseline) if v is not None
                     ],
-                    recommended_targets=[str(t) for t in e.targets],
+                    recommended_targets=[[str(t) for t in e.targets]] if e.targets else [],
                     themes=sorted(e.themes),
                     ministry=orgs.get(e.ministry) if e.ministry else None,
                     applicable_kinds=["province"]

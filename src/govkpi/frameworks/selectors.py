@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from govkpi import scoring
 from govkpi.core.deadlines import DeadlineStatus, deadline_status
@@ -73,13 +75,65 @@ def framework_for(*, year: int, group: str) -> Framework:
     return framework_get(pk=Framework.objects.get(fiscal_year__year=year, group=group).pk)
 
 
+@dataclass(frozen=True)
+class LadderLevel:
+    """One level of a framework's target ladder as forms, pages and Excel templates show it."""
+
+    index: int  # 0-based position: the KPI's targets are stored lowest level first, one per level
+    name_th: str
+    name_en: str
+    points: Decimal
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (English falls back to Thai when the framework has none)."""
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_th
+
+
+def ladder_of(framework: Framework) -> tuple[LadderLevel, ...]:
+    """The framework's ladder, lowest level first: how many targets a KPI needs and what they are called.
+
+    Reads `target_levels.all()`, so a prefetched framework (`framework_get`) costs no query."""
+    levels = sorted(framework.target_levels.all(), key=lambda lv: lv.order)
+    return tuple(
+        LadderLevel(index=i, name_th=lv.name_th, name_en=lv.name_en or lv.name_th, points=lv.points)
+        for i, lv in enumerate(levels)
+    )
+
+
+def ladders_in_use() -> dict[int, tuple[LadderLevel, ...]]:
+    """Ladder length → the ladder of the latest framework with that many levels, shortest first.
+
+    What the Basket offers recommendations for (its form rows, its Excel columns); the default
+    three-level ladder is always there, so an empty database still offers it."""
+    found: dict[int, tuple[LadderLevel, ...]] = {}
+    frameworks = Framework.objects.prefetch_related("target_levels").order_by("-fiscal_year__year", "group")
+    for framework in frameworks:
+        ladder = ladder_of(framework)
+        if len(ladder) >= 2:
+            found.setdefault(len(ladder), ladder)
+    if 3 not in found:
+        found[3] = tuple(
+            LadderLevel(index=i, name_th=level.name, name_en=_DEFAULT_EN[i], points=level.points)
+            for i, level in enumerate(scoring.DEFAULT_FRAMEWORK.target_levels)
+        )
+    return dict(sorted(found.items()))
+
+
+_DEFAULT_EN = ("Threshold", "Standard", "Advanced")
+
+
+def scoring_ladder(framework: Framework) -> tuple[scoring.TargetLevel, ...]:
+    """The ladder in the pure engine's terms (what `scoring.target_count_problem` checks against)."""
+    return tuple(scoring.TargetLevel(name=level.name_th, points=level.points) for level in ladder_of(framework))
+
+
 def scoring_framework(framework: Framework) -> scoring.Framework:
     """The stored framework as the pure engine's value object."""
     return scoring.Framework(
-        target_levels=tuple(
-            scoring.TargetLevel(name=level.name_th, points=level.points)
-            for level in sorted(framework.target_levels.all(), key=lambda lv: lv.order)
-        ),
+        target_levels=scoring_ladder(framework),
         components=tuple(
             scoring.ComponentRule(
                 code=c.code,

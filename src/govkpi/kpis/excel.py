@@ -23,6 +23,7 @@ from govkpi.core.excel_safety import text_cell
 from govkpi.core.thaidates import format_date
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
+from govkpi.frameworks.selectors import ladder_of
 from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
 from govkpi.kpis.models import Kpi, Proposal
 
@@ -34,7 +35,9 @@ YES, NO = "ใช่", "ไม่ใช่"
 ID_YEAR = "ปีงบประมาณ (พ.ศ.)"
 ID_GROUP = "กลุ่มการประเมิน (รหัส)"
 ID_ORG = "ส่วนราชการ/จังหวัด (รหัส)"
-ID_LOCK = "ฉบับของข้อเสนอ (lock_version) ห้ามแก้ไข"
+ID_LOCK = "ฉบับที่ของข้อเสนอ (ห้ามแก้ไข)"
+#: The label files exported before it was worded in Thai only; still read on import.
+ID_LOCK_LEGACY = "ฉบับของข้อเสนอ (lock_version) ห้ามแก้ไข"
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,9 @@ class KpiCol:
 
 
 def kpi_columns(framework: Framework) -> list[KpiCol]:
-    """The KPI sheet's columns; one target column per level of this framework's ladder."""
-    levels = sorted(framework.target_levels.all(), key=lambda lv: lv.order)
+    """The KPI sheet's columns; one target column per level of this framework's ladder, headed by
+    the level's Thai name (the import reads them back by that name)."""
+    levels = ladder_of(framework)
     cols = [
         KpiCol("องค์ประกอบ (รหัส)", 14, "component"),
         KpiCol("รหัสตัวชี้วัด", 14, "code"),
@@ -58,7 +62,7 @@ def kpi_columns(framework: Framework) -> list[KpiCol]:
         KpiCol("ประเภทตัวชี้วัด", 16, "kpi_type"),
         KpiCol("น้ำหนัก (ร้อยละ)", 10, "weight", "decimal"),
     ]
-    cols += [KpiCol(level.name_th, 12, "targets", "decimal", i) for i, level in enumerate(levels)]
+    cols += [KpiCol(level.name_th, 12, "targets", "decimal", level.index) for level in levels]
     cols += [
         KpiCol("ทิศทาง", 14, "direction"),
         KpiCol("หน่วยวัด", 12, "unit_th"),
@@ -173,7 +177,7 @@ def _rules_sheet(ws: Worksheet, proposal: Proposal) -> None:
     row += 1
     text_cell(ws, row, 1, "ขั้น").font = HEADER_FONT
     text_cell(ws, row, 2, "คะแนน").font = HEADER_FONT
-    for level in sorted(framework.target_levels.all(), key=lambda lv: lv.order):
+    for level in ladder_of(framework):
         row += 1
         text_cell(ws, row, 1, level.name_th).font = BODY_FONT
         text_cell(ws, row, 2, level.points).font = BODY_FONT

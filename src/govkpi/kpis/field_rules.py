@@ -25,7 +25,9 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from govkpi.basket.models import BasketKpi
 from govkpi.core.errors import Invalid
+from govkpi.frameworks.selectors import ladder_of
 from govkpi.kpis.choices import ChangeKind, Origin, ProposalState
 from govkpi.kpis.models import Kpi
 
@@ -170,11 +172,27 @@ def kind_of(kpi: Kpi) -> KpiKind:
     return KpiKind.OWN
 
 
+def basket_tunable(basket: BasketKpi, *, levels: int | None) -> frozenset[str]:
+    """The fields a KPI picked from this entry may tune in a framework whose ladder has `levels` levels.
+
+    The entry's own list, plus the targets when it recommends none for this ladder length (nothing
+    to copy: the organisation sets its own). `levels` None: the ladder is not known yet."""
+    tunable = set(basket.tunable_fields or [])
+    if "targets" not in tunable:
+        recommended = basket.recommended_for(levels) if levels is not None else None
+        if not basket.recommendations or (levels is not None and recommended is None):
+            tunable.add("targets")
+    return frozenset(tunable)
+
+
 def tunable_of(kpi: Kpi) -> frozenset[str]:
     """The template fields the KPI's Basket entry lets organisations tune (Basket KPIs only)."""
     if kind_of(kpi) != KpiKind.BASKET or kpi.basket is None:
         return frozenset()
-    return frozenset(kpi.basket.tunable_fields or [])
+    basket = kpi.basket
+    # Read the ladder only when it decides something (targets not tunable anyway, some recommended).
+    needs_ladder = kpi.framework_id and "targets" not in (basket.tunable_fields or []) and basket.recommendations
+    return basket_tunable(basket, levels=len(ladder_of(kpi.framework)) if needs_ladder else None)
 
 
 def may_change(

@@ -12,6 +12,7 @@ from govkpi.basket.models import Domain
 from govkpi.core.forms import ThaiDateField
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Framework
+from govkpi.frameworks.selectors import ladder_of
 from govkpi.kpis.choices import KpiType, StrategicRelation, Support
 from govkpi.kpis.models import Kpi, StrategicKpi
 
@@ -72,7 +73,7 @@ class KpiForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.framework = framework
-        self.levels = list(framework.target_levels.order_by("order"))
+        self.levels = ladder_of(framework)
         self.fields["component"].choices = [(c.code, c.name_th) for c in framework.components.order_by("order")]  # type: ignore[attr-defined]
         # The Strategic KPIs of the framework's fiscal year, by code (`kpis.services.strategic_of` checks it).
         self.fields["strategic"].choices = [  # type: ignore[attr-defined]
@@ -84,8 +85,10 @@ class KpiForm(forms.Form):
                 .values_list("code", "name_th")
             ),
         ]
-        for i, level in enumerate(self.levels):
-            self.fields[f"target_{i}"] = forms.CharField(label=level.name_th, required=False)
+        for level in self.levels:
+            self.fields[f"target_{level.index}"] = forms.CharField(
+                label=level.name, required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8})
+            )
         for i in range(BASELINE_YEARS):
             self.fields[f"baseline_year_{i}"] = forms.CharField(label=_("ปี พ.ศ."), required=False)
             self.fields[f"baseline_value_{i}"] = forms.CharField(label=_("ค่า"), required=False)

@@ -35,6 +35,7 @@ from govkpi.kpis.choices import KpiType, Origin, ProposalState, Support
 from govkpi.kpis.excel import (
     ID_GROUP,
     ID_LOCK,
+    ID_LOCK_LEGACY,
     ID_ORG,
     ID_YEAR,
     KPI_SHEET,
@@ -159,7 +160,7 @@ def read_identity(data: bytes) -> Identity:
             f"แผ่นงาน '{RULES_SHEET}' ไม่มีปีงบประมาณ กลุ่ม หรือรหัสส่วนราชการ (ใช้ไฟล์ที่ส่งออกจากระบบเป็นแม่แบบ)",
             f"The '{RULES_SHEET}' sheet lacks the year, group or organisation; start from the exported template.",
         )
-    lock = to_decimal(found.get(ID_LOCK))
+    lock = to_decimal(found.get(ID_LOCK, found.get(ID_LOCK_LEGACY)))
     return Identity(int(year), group, organisation, int(lock) if lock is not None else None)
 
 
@@ -465,7 +466,7 @@ def _picked(basket: BasketKpi | None, values: dict[str, Any], levels: int) -> Kp
     """A new row picked from the Basket, as the KPI it would be: its template fields are the entry's."""
     if basket is None:
         return None
-    recommended = [str(t) for t in (basket.recommended_targets or [])]
+    recommended = basket.recommended_for(levels)
     kpi = Kpi(
         code=values.get("code") or "",
         origin=Origin.BASKET,
@@ -474,7 +475,7 @@ def _picked(basket: BasketKpi | None, values: dict[str, Any], levels: int) -> Kp
         direction=basket.direction,
         measure=basket.measure,
         # An entry without a usable ladder lets the organisation set its own (as `kpi_add_from_basket`).
-        targets=recommended if len(recommended) == levels else list(values.get("targets") or []),
+        targets=recommended if recommended is not None else list(values.get("targets") or []),
     )
     return kpi
 

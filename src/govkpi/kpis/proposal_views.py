@@ -4,6 +4,7 @@ coordinator's editor (Basket pick, new KPI, tune, remove). Thin: services and se
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +26,7 @@ from govkpi.core.views import int_param, paginate, refusal_shown, show_refusal
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.forms import ExtensionDecisionForm, ExtensionRequestForm
 from govkpi.frameworks.models import FiscalYear, Framework
-from govkpi.frameworks.selectors import extension_panel
+from govkpi.frameworks.selectors import LadderLevel, extension_panel, ladder_of
 from govkpi.kpis import comments, field_rules, selectors, services, versions, workflow
 from govkpi.kpis.choices import ProposalState, QualityFlag
 from govkpi.kpis.forms import ExtensionForm, KpiForm, TransitionForm
@@ -220,7 +222,7 @@ def proposal_rules(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _with_typed_values(proposal: Proposal, kpis: list[Kpi], request: HttpRequest) -> tuple[list[Kpi], str]:
     data = request.POST
-    levels = proposal.framework.target_levels.count()
+    levels = len(ladder_of(proposal.framework))
     raw: dict[str, Any] = {
         "component": data.get("component", ""),
         "weight": data.get("weight", ""),
@@ -392,17 +394,46 @@ def int_param_post(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+@dataclass(frozen=True)
+class PickOffer:
+    """A Basket entry on the pick page with the targets it would bring into this framework's ladder."""
+
+    entry: BasketKpi
+    inputs: list[tuple[LadderLevel, str]]  # each level and its value: the recommendation, else blank
+    recommended: bool  # the Basket recommends targets for this ladder length
+    editable: bool  # the organisation sets or tunes them (else the recommendation is copied as is)
+
+
+def pick_offers(entries: list[BasketKpi], ladder: tuple[LadderLevel, ...]) -> list[PickOffer]:
+    offers = []
+    levels = len(ladder)
+    for entry in entries:
+        recommended = entry.recommended_for(levels)
+        offers.append(
+            PickOffer(
+                entry=entry,
+                inputs=list(zip(ladder, recommended or [""] * levels, strict=True)),
+                recommended=recommended is not None,
+                editable="targets" in field_rules.basket_tunable(entry, levels=levels),
+            )
+        )
+    return offers
+
+
 @login_required
 def basket_pick(request: HttpRequest, pk: int) -> HttpResponse:
-    """Search the Basket (Thai words in any order) and pick an entry into the proposal."""
+    """Search the Basket (Thai words in any order) and pick an entry into the proposal, giving the
+    targets the framework's ladder needs (prefilled with the Basket's recommendation for it)."""
     proposal = _proposal(request, pk)
     q = request.GET.get("q", "").strip()
     taken = set(proposal.kpis.exclude(basket=None).values_list("basket_id", flat=True))
-    entries = basket_list(q=q, group=request.GET.get("group", proposal.framework.group))[:40]
+    entries = list(basket_list(q=q, group=request.GET.get("group", proposal.framework.group))[:40])
+    ladder = ladder_of(proposal.framework)
     context = {
         "proposal": proposal,
         "q": q,
-        "entries": entries,
+        "offers": pick_offers(entries, ladder),
+        "ladder": ladder,
         "taken": taken,
         "may_edit": services.may_edit(viewer_of(request), proposal),
         "group": request.GET.get("group", proposal.framework.group),
@@ -419,16 +450,24 @@ def basket_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     entry = BasketKpi.objects.filter(code=code).first()
     if entry is None:
         raise Http404("ไม่พบตัวชี้วัดใน KPI Basket / No such Basket KPI.")
+    levels = len(ladder_of(proposal.framework))
+    typed = [request.POST.get(f"target_{i}", "").strip() for i in range(levels)]
+    values: dict[str, Any] = {}
+    # Targets typed on the pick page go in when the organisation may set them; otherwise the
+    # service copies the Basket's recommendation (and says what is missing if there is none).
+    if any(typed) and "targets" in field_rules.basket_tunable(entry, levels=levels):
+        values["targets"] = typed
     try:
         kpi = services.kpi_add_from_basket(
             proposal=proposal,
             basket=entry,
             by=_user(request),
+            values=values,
             expected_lock_version=int_param_post(request, "lock_version"),
         )
     except ServiceError as exc:
         show_refusal(request, exc)
-        return redirect("proposal-basket", pk=pk)
+        return redirect(f"{reverse('proposal-basket', args=[pk])}?{urlencode({'q': entry.code})}")
     messages.success(request, f"เพิ่ม {entry.code} เป็นตัวชี้วัด {kpi.code} แล้ว — กำหนดน้ำหนักและค่าเป้าหมาย")
     return redirect("proposal-kpi-edit", pk=pk, kpi_pk=kpi.pk)
 

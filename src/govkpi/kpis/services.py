@@ -21,14 +21,23 @@ from govkpi.core.choices import thai
 from govkpi.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework
-from govkpi.frameworks.selectors import frameworks_visible
+from govkpi.frameworks.selectors import frameworks_visible, ladder_of, scoring_ladder
 from govkpi.kpis.choices import KpiType, Origin, ProposalState, StrategicRelation, Support
-from govkpi.kpis.field_rules import ALL_FIELDS, TEMPLATE_FIELDS, KpiKind, check_update, label, may_change
+from govkpi.kpis.field_rules import (
+    ALL_FIELDS,
+    TEMPLATE_FIELDS,
+    KpiKind,
+    basket_tunable,
+    check_update,
+    label,
+    may_change,
+)
 from govkpi.kpis.models import Kpi, Proposal, StrategicKpi
 from govkpi.kpis.workflow import EDITABLE
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
 from govkpi.plans.models import PlanNode
+from govkpi.scoring import target_count_problem
 
 TEXT = {
     "name_th",
@@ -74,7 +83,6 @@ def clean_values(framework: Framework, values: dict[str, Any]) -> dict[str, Any]
         field = sorted(unknown)[0]
         raise Invalid(f"ไม่รู้จักช่อง “{field}”", f"Unknown field '{field}'", field=field)
     out: dict[str, Any] = {}
-    levels = framework.target_levels.count()
     for field, value in values.items():
         if field in TEXT:
             out[field] = str(value or "").strip()
@@ -109,12 +117,9 @@ def clean_values(framework: Framework, values: dict[str, Any]) -> dict[str, Any]
             out[field] = None if value in (None, "") else _decimal(field, value)
         elif field == "targets":
             targets = [_decimal(field, t) for t in list(value or [])]
-            if len(targets) != levels:
-                raise _bad(
-                    field,
-                    f"ต้องระบุ {levels} ค่า (หนึ่งค่าต่อหนึ่งขั้นของค่าเป้าหมาย) แต่ได้ {len(targets)} ค่า",
-                    f"expected {levels} values (one per target level), got {len(targets)}",
-                )
+            counted = target_count_problem(len(targets), scoring_ladder(framework), label="")
+            if counted is not None:
+                raise Invalid(counted.message_th, counted.message_en, field=field)
             out[field] = [_plain(t) for t in targets]
         elif field == "baseline":
             rows = []
@@ -306,11 +311,9 @@ def kpi_add_from_basket(
     if basket.is_retired:
         raise Invalid(f"ตัวชี้วัด {basket.code} ถูกยกเลิกจาก KPI Basket แล้ว", f"{basket.code} is retired", field="basket")
     values = dict(values or {})
-    levels = locked.framework.target_levels.count()
-    recommended = list(basket.recommended_targets or [])
-    tunable = set(basket.tunable_fields or [])
-    if len(recommended) != levels:
-        tunable.add("targets")  # nothing usable to copy: the organisation sets its own
+    levels = len(ladder_of(locked.framework))
+    recommended = basket.recommended_for(levels)
+    tunable = basket_tunable(basket, levels=levels)
     refused = sorted(
         f for f in values if f in TEMPLATE_FIELDS and not may_change(KpiKind.BASKET, f, locked.state, tunable=tunable)
     )
@@ -328,14 +331,19 @@ def kpi_add_from_basket(
         "data_source_th": basket.data_source_th,
         "evidence_th": basket.evidence_th,
         "domain": basket.domain,
-        "targets": recommended if len(recommended) == levels else [],
+        "targets": list(recommended or []),
         "plan_links": [p.code for p in basket.plan_links.all()],
     }
     if "component" not in values:
         values["component"] = locked.framework.components.order_by("order").values_list("code", flat=True).first()
     merged = {**template, **values}
     if not merged["targets"]:
-        raise _bad("targets", "ต้องระบุค่าเป้าหมายทุกขั้น", "targets are required")
+        names = ", ".join(level.name_th for level in ladder_of(locked.framework))
+        raise _bad(
+            "targets",
+            f"ต้องระบุค่าเป้าหมายทุกขั้น ({names}) เพราะ KPI Basket ไม่ได้แนะนำค่าเป้าหมายแบบ {levels} ขั้นไว้",
+            f"give a target for every level ({levels}): the Basket recommends none for a {levels}-level ladder",
+        )
     clean = clean_values(locked.framework, merged)
     code, order = next_code(locked)
     kpi = Kpi(

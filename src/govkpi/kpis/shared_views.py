@@ -34,7 +34,10 @@ class SharedForm(forms.Form):
     direction = forms.ChoiceField(label=_("ทิศทาง"), choices=Direction.choices)
     component = forms.CharField(label=_("องค์ประกอบ (รหัส)"), initial="performance")
     weight = forms.CharField(label=_("น้ำหนัก (ร้อยละ)"), initial="10")
-    targets = forms.CharField(label=_("ค่าเป้าหมาย (ขั้นต้น / มาตรฐาน / ขั้นสูง)"), help_text="เช่น 80 / 85 / 90")
+    targets = forms.CharField(
+        label=_("ค่าเป้าหมาย (หนึ่งค่าต่อขั้นของกรอบการประเมิน เรียงจากขั้นแรก คั่นด้วย /)"),
+        help_text="เช่น 80 / 85 / 90",
+    )
 
     def __init__(self, *args: Any, frameworks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

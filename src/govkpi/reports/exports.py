@@ -8,47 +8,60 @@ from django.db.models import Count
 
 from govkpi.basket import selectors as basket_selectors
 from govkpi.core.excel import Column, table_xlsx
-from govkpi.frameworks.selectors import frameworks_visible
+from govkpi.frameworks.models import Framework
+from govkpi.frameworks.selectors import frameworks_visible, ladder_of
 from govkpi.kpis import selectors as kpi_selectors
 from govkpi.organisations import selectors as organisation_selectors
 from govkpi.organisations.access import Viewer
 
-KPI_COLUMNS = [
-    Column("ปีงบประมาณ", 11),
-    Column("กลุ่ม", 12),
-    Column("รหัสหน่วยงาน", 12),
-    Column("ส่วนราชการ/จังหวัด", 36),
-    Column("รหัสตัวชี้วัด", 14),
-    Column("ชื่อตัวชี้วัด", 60, "wrap"),
-    Column("ประเภท", 14),
-    Column("ที่มา", 22),
-    Column("องค์ประกอบ", 14),
-    Column("น้ำหนัก (ร้อยละ)", 12, "decimal"),
-    Column("ค่าเป้าหมายขั้นต้น", 14, "decimal"),
-    Column("ค่าเป้าหมายมาตรฐาน", 14, "decimal"),
-    Column("ค่าเป้าหมายขั้นสูง", 14, "decimal"),
-    Column("หน่วยนับ", 14),
-    Column("ตัวชี้วัด Monitor", 12, "bool"),
-    Column("Joint KPI", 10, "bool"),
-    Column("สถานะ", 24),
-    Column("วันที่อนุมัติ", 14, "date"),
-]
+
+def kpi_columns(target_headers: list[str]) -> list[Column]:
+    """The KPI list's columns, with one target column per ladder level."""
+    return [
+        Column("ปีงบประมาณ", 11),
+        Column("กลุ่ม", 12),
+        Column("รหัสหน่วยงาน", 12),
+        Column("ส่วนราชการ/จังหวัด", 36),
+        Column("รหัสตัวชี้วัด", 14),
+        Column("ชื่อตัวชี้วัด", 60, "wrap"),
+        Column("ประเภท", 14),
+        Column("ที่มา", 22),
+        Column("องค์ประกอบ", 14),
+        Column("น้ำหนัก (ร้อยละ)", 12, "decimal"),
+        *[Column(header, 14, "decimal") for header in target_headers],
+        Column("หน่วยนับ", 14),
+        Column("ตัวชี้วัด Monitor", 12, "bool"),
+        Column("Joint KPI", 10, "bool"),
+        Column("สถานะ", 24),
+        Column("วันที่อนุมัติ", 14, "date"),
+    ]
 
 
-def ladder(targets: list[Decimal]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
-    """ขั้นต้น, มาตรฐาน, ขั้นสูง of a target list stored lowest level first (any number of levels)."""
-    if not targets:
-        return None, None, None
-    if len(targets) == 1:
-        return None, targets[0], None
-    middle = targets[len(targets) // 2] if len(targets) > 2 else None
-    return targets[0], middle, targets[-1]
+#: The columns of a year with the usual three-level ladder.
+KPI_COLUMNS = kpi_columns(["ค่าเป้าหมายขั้นต้น", "ค่าเป้าหมายมาตรฐาน", "ค่าเป้าหมายขั้นสูง"])
+
+
+def target_headers(ladders: list[tuple[str, ...]]) -> list[str]:
+    """Headed by the level names when every row's framework has the same ladder ("ค่าเป้าหมายมาตรฐาน"),
+    else by position ("ค่าเป้าหมายขั้นที่ 4") as long as the longest ladder."""
+    distinct = set(ladders)
+    if len(distinct) == 1:
+        return [f"ค่าเป้าหมาย{name}" for name in next(iter(distinct))]
+    longest = max((len(names) for names in distinct), default=3)
+    return [f"ค่าเป้าหมายขั้นที่ {i}" for i in range(1, longest + 1)]
 
 
 def kpi_list_xlsx(*, viewer: Viewer, filters: kpi_selectors.KpiFilters) -> bytes:
+    kpis = list(kpi_selectors.kpi_list(viewer=viewer, filters=filters))
+    ladders: dict[int, tuple[str, ...]] = {}
+    for k in kpis:
+        if k.framework_id not in ladders:
+            ladders[k.framework_id] = tuple(level.name_th for level in ladder_of(k.framework))
+    headers = target_headers([ladders[k.framework_id] for k in kpis])
     rows = []
-    for k in kpi_selectors.kpi_list(viewer=viewer, filters=filters):
-        low, standard, high = ladder(list(k.target_values()))
+    for k in kpis:
+        targets: list[Decimal | None] = list(k.target_values())
+        targets += [None] * (len(headers) - len(targets))
         rows.append(
             (
                 k.framework.fiscal_year.year,
@@ -61,9 +74,7 @@ def kpi_list_xlsx(*, viewer: Viewer, filters: kpi_selectors.KpiFilters) -> bytes
                 k.get_origin_display(),
                 "Performance Base" if k.component.code == "performance" else "Potential Base",
                 k.weight,
-                low,
-                standard,
-                high,
+                *targets[: len(headers)],
                 k.unit_th,
                 k.is_monitor,
                 k.joint_id is not None,
@@ -72,7 +83,7 @@ def kpi_list_xlsx(*, viewer: Viewer, filters: kpi_selectors.KpiFilters) -> bytes
             )
         )
     title = "ตัวชี้วัด" + (f" ปีงบประมาณ พ.ศ. {filters.year}" if filters.year else "")
-    return table_xlsx(columns=KPI_COLUMNS, rows=rows, sheet_name="ตัวชี้วัด", title=title)
+    return table_xlsx(columns=kpi_columns(headers), rows=rows, sheet_name="ตัวชี้วัด", title=title)
 
 
 ORGANISATION_COLUMNS = [
@@ -127,7 +138,7 @@ def basket_list_xlsx(*, q: str = "", group: str = "", domain: str = "", plan: st
             k.get_domain_display(),
             k.unit_th,
             k.get_direction_display(),
-            " / ".join(str(t) for t in k.recommended_targets or []),
+            "; ".join(" / ".join(ladder) for ladder in k.recommendations),
             k.data_source_th,
             list(k.themes or []),
             getattr(k, "assignment_count", 0),

@@ -49,7 +49,13 @@ from govkpi.scoring.models import (
 )
 from govkpi.scoring.problems import Problem, ScorecardInvalid
 from govkpi.scoring.results import ComponentScore, KpiScore, ScoreResult
-from govkpi.scoring.validation import validate, validate_framework, validate_framework_design
+from govkpi.scoring.validation import (
+    strictly_ordered,
+    target_count_problem,
+    validate,
+    validate_framework,
+    validate_framework_design,
+)
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -83,6 +89,8 @@ __all__ = [
     "score",
     "score_kpi",
     "scorecard_to_document",
+    "strictly_ordered",
+    "target_count_problem",
     "validate",
     "validate_framework",
     "validate_framework_design",

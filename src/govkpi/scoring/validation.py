@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from govkpi.scoring.arith import CTX, HUNDRED, ZERO, is_number, plain
-from govkpi.scoring.models import DIRECTIONS, Framework, KpiInput, Scorecard
+from govkpi.scoring.models import DIRECTIONS, Framework, KpiInput, Scorecard, TargetLevel
 from govkpi.scoring.problems import Problem
 
 
@@ -444,22 +444,34 @@ def _weight_problems(kpi: KpiInput, label: str, code: str | None, path: str) -> 
     return []
 
 
+def target_count_problem(
+    count: int, levels: Sequence[TargetLevel], *, label: str, code: str | None = None, path: str = "kpi"
+) -> Problem | None:
+    """The one rule on how many targets a KPI gives: exactly one per level of the framework's ladder.
+
+    Every way targets come in (forms, the API, Excel imports, the pick page, scoring) asks this."""
+    if count == len(levels):
+        return None
+    names = ", ".join(level.name for level in levels)
+    # Without a label (a form before the KPI has a code) the sentence speaks of "the KPI".
+    th = f"ตัวชี้วัด {label} " if label else "ตัวชี้วัด"
+    en = f"KPI {label}" if label else "The KPI"
+    return Problem(
+        "kpi_targets_count",
+        f"{th}ต้องมีค่าเป้าหมายขั้นละ 1 ค่า รวม {len(levels)} ค่า ({names}) แต่มี {count} ค่า",
+        f"{en} needs exactly one target per level, {len(levels)} in all ({names}), but has {count}",
+        kpi=code,
+        field=f"{path}.targets",
+    )
+
+
 def _target_problems(kpi: KpiInput, framework: Framework, label: str, code: str | None, path: str) -> list[Problem]:
     problems: list[Problem] = []
     levels = framework.target_levels
     targets = kpi.targets
-    if len(targets) != len(levels):
-        names = ", ".join(level.name for level in levels)
-        problems.append(
-            Problem(
-                "kpi_targets_count",
-                f"ตัวชี้วัด {label} ต้องมีค่าเป้าหมายขั้นละ 1 ค่า รวม {len(levels)} ค่า ({names}) แต่มี {len(targets)} ค่า",
-                f"KPI {label} needs exactly one target per level, {len(levels)} in all"
-                f" ({names}), but has {len(targets)}",
-                kpi=code,
-                field=f"{path}.targets",
-            )
-        )
+    counted = target_count_problem(len(targets), levels, label=label, code=code, path=path)
+    if counted is not None:
+        problems.append(counted)
     numeric = True
     for i, target in enumerate(targets):
         if not is_number(target):
@@ -474,7 +486,7 @@ def _target_problems(kpi: KpiInput, framework: Framework, label: str, code: str 
                     field=f"{path}.targets[{i}]",
                 )
             )
-    if numeric and kpi.direction in DIRECTIONS and not _strictly_ordered(targets, kpi.direction):
+    if numeric and kpi.direction in DIRECTIONS and not strictly_ordered(targets, kpi.direction):
         shown = ", ".join(plain(t) for t in targets)
         if kpi.direction == "higher_is_better":
             th = f"ค่าเป้าหมายของตัวชี้วัด {label} ต้องเพิ่มขึ้นตามขั้น (ยิ่งมากยิ่งดี): {shown}"
@@ -486,7 +498,9 @@ def _target_problems(kpi: KpiInput, framework: Framework, label: str, code: str 
     return problems
 
 
-def _strictly_ordered(targets: Sequence[Decimal], direction: str) -> bool:
+def strictly_ordered(targets: Sequence[Decimal], direction: str) -> bool:
+    """Targets of a ladder (or a Basket recommendation) run from the lowest level to the highest:
+    rising when higher is better, falling when lower is better."""
     if direction == "higher_is_better":
         return all(a < b for a, b in pairwise(targets))
     return all(a > b for a, b in pairwise(targets))
