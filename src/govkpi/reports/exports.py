@@ -8,7 +8,6 @@ from django.db.models import Count
 
 from govkpi.basket import selectors as basket_selectors
 from govkpi.core.excel import Column, table_xlsx
-from govkpi.frameworks.models import Framework
 from govkpi.frameworks.selectors import frameworks_visible, ladder_of
 from govkpi.kpis import selectors as kpi_selectors
 from govkpi.organisations import selectors as organisation_selectors
