@@ -89,7 +89,12 @@ def test_an_upgrade_from_the_previous_release_keeps_every_row_and_score(previous
     assert {t: n for t, n in rows_after.items() if t not in grows} == {
         t: n for t, n in rows_before.items() if t not in grows
     }
-    untouched = [t for t in before["tables"] if t not in grows and columns_before.get(t) == columns_after.get(t)]
+    # Data migrations that rewrite rows on purpose: basket 0002 stores recommended targets as one
+    # ladder per ladder length ([[...]]); the row counts above still hold for them.
+    rewritten = {"basket_basketkpi", "basket_historicalbasketkpi"}
+    untouched = [
+        t for t in before["tables"] if t not in grows | rewritten and columns_before.get(t) == columns_after.get(t)
+    ]
     changed = [t for t in untouched if before["tables"][t] != after["tables"][t]]
     assert len(untouched) > 50 and changed == [], f"tables the migrations did not alter changed: {changed}"
 

@@ -60,10 +60,11 @@ def five_level_framework() -> Framework:
     framework.bands.all().delete()
     for name_th, name_en, minimum in BANDS:
         Band.objects.create(framework=framework, name_th=name_th, name_en=name_en, min_score=Decimal(minimum))
-    # Reporting is open now, whatever today is, so results can be sent through the services.
-    framework.rounds.update(opens_on=today - dt.timedelta(days=30), closes_on=today + dt.timedelta(days=60))
     # A copy is a draft; organisations see the year once OPDC announces it.
     framework_services.framework_announce(framework=framework, by=admin)
+    # Reporting is open now, whatever today is, so results can be sent through the services (a
+    # test's shortcut: the designer would refuse rounds outside the year).
+    framework.rounds.update(opens_on=today - dt.timedelta(days=30), closes_on=today + dt.timedelta(days=60))
     return framework
 
 
