@@ -102,6 +102,11 @@ class Forecast:
         return said
 
     @property
+    def share_percent(self) -> Decimal:
+        """The share of the scenarios in the forecast band, in percent (shown beside the band)."""
+        return self.result.band_share * 100
+
+    @property
     def risk_rank(self) -> tuple[int, Decimal]:
         """Most at risk first: below standard, then ranges crossing a boundary, lowest total first."""
         r = self.result
@@ -288,6 +293,16 @@ class RoundCalibration:
     months: int
     calibration: Calibration
     outcomes: tuple[tuple[Forecast, OrganisationScore], ...]
+
+    @property
+    def band_percent(self) -> Decimal | None:
+        share = self.calibration.band_share
+        return None if share is None else share * 100
+
+    @property
+    def coverage_percent(self) -> Decimal | None:
+        share = self.calibration.coverage
+        return None if share is None else share * 100
 
 
 def calibrate_framework(framework: Framework) -> list[RoundCalibration]:
