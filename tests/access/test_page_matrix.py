@@ -108,6 +108,9 @@ PAGES: dict[str, Row] = {
     "dashboard-provinces": Row(G, "/dashboards/provinces/", "L + + - - + - -"),
     "dashboard-organisation": Row(G, "/dashboards/organisation/{o.code}/", "LL ++ ++ ++ ++ +- +- +-"),
     "dashboard-alignment": Row(G, "/dashboards/alignment/", "L + + + + - - -"),
+    "dashboard-forecast": Row(G, "/dashboards/forecast/", "L + + + + + + +"),
+    "dashboard-forecast-at-risk": Row(G, "/dashboards/forecast/at-risk/", "L + + + + + + +"),
+    "dashboard-forecast-calibration": Row(G, "/dashboards/forecast/calibration/", "L + + + + - - -"),
     # public portal and open data
     "public-index": Row(G, "/public/", "+ + + + + + + +"),
     "public-search": Row(G, "/public/search/?q=ร้อยละ", "+ + + + + + + +"),
