@@ -63,6 +63,10 @@ class KpiRow:
         return self.line.definition.name_th
 
     @property
+    def name_en(self) -> str:
+        return self.line.definition.name_en or self.name_th
+
+    @property
     def monitor(self) -> bool:
         return self.line.input.monitor
 
@@ -98,8 +102,17 @@ class Forecast:
         if r.below_standard:
             return f"{said}: below the standard band"
         if r.crosses_boundary:
-            return f"{said}: the range crosses a band boundary"
+            low, high = self._band_en(r.band_low), self._band_en(r.band_high)
+            return f"{said}: it may end {low} or {high}"
         return said
+
+    def _band_en(self, name: str | None) -> str:
+        english = {b.name_th: b.name_en or b.name_th for b in self.framework.bands.all()}
+        return english.get(name or "", "–")
+
+    @property
+    def band_en(self) -> str:
+        return self._band_en(self.result.band)
 
     @property
     def share_percent(self) -> Decimal:
