@@ -8,6 +8,7 @@ not in the table (a new one in /api/v1/openapi.json) fails `test_every_api_opera
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
@@ -19,10 +20,14 @@ from access_world import PERSONAS, World, build_world
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from govkpi.core.thaidates import fiscal_year_of
+
 pytestmark = pytest.mark.django_db
 
 FILE = "file"  # a multipart body with one small file
 R = "/api/v1"
+#: the year whose 6-month round the demo reports (the year before today's fiscal year)
+LIVE_PREVIOUS = fiscal_year_of(dt.date.today()) - 1
 DEADLINE = {"new_deadline": "2030-01-31", "reason": "ขอขยายเวลา"}
 
 #                                                                          pub adm dsk sec mem moi crd exe
@@ -311,6 +316,12 @@ API: dict[str, Row] = {
     ),
     "GET /dashboards/provinces": Row("GET", R + "/dashboards/provinces", "L + + - - + - -"),
     "GET /dashboards/alignment": Row("GET", R + "/dashboards/alignment", "L + + + + - - -"),
+    # early warning: forecasts from the live previous year's 6-month round (demo confidences)
+    "GET /forecast/": Row("GET", R + f"/forecast/?year={LIVE_PREVIOUS}&round=6", "L + + + + + + +"),
+    "GET /forecast/calibration": Row("GET", R + "/forecast/calibration?year=2565", "L + + + + - - -"),
+    "GET /forecast/{organisation}": Row(
+        "GET", R + f"/forecast/{{o.code}}?year={LIVE_PREVIOUS}&round=6", "LL ++ ++ ++ ++ +- +- +-"
+    ),
     "GET /public/years": Row("GET", R + "/public/years", "+ + + + + + + +"),
     "GET /public/search": Row("GET", R + "/public/search?q=ร้อยละ", "+ + + + + + + +"),
     "GET /public/{year}/map": Row("GET", R + "/public/{o.year}/map", "-- -- -- -- -- -- -- --"),

@@ -126,6 +126,9 @@ PAGES: dict[str, Row] = {
     "strategic-list": Row(G, "/strategic-kpis/", "L + + + + + + +"),
     "strategic-detail": Row(G, "/strategic-kpis/{w.strategic}/", "L + + + + + + +"),
     "strategic-export": Row(G, "/strategic-kpis/{w.strategic}/rollup.xlsx", "L + + + + + + +"),
+    "dashboard-forecast": Row(G, "/dashboards/forecast/", "L + + + + + + +"),
+    "dashboard-forecast-at-risk": Row(G, "/dashboards/forecast/at-risk/", "L + + + + + + +"),
+    "dashboard-forecast-calibration": Row(G, "/dashboards/forecast/calibration/", "L + + + + - - -"),
     # public portal and open data
     "public-index": Row(G, "/public/", "+ + + + + + + +"),
     "public-search": Row(G, "/public/search/?q=ร้อยละ", "+ + + + + + + +"),

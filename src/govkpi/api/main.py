@@ -27,6 +27,7 @@ from govkpi.api import (
 from govkpi.api import changes as changes_api
 from govkpi.api import dashboards as dashboards_api
 from govkpi.api import extension_requests as extension_requests_api
+from govkpi.api import forecast as forecast_api
 from govkpi.api import jobs as jobs_api
 from govkpi.api import me as me_api
 from govkpi.api import notifications as notifications_api
@@ -173,6 +174,7 @@ api.add_router("/notifications", notifications_api.router, tags=["notifications"
 api.add_router("/me", notifications_api.me_router, tags=["notifications"])
 api.add_router("/changes", changes_api.router, tags=["changes"])
 api.add_router("/dashboards", dashboards_api.router, tags=["dashboards"])
+api.add_router("/forecast", forecast_api.router, tags=["forecast"])
 api.add_router("/public", public_api.router, tags=["public"])
 api.add_router("/publications", publications_api.router, tags=["publications"])
 api.add_router("/tokens", tokens_api.router, tags=["tokens"])

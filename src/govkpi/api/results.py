@@ -71,6 +71,8 @@ class ResultOut(Schema):
     value: Decimal | None
     verified_value: Decimal | None
     narrative_th: str
+    confidence: str = Field(..., description="ความมั่นใจว่าจะบรรลุเป้าหมาย: on_track, at_risk, off_track หรือว่าง")
+    confidence_reason_th: str
     verification_note_th: str
     state: str
     points: Decimal | None
@@ -113,6 +115,10 @@ class ReportIn(Schema):
     value: Decimal | None = None
     narrative_th: str = ""
     lock_version: int | None = None
+    confidence: str | None = Field(
+        None, description="on_track, at_risk, off_track, or empty to clear; omitted = unchanged"
+    )
+    confidence_reason_th: str = Field("", description="required when at_risk or off_track")
 
 
 class ResultTransitionIn(Schema):
@@ -397,6 +403,8 @@ def report(request: HttpRequest, body: ReportIn) -> object:
         value=body.value,
         narrative_th=body.narrative_th,
         lock_version=body.lock_version,
+        confidence=body.confidence,
+        confidence_reason_th=body.confidence_reason_th,
     )
     return _fresh(result)
 

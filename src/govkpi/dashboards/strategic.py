@@ -163,8 +163,8 @@ def strategic_rollup(*, viewer: Viewer, strategic: StrategicKpi, months: int | N
         for row in in_force:
             result = results.get(row.kpi.pk)
             points = result.points if result is not None and counts_in_score(result.state) else None
-            # lead: pass warning's Result.confidence here at merge (confidence="" until it exists).
-            status = kpi_status(points=points, framework=rules, confidence="")
+            # The owner's delivery confidence can only make the word worse (scoring.status).
+            status = kpi_status(points=points, framework=rules, confidence=result.confidence if result else "")
             rows.append(
                 RollupRow(
                     kpi=row.kpi,

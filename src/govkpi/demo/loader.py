@@ -207,6 +207,7 @@ def publish_demo() -> int:
 
 def load_all(say: Say = print, *, today: dt.date | None = None) -> dict[str, int]:
     from govkpi.demo import kpis_loader, live_year, people, strategic_year
+    from govkpi.demo import forecast_loader, kpis_loader, live_year, people
 
     counts = {
         "organisations": load_organisations(),
@@ -222,6 +223,7 @@ def load_all(say: Say = print, *, today: dt.date | None = None) -> dict[str, int
     counts["publications"] = publish_demo()
     counts.update(live_year.load(today))
     counts.update(strategic_year.load())
+    counts.update(forecast_loader.load(today))
     for name, n in counts.items():
         say(f"  {name}: {n} new")
     return counts

@@ -23,7 +23,13 @@ from govkpi.kpis.selectors import reportable_in_round
 from govkpi.organisations.access import Viewer, viewer_for
 from govkpi.organisations.models import Organisation
 from govkpi.results.models import Result
-from govkpi.results.services import check_in_force, check_reportable, deadlines_for, parse_value
+from govkpi.results.services import (
+    check_in_force,
+    check_reportable,
+    deadlines_for,
+    parse_confidence,
+    parse_value,
+)
 
 HEADERS = (
     "รหัสหน่วยงาน",
@@ -35,11 +41,23 @@ HEADERS = (
     "ค่าเป้าหมาย",
     "ผลการดำเนินงาน",
     "คำอธิบายผล",
+    "ความมั่นใจ",
+    "เหตุผลความมั่นใจ",
 )
+CONFIDENCE, CONFIDENCE_REASON = HEADERS[9], HEADERS[10]
 SHEET = "ผลการดำเนินงาน"
 #: A round's results for every organisation at national scale are a few thousand rows.
 MAX_ROWS = 20_000
-FIELDS = ("value", "narrative_th", "version", "reported_by", "lock_version", "updated_at")
+FIELDS = (
+    "value",
+    "narrative_th",
+    "confidence",
+    "confidence_reason_th",
+    "version",
+    "reported_by",
+    "lock_version",
+    "updated_at",
+)
 
 
 def _organisations(
@@ -69,7 +87,9 @@ def template(*, viewer: Viewer, framework: Framework, round_: Round, organisatio
     orgs = _organisations(viewer, framework, organisation)
     existing = {
         r.kpi_id: r
-        for r in Result.objects.filter(round=round_, organisation__in=orgs).only("kpi_id", "value", "narrative_th")
+        for r in Result.objects.filter(round=round_, organisation__in=orgs).only(
+            "kpi_id", "value", "narrative_th", "confidence", "confidence_reason_th"
+        )
     }
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -94,10 +114,12 @@ def template(*, viewer: Viewer, framework: Framework, round_: Round, organisatio
             " / ".join(str(t) for t in version.targets),
             float(result.value) if result and result.value is not None else None,
             result.narrative_th if result else "",
+            result.get_confidence_display() if result and result.confidence else "",
+            result.confidence_reason_th if result else "",
         ]
         for column, value in enumerate(values, start=1):
             text_cell(ws, row, column, value)
-    for col, width in zip("ABCDEFGHI", (14, 30, 16, 60, 12, 14, 18, 18, 50), strict=True):
+    for col, width in zip("ABCDEFGHIJK", (14, 30, 16, 60, 12, 14, 18, 18, 50, 18, 50), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     out = io.BytesIO()
@@ -111,11 +133,19 @@ class Parsed:
     version: KpiVersion
     value: Any
     narrative: str
+    #: (code, reason), or None when the file has no confidence column (left as it is)
+    confidence: tuple[str, str] | None
 
 
 REQUIRED = ("รหัสหน่วยงาน", "รหัสตัวชี้วัด", "ผลการดำเนินงาน")
 #: A service error's field → the column a row problem names.
-COLUMN_OF = {"kpi": "รหัสตัวชี้วัด", "round": "รอบ", "state": "ผลการดำเนินงาน"}
+COLUMN_OF = {
+    "kpi": "รหัสตัวชี้วัด",
+    "round": "รอบ",
+    "state": "ผลการดำเนินงาน",
+    CONFIDENCE: CONFIDENCE,
+    "confidence_reason_th": CONFIDENCE_REASON,
+}
 
 
 def _header(sheet: str, row: Sequence[object]) -> list[str]:
@@ -137,7 +167,9 @@ def precheck(data: bytes) -> None:
     _header(ws.title, header_row(ws))
 
 
-def _read(data: bytes) -> list[tuple[int, list[Any]]]:
+def _read(data: bytes) -> tuple[list[tuple[int, list[Any]]], bool]:
+    """The data rows (cells in HEADERS order), and whether the file carries the confidence column
+    (a template downloaded before it existed leaves every confidence as it is)."""
     ws = pick_sheet(open_xlsx(data), SHEET)
     rows = (values for _, values in sheet_rows(ws, max_rows=MAX_ROWS))
     header = _header(ws.title, next(rows, []))
@@ -148,14 +180,14 @@ def _read(data: bytes) -> list[tuple[int, list[Any]]]:
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         out.append((number, [cells[index[h]] if h in index else None for h in HEADERS]))
-    return out
+    return out, CONFIDENCE in index
 
 
 def import_results(
     *, viewer: Viewer, user: Any, framework: Framework, round_: Round, data: bytes, run: JobRun | None = None
 ) -> int:
     """Validate every row first; write nothing unless all rows are good. Returns the number written."""
-    rows = _read(data)
+    rows, has_confidence = _read(data)
     named = {str(cells[0] or "").strip() for _, cells in rows}
     orgs = {o.code: o for o in _organisations(viewer, framework, None, codes=named)}
     kpis = {(k.organisation.code, k.code): (k, v) for k, v in _kpis(framework, [o.pk for o in orgs.values()], round_)}
@@ -191,6 +223,7 @@ def import_results(
         try:
             version = check_in_force(kpi, in_force_version)
             value = parse_value(cells[7], version=version, field="ผลการดำเนินงาน")
+            said = parse_confidence(cells[9], cells[10], field=CONFIDENCE) if has_confidence else None
             check_reportable(
                 viewer=viewer,
                 result=existing.get(kpi.pk),
@@ -202,7 +235,7 @@ def import_results(
         except ServiceError as exc:
             problem(COLUMN_OF.get(exc.field or "", "ผลการดำเนินงาน"), exc.message_th, exc.message_en)
             continue
-        parsed.append(Parsed(kpi, version, value, str(cells[8] or "").strip()))
+        parsed.append(Parsed(kpi, version, value, str(cells[8] or "").strip(), said))
     if problems:
         raise Invalid(
             f"นำเข้าไม่สำเร็จ พบข้อผิดพลาด {len(problems):,} แถว ไม่มีข้อมูลใดถูกบันทึก",
@@ -234,12 +267,16 @@ def _write(parsed: list[Parsed], existing: dict[int, Result], round_: Round, use
                     version=p.version,
                     value=p.value,
                     narrative_th=p.narrative,
+                    confidence=p.confidence[0] if p.confidence else "",
+                    confidence_reason_th=p.confidence[1] if p.confidence else "",
                     reported_by=who,
                     lock_version=1,
                 )
             )
         else:
             result.value, result.narrative_th, result.version = p.value, p.narrative, p.version
+            if p.confidence is not None:
+                result.confidence, result.confidence_reason_th = p.confidence
             result.reported_by, result.lock_version, result.updated_at = who, result.lock_version + 1, now
             changed.append(result)
     if new:

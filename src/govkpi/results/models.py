@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from govkpi.scoring import status
+
 
 class ResultState(models.TextChoices):
     DRAFT = "draft", _("ร่าง")
@@ -15,6 +17,15 @@ class ResultState(models.TextChoices):
     RETURNED = "returned", _("ส่งกลับแก้ไข")
     VERIFIED = "verified", _("ตรวจสอบแล้ว")
     APPROVED = "approved", _("คณะกรรมการเห็นชอบ")
+
+
+class Confidence(models.TextChoices):
+    """ความมั่นใจในการบรรลุค่าเป้าหมาย: what the organisation says of the year-end beside a
+    round's value (codes of `scoring.status`)."""
+
+    ON_TRACK = status.ON_TRACK, _("เป็นไปตามแผน")
+    AT_RISK = status.AT_RISK, _("มีความเสี่ยง")
+    OFF_TRACK = status.OFF_TRACK, _("ไม่เป็นไปตามแผน")
 
 
 #: The states whose value counts in a score: verified by OPDC's desk, or approved by the committee.
@@ -38,6 +49,13 @@ class Result(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="results")
     value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     narrative_th = models.TextField(blank=True)
+    confidence = models.CharField(
+        max_length=20,
+        choices=Confidence.choices,
+        blank=True,
+        help_text="ความมั่นใจว่าจะบรรลุค่าเป้าหมายเมื่อสิ้นปี (ว่าง = ไม่ได้ระบุ)",
+    )
+    confidence_reason_th = models.TextField(blank=True, help_text="เหตุผลเมื่อมีความเสี่ยงหรือไม่เป็นไปตามแผน")
     state = models.CharField(max_length=20, choices=ResultState.choices, default=ResultState.DRAFT)
     verified_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     verification_note_th = models.TextField(blank=True)

@@ -30,7 +30,7 @@ from govkpi.notifications.services import notify
 from govkpi.organisations.access import Viewer
 from govkpi.organisations.choices import Role
 from govkpi.organisations.models import Organisation
-from govkpi.results.models import OrganisationScore, Result, ResultState
+from govkpi.results.models import Confidence, OrganisationScore, Result, ResultState
 
 EDITABLE = {ResultState.DRAFT, ResultState.RETURNED}
 VERIFIABLE = {ResultState.ENDORSED, ResultState.VERIFIED}
@@ -271,6 +271,42 @@ def parse_value(raw: object, *, version: KpiVersion | Kpi, field: str = "value")
     return value
 
 
+#: What a person may type or pick in a form, a spreadsheet or the API, Thai or English.
+CONFIDENCE_WORDS: dict[str, str] = {
+    **{c.value: c.value for c in Confidence},
+    "เป็นไปตามแผน": Confidence.ON_TRACK,
+    "มีความเสี่ยง": Confidence.AT_RISK,
+    "ไม่เป็นไปตามแผน": Confidence.OFF_TRACK,
+    "on track": Confidence.ON_TRACK,
+    "at risk": Confidence.AT_RISK,
+    "off track": Confidence.OFF_TRACK,
+}
+
+
+def parse_confidence(raw: object, reason: object, *, field: str = "confidence") -> tuple[str, str]:
+    """What a valid delivery confidence is, the one rule of the form, the API and every import:
+    empty (not given), on track, at risk or off track, with a reason when not on track.
+    Returns the code and the reason, stripped."""
+    text = "" if raw is None else str(raw).strip()
+    why = "" if reason is None else str(reason).strip()
+    if not text:
+        return "", why
+    code = CONFIDENCE_WORDS.get(text) or CONFIDENCE_WORDS.get(text.lower().replace("_", " "))
+    if code is None:
+        raise Invalid(
+            "ความมั่นใจต้องเป็น เป็นไปตามแผน มีความเสี่ยง หรือไม่เป็นไปตามแผน",
+            "The confidence must be on_track, at_risk or off_track.",
+            field=field,
+        )
+    if code != Confidence.ON_TRACK and not why:
+        raise Invalid(
+            "กรุณาระบุเหตุผลเมื่อมีความเสี่ยงหรือไม่เป็นไปตามแผน",
+            "Give a reason when the KPI is at risk or off track.",
+            field="confidence_reason_th",
+        )
+    return str(code), why
+
+
 def rescore(result: Result, *, user: Any) -> None:
     """Announce that this result's scorecard (its organisation, its round) must be rescored;
     `scorecards` does it at once, inside this transaction (`core.signals`)."""
@@ -312,8 +348,12 @@ def result_save(
     narrative_th: str,
     lock_version: int | None,
     today: dt.date | None = None,
+    confidence: str | None = None,
+    confidence_reason_th: str | None = None,
 ) -> Result:
-    """The coordinator enters or corrects a result (a draft until submitted)."""
+    """The coordinator enters or corrects a result (a draft until submitted), and beside it the
+    delivery confidence for the year-end; `confidence=None` leaves the confidence as it is. The
+    confidence changes only when the value may (`check_reportable`), and is audited with it."""
     if not viewer.may_edit_for(kpi.organisation_id):
         raise NotAllowed("เฉพาะผู้ประสานงานของหน่วยงานนี้รายงานผลได้", "Only this organisation's coordinator may report.")
     if round_.framework_id != kpi.framework_id:
@@ -321,6 +361,7 @@ def result_save(
     row = kpi_in_round(kpi, round_.months)
     version = check_in_force(kpi, None if row is None else row.version)
     parsed = parse_value(value, version=version)
+    said = None if confidence is None else parse_confidence(confidence, confidence_reason_th)
     # Two saves of one KPI at once (a double click, two tabs) take turns on the KPI's row, so the
     # second sees the result the first created instead of failing on the unique (kpi, round).
     list(Kpi.objects.select_for_update(of=("self",)).filter(pk=kpi.pk).order_by().values_list("pk", flat=True))
@@ -340,6 +381,8 @@ def result_save(
     )
     result.value = parsed
     result.narrative_th = narrative_th.strip()
+    if said is not None:
+        result.confidence, result.confidence_reason_th = said
     result.version = version
     result.reported_by = user
     _save(result, user)

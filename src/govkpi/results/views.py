@@ -29,7 +29,7 @@ from govkpi.organisations.choices import OrganisationKind
 from govkpi.organisations.models import Organisation
 from govkpi.results import appeals, bulk, excel, selectors, services
 from govkpi.results import evidence as evidence_service
-from govkpi.results.models import Appeal, LessonsLearned, Result, ResultState
+from govkpi.results.models import Appeal, Confidence, LessonsLearned, Result, ResultState
 
 
 def _sheet_url(org_code: str, year: int, months: int) -> str:
@@ -112,6 +112,7 @@ def result_sheet(request: HttpRequest, org_code: str, year: int, months: int) ->
             "viewer": viewer,
             "appealable": appealable,
             "may_edit": viewer.may_edit_for(organisation.pk),
+            "confidence_choices": Confidence.choices,
             "may_endorse": viewer.is_executive and viewer.organisation_id == organisation.pk,
             "extensions": sheet.round.extensions.filter(organisation=organisation) if sheet.internal else [],
             "extend_form": RoundExtensionForm(),
@@ -158,6 +159,7 @@ def _row_response(request: HttpRequest, kpi: Kpi, org_code: str, year: int, mont
             "sheet": sheet,
             "viewer": viewer,
             "may_edit": viewer.may_edit_for(kpi.organisation_id),
+            "confidence_choices": Confidence.choices,
             "may_endorse": viewer.is_executive and viewer.organisation_id == kpi.organisation_id,
             "bulk_pending": _bulk_pending(sheet),
         },
@@ -189,6 +191,8 @@ def result_action(
                 value=post.get("value", ""),
                 narrative_th=post.get("narrative_th", ""),
                 lock_version=lock,
+                confidence=post.get("confidence"),
+                confidence_reason_th=post.get("confidence_reason_th", ""),
             )
             messages.success(request, f"บันทึกผล {kpi.code} แล้ว")
         elif result is None:

@@ -105,10 +105,21 @@ def _per_kind(scale: float) -> dict[str, int]:
     return {kind: max(1, round(per * scale)) for kind, per in PER_SCALE.items()}
 
 
-def generate(*, scale: float, seed: int = 1, years: int = 10, last_year: int = 2566, say: Say = print) -> Counts:
-    """Generate the world into an empty database; refuses one that already holds organisations."""
+def generate(
+    *,
+    scale: float,
+    seed: int = 1,
+    years: int = 10,
+    last_year: int = 2566,
+    say: Say = print,
+    rounds: tuple[int, ...] = (6, 12),
+) -> Counts:
+    """Generate the world into an empty database; refuses one that already holds organisations.
+    `rounds` are the rounds of every framework in months (some years had a 9-month round)."""
     if scale <= 0:
         raise ValueError("scale must be above 0")
+    if 12 not in rounds or any(m not in (6, 9, 12) for m in rounds):
+        raise ValueError("rounds are 6, 9 and 12 months, and include 12")
     if Organisation.objects.exists():
         raise Conflict(
             "ฐานข้อมูลมีข้อมูลอยู่แล้ว: สร้างข้อมูลจำลองได้เฉพาะในฐานข้อมูลว่าง (ตั้ง DATABASE_URL ใหม่แล้ว migrate)",
@@ -116,7 +127,7 @@ def generate(*, scale: float, seed: int = 1, years: int = 10, last_year: int = 2
         )
     started = time.perf_counter()
     _fast_writes()
-    world = _World(seed=seed)
+    world = _World(seed=seed, rounds=tuple(sorted(set(rounds))))
     with transaction.atomic(), deferred_indexes(BIG_MODELS):
         orgs = world.organisations(scale)
         say(f"organisations: {len(orgs):,}")
@@ -186,9 +197,10 @@ class _Line:
 
 
 class _World:
-    def __init__(self, *, seed: int) -> None:
+    def __init__(self, *, seed: int, rounds: tuple[int, ...] = (6, 12)) -> None:
         self.rng = random.Random(seed)
         self.seed = seed
+        self.rounds = rounds
         self.counts = Counts()
         self.tables: dict[str, Table] = {}
         self.ids: dict[str, int] = {}
@@ -336,12 +348,14 @@ class _World:
             [
                 Round(
                     framework=framework,
-                    months=6,
-                    opens_on=starts + dt.timedelta(days=182),
-                    closes_on=starts + dt.timedelta(days=212),
-                ),
-                Round(framework=framework, months=12, opens_on=ends, closes_on=ends + dt.timedelta(days=30)),
+                    months=months,
+                    opens_on=starts + dt.timedelta(days=months * 365 // 12),
+                    closes_on=starts + dt.timedelta(days=months * 365 // 12 + 30),
+                )
+                for months in self.rounds
+                if months != 12
             ]
+            + [Round(framework=framework, months=12, opens_on=ends, closes_on=ends + dt.timedelta(days=30))]
         )
         self.counts.add("frameworks.Framework", 1)
         return framework
@@ -659,12 +673,19 @@ class _Chunk:
                         )
                     )
                 kpis.append((kpi, weight, targets, version, second, second_id))
+            # Where each KPI ends the year (percent of its top target), and how far along it is
+            # mid-year: its lineage's own pace (some KPIs deliver late every year), a little
+            # different each year, so earlier years say something, not everything, about this one.
+            finals = [rng.randint(80, 110) for _ in kpis]
+            paces = [
+                _pace(world.seed, f"{org.code}-{number}") * rng.gauss(1, 0.06) for number in range(1, len(kpis) + 1)
+            ]
             for round_id, months, is_last in round_plan:
                 sums = dict.fromkeys(component_order, ZERO)
-                for (kpi, weight, targets, version, second, second_id), (component, _) in zip(
-                    kpis, KPI_PLAN, strict=True
+                for (kpi, weight, targets, version, second, second_id), (component, _), final, pace in zip(
+                    kpis, KPI_PLAN, finals, paces, strict=True
                 ):
-                    share = None if rng.random() < MISSING_SHARE else rng.randint(80, 110)
+                    share = None if rng.random() < MISSING_SHARE else _share_at(final, pace, months)
                     in_force, version_id = targets, version
                     if second is not None and is_last:
                         in_force, version_id = second, second_id  # type: ignore[assignment]
@@ -713,6 +734,19 @@ class _Chunk:
                 )
         for model, sequence in ids.items():
             world.settle(model, sequence)
+
+
+def _pace(seed: int, lineage: str) -> float:
+    """A lineage's share of its year-end progress reached by mid-year, relative to an even pace
+    (0.7 = late, 1.3 = early), the same every year of one world."""
+    digest = hashlib.sha256(f"{seed}:pace:{lineage}".encode()).digest()
+    return 0.7 + 0.6 * digest[0] / 255
+
+
+def _share_at(final: int, pace: float, months: int) -> int:
+    """The value at `months` in percent of the top target, scaled so that the value written
+    (top × share × months / 1200) is `final` at 12 months and `final × pace` × months/12 at 6."""
+    return final if months == 12 else max(0, round(final * pace ** ((12 - months) / 6)))
 
 
 _COLUMNS_OF: dict[type[models.Model], tuple[str, ...]] = {
