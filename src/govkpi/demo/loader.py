@@ -206,8 +206,7 @@ def publish_demo() -> int:
 
 
 def load_all(say: Say = print, *, today: dt.date | None = None) -> dict[str, int]:
-    from govkpi.demo import kpis_loader, live_year, people, strategic_year
-    from govkpi.demo import forecast_loader, kpis_loader, live_year, people
+    from govkpi.demo import forecast_loader, kpis_loader, live_year, people, strategic_year
 
     counts = {
         "organisations": load_organisations(),
