@@ -105,6 +105,14 @@ def clean_values(framework: Framework, values: dict[str, Any]) -> dict[str, Any]
         elif field == "kpi_type":
             if value not in KpiType.values:
                 raise _bad(field, "ไม่ถูกต้อง", f"one of {KpiType.values}")
+            allowed = framework.kpi_types if isinstance(framework.kpi_types, list) else []
+            if allowed and value not in allowed:
+                # The designer sets which KPI types a year accepts (e.g. Strategic only from FY2567).
+                raise Invalid(
+                    f"กรอบการประเมินปีนี้ไม่รับตัวชี้วัดประเภท {KpiType(value).label}",
+                    f"This year's framework does not accept {KpiType(value).label}s",
+                    field=field,
+                )
             out[field] = value
         elif field == "is_monitor":
             out[field] = bool(value)
