@@ -33,7 +33,7 @@ def _year() -> Any:
 
 
 def _months() -> Any:
-    return Query(6, alias="round", description="the round forecast from: 6 or 9 (months)")  # type: ignore[type-arg]
+    return Query(6, alias="round", ge=1, le=12, description="the round forecast from: 6 or 9 (months)")  # type: ignore[type-arg]
 
 
 class BandShareOut(Schema):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from govkpi.core.signals import announce_score_inputs_changed
 from govkpi.core.thaidates import fiscal_year_of
 from govkpi.demo.results_loader import ILLUSTRATIVE, value_at
 from govkpi.frameworks.models import Framework
@@ -68,5 +69,9 @@ def load(today: dt.date | None = None) -> dict[str, int]:
                     )
                 )
         bulk_create_with_history(rows, Result, default_change_reason="ข้อมูลตัวอย่าง (demo)")
+        # The one stored-score path gives these results their points and the round its scorecards.
+        announce_score_inputs_changed(
+            framework_id=framework.pk, organisation_ids=sorted({r.organisation_id for r in rows}), round_id=round_.pk
+        )
         made += len(rows)
     return {"6-month results with confidence (early warning)": made}
