@@ -65,7 +65,9 @@ def main() -> None:
             ).values_list("organisation_id", "band")
         )
         outcome = dict(
-            OrganisationScore.objects.filter(round__months=12, framework=framework).values_list("organisation_id", "band")
+            OrganisationScore.objects.filter(round__months=12, framework=framework).values_list(
+                "organisation_id", "band"
+            )
         )
         same = sum(1 for org, band in outcome.items() if last.get(org) == band)
         for rc in found:
@@ -76,7 +78,9 @@ def main() -> None:
                 f"mean error {float(c.mean_absolute_error or 0):5.2f} points"
             )
         if outcome:
-            print(f"{args.last_year} {group:<9} baseline (last year's band): {same / len(outcome):6.1%}  ({seconds:.1f} s)")
+            print(
+                f"{args.last_year} {group:<9} baseline (last year's band): {same / len(outcome):6.1%}  ({seconds:.1f} s)"
+            )
 
 
 if __name__ == "__main__":
