@@ -108,7 +108,8 @@ bench-demo: install
 	  DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) $(BIN)/python $$script || exit 1; \
 	done 2>&1 | tee var/bench/report.txt
 
-# The deadline rush against PostgreSQL and gunicorn (docs/operations.md); not part of `make test`.
+# The deadline rush: 1,024 coordinators against PostgreSQL and two gunicorn instances; the server's own
+# p50/p95/max per route in var/rush/summary.json (docs/operations.md). Not part of `make test`.
 rush: install
 	bash scripts/rush/run.sh
 

@@ -6,6 +6,11 @@ the lock_version the server returned); for their first KPI also double-clicks (t
 sent at the same instant); then submits the result. Every answer is appended to RUSH_ACKS
 (default var/rush/acks.jsonl) so scripts/rush/check.py can compare what the server acknowledged
 with what the database holds. When every coordinator is done, locust stops.
+
+RUSH_HOSTS (comma-separated base URLs, default locust's --host) spreads the coordinators over
+several app instances: coordinator n talks to host n mod len(RUSH_HOSTS) for the whole run.
+geventhttpclient (FastHttpUser) keeps the load generator's share of the 2 cores small; it never
+retries, so every write is sent exactly as often as the locustfile says.
 """
 
 from __future__ import annotations
@@ -19,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import gevent
-from locust import HttpUser, constant, events, task
+from locust import FastHttpUser, constant, events, task
 from locust.exception import StopUser
 
 USERS: list[dict[str, Any]] = json.loads(Path(os.environ.get("RUSH_USERS", "var/rush/users.json")).read_text())
 ACKS = Path(os.environ.get("RUSH_ACKS", "var/rush/acks.jsonl"))
+HOSTS = [h.strip().rstrip("/") for h in os.environ.get("RUSH_HOSTS", "").split(",") if h.strip()]
 _next = itertools.count()
 _done = itertools.count(1)
 _log = ACKS.open("a", encoding="utf-8")
@@ -39,20 +45,24 @@ def _close(**_kwargs: Any) -> None:
     _log.close()
 
 
-class Coordinator(HttpUser):
+class Coordinator(FastHttpUser):
     wait_time = constant(0)
+    network_timeout = 120.0  # as long as gunicorn's own timeout: a slow answer is measured, not dropped
+    connection_timeout = 120.0
 
     def on_start(self) -> None:
         index = next(_next)
         if index >= len(USERS):
             raise StopUser()
         self.me = USERS[index]
-        self.client.headers["Authorization"] = f"Bearer {self.me['token']}"
+        if HOSTS:
+            self.client.base_url = HOSTS[index % len(HOSTS)]
+        self.auth = {"Authorization": f"Bearer {self.me['token']}"}
         self.rng = random.Random(index)
 
     def _write(self, kind: str, kpi: int, path: str, body: dict[str, Any], name: str) -> dict[str, Any] | None:
         _record(phase="sent", user=self.me["username"], kind=kind, kpi=kpi, sent=body.get("value"))
-        with self.client.post(path, json=body, name=name, catch_response=True) as response:
+        with self.client.post(path, json=body, name=name, headers=self.auth, catch_response=True) as response:
             status = response.status_code
             data: dict[str, Any] = {}
             try:

@@ -19,6 +19,7 @@ from pathlib import Path
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N coordinators (0: every one)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govkpi.settings")
     import django
@@ -51,7 +52,7 @@ def main() -> None:
         coordinators = Person.objects.filter(role="coordinator", user__username__startswith="coord.").select_related(
             "user"
         )
-        for person in coordinators.order_by("organisation__code"):
+        for person in coordinators.order_by("organisation__code")[: args.limit or None]:
             kpis = list(
                 Kpi.objects.filter(
                     framework__in=[r.framework_id for r in rounds], organisation_id=person.organisation_id

@@ -335,6 +335,8 @@ BACKUP_KEEP_DAYS = int(os.environ.get("BACKUP_KEEP_DAYS", "14"))
 
 #: json (one object a line, for journald/Loki) in production; text in development
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEVELOPMENT else "json")
+#: one line per request (logger govkpi.requests: method, route, status, duration_ms); on in production
+LOG_REQUESTS = env_bool("LOG_REQUESTS", not DEVELOPMENT)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -350,5 +352,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO" if not DEVELOPMENT else "WARNING")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "govkpi.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
+    },
 }

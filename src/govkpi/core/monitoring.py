@@ -1,6 +1,11 @@
 """Prometheus metrics: request latency by view, the task queue's depth and age, durations of
 rescoring and imports, login failures. Served at /metrics (web/operations.py) to its token only.
 
+Each request is also timed in the app's own log (logger `govkpi.requests`, one JSON line a request
+with method, route, status and duration_ms; on in production, `LOG_REQUESTS`) and in a
+`Server-Timing: app;dur=…` header, so a load test reads the server's times, not its own queueing
+(scripts/rush/summary.py).
+
 Under gunicorn each worker is its own process: `make serve` (and the systemd unit) set
 PROMETHEUS_MULTIPROC_DIR so prometheus_client sums every worker's samples into one answer.
 The queue figures are read from the database at scrape time, so every process gives the same.
@@ -8,6 +13,7 @@ The queue figures are read from the database at scrape time, so every process gi
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +36,8 @@ REQUEST_SECONDS = Histogram(
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 LOGIN_FAILURES = Counter("govkpi_login_failures_total", "Failed logins (wrong password, locked out)")
+#: one line per request (method, route, status, duration_ms): what the deadline rush reads
+REQUEST_LOG = logging.getLogger("govkpi.requests")
 WORK_SECONDS = Histogram(
     "govkpi_work_seconds",
     "Duration of rescoring and of background jobs (imports, exports), by kind",
@@ -84,7 +92,8 @@ def metrics_text() -> bytes:
 
 class RequestMetricsMiddleware:
     """Times every request under the view that answered it (a URL name, never the path itself,
-    so ids in URLs do not make a new series each)."""
+    so ids in URLs do not make a new series each): in the metrics, in one log line and in the
+    `Server-Timing` header. First in MIDDLEWARE, so the time covers every other middleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -92,9 +101,16 @@ class RequestMetricsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         start = time.perf_counter()
         response = self.get_response(request)
+        seconds = time.perf_counter() - start
         match = getattr(request, "resolver_match", None)
         view = (match.view_name or match.route) if match is not None else "unmatched"
-        REQUEST_SECONDS.labels(
-            view=view, method=request.method or "", status=f"{response.status_code // 100}xx"
-        ).observe(time.perf_counter() - start)
+        method = request.method or ""
+        REQUEST_SECONDS.labels(view=view, method=method, status=f"{response.status_code // 100}xx").observe(seconds)
+        duration_ms = round(seconds * 1000, 1)
+        if REQUEST_LOG.isEnabledFor(logging.INFO):
+            REQUEST_LOG.info(
+                "request",
+                extra={"method": method, "route": view, "status": response.status_code, "duration_ms": duration_ms},
+            )
+        response.headers.setdefault("Server-Timing", f"app;dur={duration_ms}")
         return response
