@@ -4,7 +4,7 @@
 # database and the cache), then every acknowledged write is checked and the server's own timing of
 # every request is summarised (var/rush/summary.json).
 #
-#   RUSH_DB=govkpi_rush SCALE=3.2 INSTANCES=2 WORKERS=2 THREADS=2 RUN_TIME=10m bash scripts/rush/run.sh
+#   RUSH_DB=govkpi_rush SCALE=3.2 INSTANCES=2 WORKERS=2 THREADS=2 RUN_TIME=20m bash scripts/rush/run.sh
 #
 # The database is made (migrate + generate --scale SCALE --years YEARS: 3.2 gives 1,024
 # coordinators) only if it does not exist; KEEP_DB=0 drops it at the end. Traffic goes to the
@@ -20,7 +20,7 @@ YEARS=${YEARS:-2}
 INSTANCES=${INSTANCES:-2}
 WORKERS=${WORKERS:-2}
 THREADS=${THREADS:-2}
-RUN_TIME=${RUN_TIME:-10m}
+RUN_TIME=${RUN_TIME:-20m}
 OUT=${OUT:-var/rush}
 export DATABASE_URL="$PG/$RUSH_DB" DB_CONN_MAX_AGE=${DB_CONN_MAX_AGE:-60} DJANGO_SETTINGS_MODULE=govkpi.settings
 # One line per request from the app itself (logger govkpi.requests), nothing else below ERROR.

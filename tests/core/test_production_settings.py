@@ -105,3 +105,11 @@ def test_production_serves_compressed_hashed_static_files_itself(tmp_path: Path)
     assert url.startswith("/static/govkpi/app.") and url.endswith(".css") and url != "/static/govkpi/app.css"
     assert (status, encoding) == ("200", "gzip")
     assert "immutable" in cache
+
+
+def test_a_production_worker_loads_every_url_before_its_first_request_and_logs_each_request(tmp_path: Path) -> None:
+    env = production_env(tmp_path, SECRET_KEY=REAL_KEY)
+    code = "import sys, govkpi.wsgi; from django.conf import settings; print('govkpi.api.main' in sys.modules, settings.LOG_REQUESTS)"
+    done = run(env, sys.executable, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "True True"

@@ -141,3 +141,16 @@ def test_opdc_reads_tokens_in_the_admin(client_as: Any, user_of: Any) -> None:
     response = admin.get("/admin/organisations/apitoken/")
     # The admin asks OPDC staff for a second factor first; either way the model is registered.
     assert response.status_code in {200, 302}
+
+
+def test_a_write_with_a_token_looks_the_token_up_once_however_often_the_api_asks_who_calls(user_of: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _token, key = issue(user_of("cdd_coordinator"))
+    with CaptureQueriesContext(connection) as queries:
+        answer = Client().post(
+            "/api/v1/results/987654321/submit", {"lock_version": 1}, content_type="application/json", **bearer(key)
+        )
+    assert answer.status_code == 404  # authenticated, then asked who calls to find the result
+    assert sum('FROM "organisations_apitoken"' in q["sql"] for q in queries.captured_queries) == 1

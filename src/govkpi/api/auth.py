@@ -16,13 +16,28 @@ from govkpi.organisations.tokens import (
     SAFE_METHODS,
     TOKEN_INVALID_EN,
     TOKEN_INVALID_TH,
+    TokenCheck,
     api_token_accept,
 )
 
 
+def _token_check(key: str, request: HttpRequest | None) -> TokenCheck:
+    """The key's check, made once per request: the operation's auth and every `viewer_of_api` of
+    the same request share it (a write asked the database up to three times, with its user and
+    organisation, for the same answer)."""
+    if request is None:
+        return api_token_accept(key=key)
+    memo: tuple[str, TokenCheck] | None = getattr(request, "_govkpi_token_check", None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    check = api_token_accept(key=key)
+    request._govkpi_token_check = (key, check)  # type: ignore[attr-defined]
+    return check
+
+
 def user_from_token(token: str, request: HttpRequest | None = None) -> object | None:
     """The user a bearer key stands for (None: refused); a read-only key on a write is a 403."""
-    check = api_token_accept(key=token)
+    check = _token_check(token, request)
     if check.user is not None and check.read_only and request is not None and request.method not in SAFE_METHODS:
         raise HttpError(403, f"{READ_ONLY_TH} / {READ_ONLY_EN}")
     return check.user
