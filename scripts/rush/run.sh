@@ -28,6 +28,8 @@ export GOVKPI_MEDIA_ROOT="$OUT/media" LOG_LEVEL=ERROR LOG_FORMAT=json LOG_REQUES
 # Production mode on plain HTTP over the loopback: a throwaway key, the HTTPS parts and rate limits off.
 export SECRET_KEY="${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 RATE_LIMITS_ENABLED=0
+# The API serves no static files: WhiteNoise need not warn that collectstatic was not run.
+export PYTHONWARNINGS="ignore:No directory at:UserWarning"
 # One cache for both instances (docs/deploy-scaling.md): Redis when the redis package is installed,
 # else the database's cache table. Sessions are in the database already.
 if [ -z "${CACHE_URL:-}" ]; then

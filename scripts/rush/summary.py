@@ -142,7 +142,7 @@ def _json_lines(path: Path) -> list[dict[str, Any]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--logs", type=Path, nargs="+", required=True, help="each app instance's log")
-    parser.add_argument("--acks", type=Path, required=True)
+    parser.add_argument("--acks", type=Path, help="the load generator's answers (acks.jsonl)")
     parser.add_argument("--check", type=Path, help="check.py's JSON answer")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--extra", type=json.loads, default={}, help="a JSON object added as is (the set-up)")
@@ -152,7 +152,8 @@ def main() -> None:
         for path in args.logs
     }
     check = json.loads(args.check.read_text()) if args.check and args.check.exists() else None
-    summary = {**args.extra, **summarise(instances, _json_lines(args.acks), check)}
+    acks = _json_lines(args.acks) if args.acks else []
+    summary = {**args.extra, **summarise(instances, acks, check)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1))
     print(json.dumps({k: v for k, v in summary.items() if k not in {"server_timing", "check"}}, indent=1))
