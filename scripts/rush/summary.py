@@ -1,7 +1,7 @@
 """The deadline rush's figures, from the server's own timing: p50/p95/max per route and overall.
 
 Every app instance logs one JSON line per request (logger `govkpi.requests`: method, route, status,
-duration_ms; core/monitoring.py). This reads those lines from each instance's log, the answers the
+duration_ms, cpu_ms; core/monitoring.py). This reads those lines from each instance's log, the answers the
 load generator recorded (acks.jsonl: the wall time and the acknowledged writes) and the checker's
 verdict (check.py's JSON), and writes one summary (JSON) plus a short table:
 
@@ -48,13 +48,17 @@ def request_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
 
 
 def timings(entries: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Requests, p50/p95/max (ms), statuses and server errors per route, and over all of them ("all")."""
+    """Requests, p50/p95/max (ms), statuses and server errors per route, and over all of them ("all");
+    the CPU time's p50/p95 too where the lines carry it (cpu_ms: what a busy machine hardly stretches)."""
     by_route: dict[str, list[float]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
     statuses: dict[str, Counter[int]] = defaultdict(Counter)
     for entry in entries:
         route = f"{entry.get('method', '')} {entry.get('route', '')}".strip()
         for key in (route, "all"):
             by_route[key].append(float(entry["duration_ms"]))
+            if "cpu_ms" in entry:
+                cpu[key].append(float(entry["cpu_ms"]))
             statuses[key][int(entry.get("status", 0))] += 1
     return {
         route: {
@@ -62,6 +66,11 @@ def timings(entries: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "p50_ms": percentile(values, 50),
             "p95_ms": percentile(values, 95),
             "max_ms": max(values),
+            **(
+                {"cpu_p50_ms": percentile(cpu[route], 50), "cpu_p95_ms": percentile(cpu[route], 95)}
+                if cpu[route]
+                else {}
+            ),
             "server_errors": sum(n for status, n in statuses[route].items() if status >= 500),
             "statuses": {str(status): n for status, n in sorted(statuses[route].items())},
         }
@@ -119,10 +128,14 @@ def summarise(
 
 def table(summary: dict[str, Any]) -> str:
     """The short table a person reads at the end of `make rush`."""
-    rows = [f"{'route':<40} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'5xx':>5}"]
+    rows = [
+        f"{'route':<32} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} {'cpu p95':>8} "
+        f"{'5xx':>5}"
+    ]
     for route, t in summary["server_timing"].items():
+        cpu = f"{t['cpu_p50_ms']:>8.1f} {t['cpu_p95_ms']:>8.1f}" if "cpu_p50_ms" in t else f"{'-':>8} {'-':>8}"
         rows.append(
-            f"{route:<40} {t['requests']:>8} {t['p50_ms']:>8.1f} {t['p95_ms']:>8.1f} {t['max_ms']:>8.1f} "
+            f"{route:<32} {t['requests']:>8} {t['p50_ms']:>8.1f} {t['p95_ms']:>8.1f} {t['max_ms']:>8.1f} {cpu} "
             f"{t['server_errors']:>5}"
         )
     w = summary["writes"]

@@ -30,6 +30,7 @@ def test_a_request_writes_one_json_line_with_its_route_status_and_duration(
     assert line["logger"] == "govkpi.requests" and line["message"] == "request"
     assert line["method"] == "GET" and line["route"] == "api:list_organisations" and line["status"] == 200
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+    assert isinstance(line["cpu_ms"], float) and line["cpu_ms"] >= 0
 
 
 def test_the_route_is_the_url_name_not_the_path_and_errors_are_timed_too(

@@ -28,9 +28,10 @@ def summary() -> ModuleType:
     return module
 
 
-def line(route: str, duration_ms: float, status: int = 200, method: str = "POST") -> str:
+def line(route: str, duration_ms: float, status: int = 200, method: str = "POST", **extra: float) -> str:
     return json.dumps(
         {
+            **extra,
             "time": "2026-11-23T10:00:00.000+00:00",
             "level": "INFO",
             "logger": "govkpi.requests",
@@ -82,6 +83,19 @@ def test_each_route_and_all_of_them_get_requests_p50_p95_max_and_server_errors(s
     assert submit["statuses"] == {"200": 1, "409": 1, "500": 1}
     assert routes["all"]["requests"] == 23 and routes["all"]["server_errors"] == 1
     assert routes["all"]["max_ms"] == 300.0
+
+
+def test_the_cpu_time_gets_its_own_percentiles_where_the_lines_carry_it(summary: ModuleType) -> None:
+    entries = list(
+        summary.request_lines(
+            [line("api:report", 50.0 + ms, cpu_ms=float(ms)) for ms in range(1, 21)] + [line("api:submit", 9.0)]
+        )
+    )
+    routes = summary.timings(entries)
+    assert (routes["POST api:report"]["cpu_p50_ms"], routes["POST api:report"]["cpu_p95_ms"]) == (10.0, 19.0)
+    assert "cpu_p50_ms" not in routes["POST api:submit"]
+    assert routes["all"]["cpu_p95_ms"] == 19.0
+    assert "-" in summary.table({**summary.summarise({"a": entries}, [], None)})
 
 
 def acks(*answers: tuple[float, int]) -> list[dict[str, Any]]:

@@ -2,7 +2,8 @@
 rescoring and imports, login failures. Served at /metrics (web/operations.py) to its token only.
 
 Each request is also timed in the app's own log (logger `govkpi.requests`, one JSON line a request
-with method, route, status and duration_ms; on in production, `LOG_REQUESTS`) and in a
+with method, route, status, duration_ms and cpu_ms: the CPU time of the thread that answered, which
+other processes' load hardly stretches; on in production, `LOG_REQUESTS`) and in a
 `Server-Timing: app;dur=…` header, so a load test reads the server's times, not its own queueing
 (scripts/rush/summary.py).
 
@@ -99,7 +100,7 @@ class RequestMetricsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.thread_time()
         response = self.get_response(request)
         seconds = time.perf_counter() - start
         match = getattr(request, "resolver_match", None)
@@ -110,7 +111,13 @@ class RequestMetricsMiddleware:
         if REQUEST_LOG.isEnabledFor(logging.INFO):
             REQUEST_LOG.info(
                 "request",
-                extra={"method": method, "route": view, "status": response.status_code, "duration_ms": duration_ms},
+                extra={
+                    "method": method,
+                    "route": view,
+                    "status": response.status_code,
+                    "duration_ms": duration_ms,
+                    "cpu_ms": round((time.thread_time() - cpu_start) * 1000, 1),
+                },
             )
         response.headers.setdefault("Server-Timing", f"app;dur={duration_ms}")
         return response
