@@ -11,6 +11,8 @@
 # loopback address only; locust stops when every coordinator is done or after RUN_TIME, whichever
 # comes first. WORKERS x THREADS is per instance; COORDINATORS=N takes only the first N (a quick try).
 set -euo pipefail
+# The whole script is read before it runs (main at the end): editing it mid-run changes nothing.
+main() {
 cd "$(dirname "$0")/../.."
 BIN=${BIN:-.venv/bin}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}
@@ -90,3 +92,5 @@ STATUS=0
   --out "$OUT/summary.json" --extra "$SETUP" || STATUS=$?
 if [ "${KEEP_DB:-1}" = 0 ]; then psql_admin "DROP DATABASE $RUSH_DB WITH (FORCE)"; fi
 exit $STATUS
+}
+main "$@"

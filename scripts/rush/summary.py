@@ -80,9 +80,10 @@ def timings(entries: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def writes(acks: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Acknowledged writes (200 with an id) per second of the rush's wall time (first request sent to
-    last answer), and the requests that got no answer at all."""
+    last answer), and the requests that got no HTTP answer: never finished (the run was cut at
+    RUN_TIME) or given up by the client (`timed_out`, status 0: waited longer than its timeout)."""
     times: list[float] = []
-    acknowledged = sent = answered = 0
+    acknowledged = sent = answered = no_http_answer = 0
     for ack in acks:
         times.append(float(ack["t"]))
         if ack.get("phase") == "sent":
@@ -90,11 +91,13 @@ def writes(acks: Iterable[dict[str, Any]]) -> dict[str, Any]:
         else:
             answered += 1
             acknowledged += ack.get("status") == 200 and ack.get("result") is not None
+            no_http_answer += not ack.get("status")  # 0: the client gave up (timeout, connection closed)
     wall = max(times) - min(times) if times else 0.0
     return {
         "sent": sent,
         "answered": answered,
-        "unanswered": sent - answered,
+        "unanswered": sent - answered + no_http_answer,
+        "timed_out": no_http_answer,
         "acknowledged": acknowledged,
         "wall_s": round(wall, 1),
         "writes_per_s": round(acknowledged / wall, 1) if wall > 0 else 0.0,

@@ -129,17 +129,27 @@ def test_a_clean_rush_is_ok_and_each_instance_is_counted(summary: ModuleType) ->
         ({"lost": 0, "duplicated": 2, "unexplained": 0}, 200, False),
         (CLEAN_CHECK, 502, False),
         (CLEAN_CHECK, 200, True),
+        (CLEAN_CHECK, 200, "timeout"),
         (None, 200, False),
     ],
-    ids=["a-lost-write", "a-duplicated-write", "a-server-error", "a-request-never-answered", "no-check-ran"],
+    ids=[
+        "a-lost-write",
+        "a-duplicated-write",
+        "a-server-error",
+        "a-request-never-answered",
+        "a-client-that-gave-up-waiting",
+        "no-check-ran",
+    ],
 )
 def test_the_rush_is_not_ok_when(
-    summary: ModuleType, check: dict[str, int] | None, status: int, unanswered: bool
+    summary: ModuleType, check: dict[str, int] | None, status: int, unanswered: bool | str
 ) -> None:
     entries = list(summary.request_lines([line("api:report", 5.0, status=status)]))
     answers = acks((1.0, 200))
     if unanswered:
         answers.append({"t": 2.0, "phase": "sent", "kpi": 9})
+    if unanswered == "timeout":
+        answers.append({"t": 122.0, "kpi": 9, "status": 0, "result": None})
     result = summary.summarise({"app-1": entries}, answers, check)
     assert result["ok"] is False
     assert "NOT OK" in summary.table(result)
