@@ -43,8 +43,8 @@ django.setup()
 import compare  # noqa: E402  (benchmarks/compare.py: this run beside the previous one)
 import openpyxl  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpRequest, HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402

@@ -16,7 +16,7 @@ from django.db.models import Count, FilteredRelation, Q, QuerySet
 from govkpi.frameworks.models import Band, DeadlineExtension, Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.kpis.selectors import reportable_in_round_q
-from govkpi.results.models import OrganisationScore, Result, ResultState
+from govkpi.results.models import OrganisationScore, ResultState
 
 #: Band colours, best band first: Paul Tol's colour-blind safe schemes, picked so the first three
 #: (every framework so far has three bands) differ in lightness too (CIE L* 29, 64, 83) and stay
