@@ -228,7 +228,8 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         .values_list("is_monitor", "origin", "kpi_type", "support", "n")
     ]
     total = sum(row[4] for row in rows)
-    is_partial = total < all_kpis.count()
+    # A viewer who sees everything sees every KPI: no second count over the whole framework.
+    is_partial = not viewer.sees_all and total < all_kpis.count()
     monitor = sum(row[4] for row in rows if row[0])
     basket = sum(row[4] for row in rows if row[1] == Origin.BASKET)
     proposed = total - basket
