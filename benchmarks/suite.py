@@ -44,6 +44,7 @@ import compare  # noqa: E402  (benchmarks/compare.py: this run beside the previo
 import openpyxl  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.http import HttpRequest, HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -112,9 +113,17 @@ class Rollback(Exception):
 
 class Suite:
     def __init__(
-        self, *, repeat: int, scale: str, pdf: bool = True, previous: dict[str, dict[str, Any]] | None = None
+        self,
+        *,
+        repeat: int,
+        scale: str,
+        pdf: bool = True,
+        previous: dict[str, dict[str, Any]] | None = None,
+        page_filter: str = "",
     ) -> None:
         self.repeat = repeat
+        #: `--pages`: measure only the pages whose name holds one of these words (comma-separated)
+        self.page_filter = [w.strip().lower() for w in page_filter.split(",") if w.strip()]
         self.previous = previous or {}
         self.pdf = pdf
         self.scale = scale
@@ -150,7 +159,20 @@ class Suite:
 
     # -- pages and API calls ------------------------------------------------------------------
 
-    def page(self, what: str, url: str, *, client: Client, kind: str = "page") -> None:
+    def page(self, what: str, url: str, *, client: Client, kind: str = "page", uncached: bool = False) -> None:
+        """One page's row. `uncached`: the cache is cleared before every request, so each one builds
+        the page (a published year's national dashboard is otherwise served from the cache)."""
+        if self.page_filter and not any(word in what.lower() for word in self.page_filter):
+            return
+        if uncached:
+            what = f"{what} (uncached)"
+            get = client.get
+
+            def fresh(url: str) -> Any:
+                cache.clear()
+                return get(url)
+
+            client = types.SimpleNamespace(get=fresh)  # type: ignore[assignment]
         first = client.get(url)
         assert first.status_code == 200, (url, first.status_code, first.content[:300])
         body = first.content
@@ -178,6 +200,7 @@ class Suite:
         year, org = self.year, self.organisation.code
         self.page("scorecard (OPDC)", f"/scorecards/{org}/{year}/12/", client=opdc)
         self.page("national dashboard", f"/dashboards/national/?year={year}", client=opdc)
+        self.page("national dashboard", f"/dashboards/national/?year={year}", client=opdc, uncached=True)
         self.page("committee summary page", f"/reports/summary/?year={year}&group=agencies", client=opdc)
         self.page("KPI list, filtered", f"/kpis/?year={year}&group=agencies&type=function&origin=basket", client=opdc)
         self.page("public portal: year", f"/public/{year}/", client=public)
@@ -187,6 +210,8 @@ class Suite:
             "API KPI list, filtered", f"/api/v1/kpis/?year={year}&group=agencies&origin=basket", client=opdc, kind="api"
         )
         self.page("API national dashboard", f"/api/v1/dashboards/national?year={year}", client=opdc, kind="api")
+        national_api = f"/api/v1/dashboards/national?year={year}"
+        self.page("API national dashboard", national_api, client=opdc, kind="api", uncached=True)
         self.page("API public scores", f"/api/v1/public/{year}/agencies/scores", client=public, kind="api")
 
     # -- reports ------------------------------------------------------------------------------
@@ -414,6 +439,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None, help="where to write the figures")
     parser.add_argument("--only", default="pages,reports,pdf,rescoring,imports")
+    parser.add_argument("--pages", default="", help="only the pages whose name holds one of these words (a,b)")
     args = parser.parse_args()
     setup_test_environment()
     only = set(args.only.split(","))
@@ -426,7 +452,9 @@ def main() -> None:
             cursor.execute("VACUUM (ANALYZE) results_result, results_organisationscore, kpis_kpi, kpis_proposal")
     with override_settings(ROOT_URLCONF="govkpi_bench_urls", ALLOWED_HOSTS=["testserver"]):
         clear_url_caches()
-        suite = Suite(repeat=args.repeat, scale=args.scale, pdf="pdf" in only, previous=previous)
+        suite = Suite(
+            repeat=args.repeat, scale=args.scale, pdf="pdf" in only, previous=previous, page_filter=args.pages
+        )
         organisations = Organisation.objects.count()
         load = os.getloadavg()
         print(

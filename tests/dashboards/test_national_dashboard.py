@@ -168,3 +168,23 @@ def test_the_national_dashboard_runs_the_same_queries_for_few_or_many_organisati
         client.get("/dashboards/national/?year=2565")
 
     assert len(many) == len(few)
+
+
+def test_the_api_pages_each_rounds_late_organisations_and_says_how_many_there_are(
+    agencies_2565: Framework, client_as: Callable[[str], Client]
+) -> None:
+    report_results(framework=agencies_2565, codes=["MOF"], months=6)
+    client = client_as("opdc_admin")
+
+    def six_month_agencies(query: str) -> dict[str, object]:
+        body = client.get(f"/api/v1/dashboards/national?year=2565{query}").json()
+        return next(p for p in body["progress"] if p["group"] == "agencies" and p["months"] == 6)
+
+    everyone = six_month_agencies("&limit=1000")
+    codes = [late["code"] for late in everyone["late"]]
+    assert len(codes) >= 2 and everyone["late_count"] == len(codes)
+    first, second = six_month_agencies("&limit=1"), six_month_agencies("&limit=1&offset=1")
+    assert [late["code"] for late in first["late"]] == codes[:1]
+    assert [late["code"] for late in second["late"]] == codes[1:2]
+    assert first["late_count"] == second["late_count"] == len(codes)
+    assert client.get("/api/v1/dashboards/national?year=2565&limit=0").status_code == 422

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from report_helpers import change_request, fy2565_agencies, publish
@@ -179,3 +180,24 @@ def test_the_pdf_lists_every_organisation_of_every_band_under_its_name(db: None,
         after_heading = text[text.index(f"{band.name_th}({band.count})") :]
         for name in band.organisations_th:
             assert re.sub(r"\s+", "", name) in after_heading
+
+
+def test_the_page_shows_the_first_names_of_a_large_band_and_links_to_its_whole_list(
+    db: None, client_as: Callable[[str], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govkpi.reports import views
+
+    monkeypatch.setattr(views, "SUMMARY_NAMES_SHOWN", 1)
+    s = committee_summary(viewer=OPDC, year=2565, group="agencies")
+    band = next(b for b in s.bands if b.count > 1)
+    client = client_as("opdc_admin")
+
+    page = client.get("/reports/summary/?year=2565&group=agencies").content.decode()
+    first, rest = band.organisations_th[0], band.organisations_th[1:]
+    members = page[page.index(f"{band.name_th} ({band.count})") :].split("</p>")[0]
+    assert first in members and not any(name in members for name in rest)
+    assert "band-members-all" in page and f"แสดงรายชื่อทั้งหมด {band.count} หน่วยงาน" in page
+
+    whole = client.get(f"/reports/summary/?year=2565&group=agencies&band={band.name_th}").content.decode()
+    members = whole[whole.index(f"{band.name_th} ({band.count})") :]
+    assert all(name in members for name in band.organisations_th)

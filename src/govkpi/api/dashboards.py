@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 
 from govkpi.api.auth import viewer_of_api
-from govkpi.api.schemas import ERRORS, year_param
+from govkpi.api.schemas import ERRORS, limit_param, offset_param, year_param
 from govkpi.dashboards import alignment as alignment_mod
 from govkpi.dashboards import selectors
 from govkpi.dashboards.scores import RoundProgress
@@ -53,6 +53,8 @@ class RoundProgressOut(Schema):
     reported: int
     percent: Decimal
     late: list[LateOut]
+    #: every late organisation of the round; `late` holds the page `offset`…`offset + limit` of them
+    late_count: int
 
 
 class TrendOut(Schema):
@@ -139,7 +141,11 @@ class AlignmentOut(Schema):
     duplicate_threshold: Decimal
 
 
-def _progress(group: str, rounds: list[RoundProgress]) -> list[dict[str, object]]:
+def _progress(
+    group: str, rounds: list[RoundProgress], *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, object]]:
+    """Each round's progress; `late` paged (`limit` None: every late organisation), `late_count` all."""
+    end = None if limit is None else offset + limit
     return [
         {
             "group": group,
@@ -148,21 +154,34 @@ def _progress(group: str, rounds: list[RoundProgress]) -> list[dict[str, object]
             "expected": rp.expected,
             "reported": rp.reported,
             "percent": rp.percent,
-            "late": [{"code": c, "name_th": n, "missing": m} for c, n, m in rp.late],
+            "late": [{"code": c, "name_th": n, "missing": m} for c, n, m in rp.late[offset:end]],
+            "late_count": len(rp.late),
         }
         for rp in rounds
     ]
 
 
 @router.get("/national", response={200: NationalOut, **ERRORS}, summary="แดชบอร์ดภาพรวมประเทศ")
-def national(request: HttpRequest, year: int | None = year_param(), lineage: str = "") -> object:
+def national(
+    request: HttpRequest,
+    year: int | None = year_param(),
+    lineage: str = "",
+    limit: int = limit_param(100, 1000),
+    offset: int = offset_param(),
+) -> object:
+    """`limit`/`offset` page each round's late organisations (a national year has thousands);
+    `late_count` says how many there are in all."""
     view = selectors.national_view(viewer=_viewer(request), year=year, lineage=lineage)
     return {
         "year": view.year,
         "scored_organisations": view.scored_organisations,
         "bands": [vars(b) for b in view.bands],
         "histogram": [{"label": label, "count": n} for label, n in view.histogram],
-        "progress": [row for fp in view.progress for row in _progress(fp.framework.group, fp.rounds)],
+        "progress": [
+            row
+            for fp in view.progress
+            for row in _progress(fp.framework.group, fp.rounds, limit=max(1, min(limit, 1000)), offset=max(offset, 0))
+        ],
         "lineage": view.lineage,
         "trend": [vars(p) for p in view.trend],
     }

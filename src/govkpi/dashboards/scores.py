@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 
 from govkpi.frameworks.models import Band, DeadlineExtension, Framework, Round
 from govkpi.kpis.models import Kpi
 from govkpi.kpis.selectors import reportable_in_round_q
-from govkpi.results.models import OrganisationScore, Result, ResultState
+from govkpi.results.models import OrganisationScore, ResultState
 
 #: Band colours, best band first: Paul Tol's colour-blind safe schemes, picked so the first three
 #: (every framework so far has three bands) differ in lightness too (CIE L* 29, 64, 83) and stay
@@ -120,21 +120,20 @@ def reporting_progress(framework: Framework, *, today: dt.date | None = None) ->
     progress = []
     for round_ in framework.rounds.all().order_by("months"):
         # Counted in the database, one row per organisation: a national framework has 200,000 KPIs.
-        needed = dict(
+        # One pass over the round's KPIs counts both: each joined to its result of this round (at
+        # most one), reported when that result is beyond draft.
+        needed: dict[int, int] = {}
+        reported: dict[int, int] = {}
+        for org_id, n, done in (
             scored_kpis(framework, round_)
+            .annotate(this_round=FilteredRelation("results", condition=Q(results__round=round_)))
             .order_by()
             .values("organisation_id")
-            .annotate(n=Count("pk"))
-            .values_list("organisation_id", "n")
-        )
-        reported = dict(
-            Result.objects.filter(round=round_, kpi__in=scored_kpis(framework, round_))
-            .exclude(state=ResultState.DRAFT)
-            .order_by()
-            .values("organisation_id")
-            .annotate(n=Count("kpi_id", distinct=True))
-            .values_list("organisation_id", "n")
-        )
+            .annotate(n=Count("pk"), done=Count("this_round__state", filter=~Q(this_round__state=ResultState.DRAFT)))
+            .values_list("organisation_id", "n", "done")
+        ):
+            needed[org_id] = n
+            reported[org_id] = done
         extended = {
             e.organisation_id: e.new_deadline
             for e in DeadlineExtension.objects.filter(framework=framework, round=round_).order_by("new_deadline")

@@ -182,8 +182,11 @@ def reportable_in_round_q(round_: Round) -> Q:
     later_removal = ChangeRequest.objects.filter(
         kind=ChangeKind.REMOVAL, state__in=TAKEN_EFFECT, round__months__gt=round_.months
     ).values("kpi_id")
+    # The rounds as an uncorrelated subquery (a handful of rows, hashed once), not a join per KPI:
+    # the version is then found through its (kpi, effective_from) index alone.
+    rounds_so_far = Round.objects.filter(months__lte=round_.months).values("pk")
     effective = KpiVersion.objects.filter(kpi=OuterRef("pk")).filter(
-        Q(effective_from__isnull=True) | Q(effective_from__months__lte=round_.months)
+        Q(effective_from__isnull=True) | Q(effective_from_id__in=rounds_so_far)
     )
     return (
         Q(proposal__state=ProposalState.APPROVED)

@@ -300,6 +300,9 @@ class KpiVersion(KpiTemplate):
     class Meta:
         ordering = ["kpi", "number"]
         constraints = [models.UniqueConstraint(fields=["kpi", "number"], name="kpi_version_unique")]
+        # Whether a KPI has a version in force in a round (`in_force.reportable_in_round_q`) is
+        # answered from this index alone, not from the versions' wide rows.
+        indexes = [models.Index(fields=["kpi", "effective_from"], name="kpi_version_in_force")]
 
     def __str__(self) -> str:
         return f"{self.kpi.code} v{self.number}"

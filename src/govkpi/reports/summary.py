@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -218,15 +218,27 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
 
     all_kpis = Kpi.objects.filter(framework=framework, is_removed=False)
     visible = visible_kpis(viewer).filter(framework=framework, is_removed=False)
-    # Counted from plain columns: a national framework has 200,000 KPIs, too many to instantiate.
-    rows = list(visible.order_by().values_list("is_monitor", "origin", "kpi_type", "support"))
-    total = len(rows)
-    is_partial = total < all_kpis.count()
-    monitor = sum(1 for row in rows if row[0])
-    basket = sum(1 for row in rows if row[1] == Origin.BASKET)
+    # Counted in the database, one row per combination of four columns: a national framework has
+    # 200,000 KPIs, too many to bring over one by one.
+    rows = [
+        (is_monitor, origin, kpi_type, support, n)
+        for is_monitor, origin, kpi_type, support, n in visible.order_by()
+        .values("is_monitor", "origin", "kpi_type", "support")
+        .annotate(n=Count("pk"))
+        .values_list("is_monitor", "origin", "kpi_type", "support", "n")
+    ]
+    total = sum(row[4] for row in rows)
+    # A viewer who sees everything sees every KPI: no second count over the whole framework.
+    is_partial = not viewer.sees_all and total < all_kpis.count()
+    monitor = sum(row[4] for row in rows if row[0])
+    basket = sum(row[4] for row in rows if row[1] == Origin.BASKET)
     proposed = total - basket
 
-    types = Counter(row[2] for row in rows)
+    types: Counter[str] = Counter()
+    supports: Counter[str] = Counter()
+    for row in rows:
+        types[row[2]] += row[4]
+        supports[row[3]] += row[4]
     by_type = [
         Share(t.value, thai(t.label), types[t.value], percent(types[t.value], total)) for t in KpiType if types[t.value]
     ]
@@ -245,7 +257,6 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         Share(kind.value, thai(kind.label), plan_kinds[kind.value], percent(plan_kinds[kind.value], total))
         for kind in PlanNode.Kind
     ]
-    supports = Counter(row[3] for row in rows)
     support = [Share(s.value, thai(s.label), supports[s.value], percent(supports[s.value], total)) for s in Support]
     supporting = supports[Support.DIRECT] + supports[Support.INDIRECT]
 
@@ -261,6 +272,17 @@ def _summary_of(*, viewer: Viewer, framework: Framework) -> CommitteeSummary:
         )
         for k in visible.filter(national_target_value__isnull=False)
         .select_related("organisation")
+        # Only what the row and `is_below_plan` read: not the KPIs' long texts.
+        .only(
+            "code",
+            "name_th",
+            "targets",
+            "direction",
+            "national_target_value",
+            "national_target_th",
+            "below_plan_reason_th",
+            "organisation__name_th",
+        )
         .order_by("organisation__code", "order")
         if k.is_below_plan
     ]

@@ -36,6 +36,10 @@ def _year_group(request: HttpRequest) -> tuple[int, str]:
     return year, group
 
 
+#: Names of a band the committee summary page shows before the link to the band's whole list.
+SUMMARY_NAMES_SHOWN = 50
+
+
 def summary_page(request: HttpRequest) -> HttpResponse:
     year, group = _year_group(request)
     context: dict[str, object] = {
@@ -44,6 +48,11 @@ def summary_page(request: HttpRequest) -> HttpResponse:
         "years": FiscalYear.objects.values_list("year", flat=True),
         "groups": GroupCode.choices,
         "states": [cs for cs in ChangeState if cs != ChangeState.DRAFT],
+        # A national year has thousands of organisations in a band: the page shows the first ones of
+        # each band and links to the band's whole list (`?band=`); the PDF lists them all.
+        "names_shown": SUMMARY_NAMES_SHOWN,
+        "names_slice": f":{SUMMARY_NAMES_SHOWN}",
+        "band_open": request.GET.get("band", ""),
     }
     try:
         summary = committee_summary(viewer=viewer_of(request), year=year, group=group)

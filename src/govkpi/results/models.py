@@ -81,7 +81,12 @@ class Result(models.Model):
     class Meta:
         ordering = ["round", "kpi__order"]
         constraints = [models.UniqueConstraint(fields=["kpi", "round"], name="one_result_per_kpi_round")]
-        indexes = [models.Index(fields=["organisation", "round"])]
+        indexes = [
+            models.Index(fields=["organisation", "round"]),
+            # Reporting progress joins a round's results to its KPIs and reads their state: from
+            # this index alone on PostgreSQL (the table itself is the largest of a national world).
+            models.Index(fields=["round", "kpi"], include=["state"], name="result_round_kpi_state"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.round}: {self.value}"
