@@ -21,6 +21,7 @@ Everything that writes runs inside a transaction that is rolled back: the databa
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
@@ -29,7 +30,8 @@ import statistics
 import sys
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -188,6 +190,82 @@ class Suite:
         )
         self.page("API national dashboard", f"/api/v1/dashboards/national?year={year}", client=opdc, kind="api")
         self.page("API public scores", f"/api/v1/public/{year}/agencies/scores", client=public, kind="api")
+
+    # -- the officer's work pages ---------------------------------------------------------------
+
+    @contextmanager
+    def queue_world(self) -> Iterator[tuple[int, dict[str, Client]]]:
+        """The world in the middle of a reporting round, rolled back on leaving: the last (unpublished)
+        year's 12-month rounds opened today and every result endorsed (OPDC's desk holds every
+        organisation's round), the scorecard organisation's own results returned (2), draft (1) and
+        submitted (2). Yields that year and a signed-in client for OPDC, the organisation's
+        coordinator (`coord.<code>`) and an executive made for the run."""
+        from django.utils import timezone
+
+        from govkpi.frameworks.models import Round
+        from govkpi.results.models import Result, ResultState
+
+        today = timezone.localdate()
+        org = self.organisation
+        user_model = get_user_model()
+        try:
+            with transaction.atomic():
+                last = Round.objects.order_by("-framework__fiscal_year__year").values_list(
+                    "framework__fiscal_year__year", flat=True
+                )[0]
+                rounds = list(Round.objects.filter(framework__fiscal_year__year=last, months=12))
+                Round.objects.filter(pk__in=[r.pk for r in rounds]).update(
+                    opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30)
+                )
+                Result.objects.filter(round__in=rounds).update(state=ResultState.ENDORSED)
+                own = list(
+                    Result.objects.filter(round__in=rounds, organisation=org)
+                    .order_by("kpi__order")
+                    .values_list("pk", flat=True)
+                )
+                steps = (
+                    (own[:2], ResultState.RETURNED),
+                    (own[2:3], ResultState.DRAFT),
+                    (own[3:5], ResultState.SUBMITTED),
+                )
+                for ids, state in steps:
+                    Result.objects.filter(pk__in=ids).update(state=state, verification_note_th="โปรดแนบหลักฐานเพิ่ม")
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:  # as autovacuum would after a round's worth of steps
+                        cursor.execute("ANALYZE results_result")
+                coordinator = user_model.objects.get(username=f"coord.{org.code.lower()}")
+                executive = user_model.objects.create(username="bench.executive")
+                Person.objects.create(user=executive, organisation=org, role="executive", full_name_th="ผู้บริหารทดสอบ")
+                clients = {}
+                for name, user in (("OPDC", self.opdc), ("coordinator", coordinator), ("executive", executive)):
+                    clients[name] = Client()
+                    clients[name].force_login(user)
+                yield last, clients
+                raise Rollback
+        except Rollback:
+            pass
+
+    def queues(self) -> None:
+        """The officer's work pages in the middle of a round (`queue_world`)."""
+        org = self.organisation.code
+        with self.queue_world() as (last, clients):
+            opdc = clients["OPDC"]
+            self.page("work list: home page (OPDC)", "/", client=opdc)
+            self.page("work list: home page (coordinator)", "/", client=clients["coordinator"])
+            self.page("work list: home page (executive)", "/", client=clients["executive"])
+            self.page("API my queue (OPDC)", "/api/v1/me/queue", client=opdc, kind="api")
+            self.page("API my queue (coordinator)", "/api/v1/me/queue", client=clients["coordinator"], kind="api")
+            self.page("verification queue (OPDC)", "/results/verify/", client=opdc)
+            self.page(
+                "verification queue, one round (OPDC)",
+                f"/results/verify/?organisation={org}&year={last}&round=12",
+                client=opdc,
+            )
+            self.page("API verification queue", "/api/v1/results/verification-queue", client=opdc, kind="api")
+            self.page("result sheet (OPDC)", f"/results/{org}/{self.year}/12/", client=opdc)
+            self.page(
+                "result sheet, open round (coordinator)", f"/results/{org}/{last}/12/", client=clients["coordinator"]
+            )
 
     # -- reports ------------------------------------------------------------------------------
 
@@ -436,6 +514,8 @@ def main() -> None:
         print(HEADER)
         if "pages" in only:
             suite.pages()
+        if "queues" in only:
+            suite.queues()
         if "reports" in only:
             suite.reports()
         if "rescoring" in only:

@@ -26,6 +26,8 @@ publication = latest(Framework.objects.get(fiscal_year__year=year, group="agenci
 org = publication.organisations.filter(organisation__kind="department").order_by("code").first().code
 opdc, public = Client(), Client()
 opdc.force_login(user)
+coordinator = Client()
+coordinator.force_login(get_user_model().objects.get(username=f"coord.{org.lower()}"))
 pages = {
     "scorecard": (opdc, f"/scorecards/{org}/{year}/12/"),
     "national dashboard": (opdc, f"/dashboards/national/?year={year}"),
@@ -36,6 +38,14 @@ pages = {
     "API KPI list": (opdc, f"/api/v1/kpis/?year={year}&group=agencies"),
     "API national dashboard": (opdc, f"/api/v1/dashboards/national?year={year}"),
     "API public scores": (public, f"/api/v1/public/{year}/agencies/scores"),
+    "home page (OPDC)": (opdc, "/"),
+    "home page (coordinator)": (coordinator, "/"),
+    "API my queue (OPDC)": (opdc, "/api/v1/me/queue"),
+    "verification queue": (opdc, "/results/verify/"),
+    "verification queue, approved, page 2": (opdc, f"/results/verify/?state=approved&year={year}&page=2"),
+    "API verification queue, approved": (opdc, f"/api/v1/results/verification-queue?state=approved&offset=60"),
+    "result sheet (OPDC)": (opdc, f"/results/{org}/{year}/12/"),
+    "result sheet (coordinator)": (coordinator, f"/results/{org}/{year}/12/"),
 }
 counts = {}
 for name, (client, url) in pages.items():

@@ -81,7 +81,12 @@ class Result(models.Model):
     class Meta:
         ordering = ["round", "kpi__order"]
         constraints = [models.UniqueConstraint(fields=["kpi", "round"], name="one_result_per_kpi_round")]
-        indexes = [models.Index(fields=["organisation", "round"])]
+        indexes = [
+            models.Index(fields=["organisation", "round"]),
+            # OPDC's verification queue and work list read the results in one state across the
+            # country (the endorsed ones awaiting verification), never scanning every result.
+            models.Index(fields=["state", "round", "organisation"], name="result_state_round_org_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kpi.code} {self.round}: {self.value}"
