@@ -42,8 +42,12 @@ pages = {
     "home page (coordinator)": (coordinator, "/"),
     "API my queue (OPDC)": (opdc, "/api/v1/me/queue"),
     "verification queue": (opdc, "/results/verify/"),
-    "verification queue, approved, page 2": (opdc, f"/results/verify/?state=approved&year={year}&page=2"),
-    "API verification queue, approved": (opdc, f"/api/v1/results/verification-queue?state=approved&offset=60"),
+    # One round (a page's deadlines are read per round on it): the second page, and rows 40 on.
+    "verification queue, page 2": (opdc, f"/results/verify/?state=approved&year={year}&group=agencies&round=12&page=2"),
+    "API verification queue": (
+        opdc,
+        f"/api/v1/results/verification-queue?state=approved&year={year}&group=agencies&months=12&offset=40",
+    ),
     "result sheet (OPDC)": (opdc, f"/results/{org}/{year}/12/"),
     "result sheet (coordinator)": (coordinator, f"/results/{org}/{year}/12/"),
 }
