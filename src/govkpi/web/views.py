@@ -21,7 +21,7 @@ from govkpi.core.errors import (
 from govkpi.frameworks.models import Framework
 from govkpi.frameworks.selectors import frameworks_visible
 from govkpi.kpis.models import Proposal
-from govkpi.kpis.selectors import visible_kpis
+from govkpi.kpis.selectors import visible_kpi_counts
 from govkpi.organisations.access import Viewer, viewer_of
 from govkpi.worklist.selectors import grouped, work_for
 
@@ -45,19 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _frameworks_with_counts(viewer: Viewer) -> list[Framework]:
     """The frameworks the viewer sees, each with `kpi_count` (its KPIs the viewer sees, removed ones
-    left out) and `org_count` (its participants). Counted per framework in two grouped queries: one
-    query joining every KPI to every participant of its framework grew with the square of the country
-    (20 s at 320 organisations)."""
+    left out, `kpis.selectors.visible_kpi_counts`) and `org_count` (its participants). Counted per
+    framework in grouped queries: one query joining every KPI to every participant of its framework
+    grew with the square of the country (20 s at 320 organisations)."""
     frameworks = list(frameworks_visible(viewer).order_by("-fiscal_year__year", "group"))
     ids = [f.pk for f in frameworks]
-    kpis = dict(
-        visible_kpis(viewer)
-        .filter(is_removed=False, framework_id__in=ids)
-        .order_by()
-        .values_list("framework_id")
-        .annotate(n=Count("pk"))
-        .values_list("framework_id", "n")
-    )
+    kpis = visible_kpi_counts(viewer, ids)
     participants = {
         row["framework_id"]: row["n"]
         for row in Framework.participants.through.objects.filter(framework_id__in=ids)
