@@ -21,6 +21,7 @@ Everything that writes runs inside a transaction that is rolled back: the databa
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
@@ -29,7 +30,8 @@ import statistics
 import sys
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -74,6 +76,11 @@ class Row:
     @property
     def ratio(self) -> float:
         return self.median_ms / self.floor_ms if self.floor_ms else float("nan")
+
+    @property
+    def sql_ratio(self) -> float | None:
+        """The median over the page's own SQL: what the ORM, the view and the template add (target ≤ 3)."""
+        return self.median_ms / self.sql_ms if self.sql_ms else None
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -213,6 +220,82 @@ class Suite:
         national_api = f"/api/v1/dashboards/national?year={year}"
         self.page("API national dashboard", national_api, client=opdc, kind="api", uncached=True)
         self.page("API public scores", f"/api/v1/public/{year}/agencies/scores", client=public, kind="api")
+
+    # -- the officer's work pages ---------------------------------------------------------------
+
+    @contextmanager
+    def queue_world(self) -> Iterator[tuple[int, dict[str, Client]]]:
+        """The world in the middle of a reporting round, rolled back on leaving: the last (unpublished)
+        year's 12-month rounds opened today and every result endorsed (OPDC's desk holds every
+        organisation's round), the scorecard organisation's own results returned (2), draft (1) and
+        submitted (2). Yields that year and a signed-in client for OPDC, the organisation's
+        coordinator (`coord.<code>`) and an executive made for the run."""
+        from django.utils import timezone
+
+        from govkpi.frameworks.models import Round
+        from govkpi.results.models import Result, ResultState
+
+        today = timezone.localdate()
+        org = self.organisation
+        user_model = get_user_model()
+        try:
+            with transaction.atomic():
+                last = Round.objects.order_by("-framework__fiscal_year__year").values_list(
+                    "framework__fiscal_year__year", flat=True
+                )[0]
+                rounds = list(Round.objects.filter(framework__fiscal_year__year=last, months=12))
+                Round.objects.filter(pk__in=[r.pk for r in rounds]).update(
+                    opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=30)
+                )
+                Result.objects.filter(round__in=rounds).update(state=ResultState.ENDORSED)
+                own = list(
+                    Result.objects.filter(round__in=rounds, organisation=org)
+                    .order_by("kpi__order")
+                    .values_list("pk", flat=True)
+                )
+                steps = (
+                    (own[:2], ResultState.RETURNED),
+                    (own[2:3], ResultState.DRAFT),
+                    (own[3:5], ResultState.SUBMITTED),
+                )
+                for ids, state in steps:
+                    Result.objects.filter(pk__in=ids).update(state=state, verification_note_th="โปรดแนบหลักฐานเพิ่ม")
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:  # as autovacuum would after a round's worth of steps
+                        cursor.execute("ANALYZE results_result")
+                coordinator = user_model.objects.get(username=f"coord.{org.code.lower()}")
+                executive = user_model.objects.create(username="bench.executive")
+                Person.objects.create(user=executive, organisation=org, role="executive", full_name_th="ผู้บริหารทดสอบ")
+                clients = {}
+                for name, user in (("OPDC", self.opdc), ("coordinator", coordinator), ("executive", executive)):
+                    clients[name] = Client()
+                    clients[name].force_login(user)
+                yield last, clients
+                raise Rollback
+        except Rollback:
+            pass
+
+    def queues(self) -> None:
+        """The officer's work pages in the middle of a round (`queue_world`)."""
+        org = self.organisation.code
+        with self.queue_world() as (last, clients):
+            opdc = clients["OPDC"]
+            self.page("work list: home page (OPDC)", "/", client=opdc)
+            self.page("work list: home page (coordinator)", "/", client=clients["coordinator"])
+            self.page("work list: home page (executive)", "/", client=clients["executive"])
+            self.page("API my queue (OPDC)", "/api/v1/me/queue", client=opdc, kind="api")
+            self.page("API my queue (coordinator)", "/api/v1/me/queue", client=clients["coordinator"], kind="api")
+            self.page("verification queue (OPDC)", "/results/verify/", client=opdc)
+            self.page(
+                "verification queue, one round (OPDC)",
+                f"/results/verify/?organisation={org}&year={last}&round=12",
+                client=opdc,
+            )
+            self.page("API verification queue", "/api/v1/results/verification-queue", client=opdc, kind="api")
+            self.page("result sheet (OPDC)", f"/results/{org}/{self.year}/12/", client=opdc)
+            self.page(
+                "result sheet, open round (coordinator)", f"/results/{org}/{last}/12/", client=clients["coordinator"]
+            )
 
     # -- reports ------------------------------------------------------------------------------
 
@@ -410,7 +493,7 @@ def _openpyxl_read(data: bytes) -> int:
 
 HEADER = (
     f"{'what':52} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'floor ms':>9} {'ratio':>7} {'SQL ms':>8}"
-    "  ก่อนหน้า/previous median / p95 (change)"
+    f" {'×SQL':>6}  ก่อนหน้า/previous median / p95 (change)"
 )
 
 
@@ -427,9 +510,10 @@ def _replay(statements: list[tuple[str, Any]]) -> None:
 def _line(row: Row) -> str:
     queries = "" if row.queries is None else str(row.queries)
     sql = "" if row.sql_ms is None else f"{row.sql_ms:.1f}"
+    sql_ratio = "" if row.sql_ratio is None else f"{row.sql_ratio:.1f}"
     return (
         f"{row.what:52} {row.median_ms:10.1f} {row.p95_ms:9.1f} {queries:>8} {row.floor_ms:9.1f} {row.ratio:7.1f}"
-        f" {sql:>8}"
+        f" {sql:>8} {sql_ratio:>6}"
     )
 
 
@@ -438,7 +522,7 @@ def main() -> None:
     parser.add_argument("--scale", default="?", help="the scale the database was generated at (a label)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None, help="where to write the figures")
-    parser.add_argument("--only", default="pages,reports,pdf,rescoring,imports")
+    parser.add_argument("--only", default="pages,queues,reports,pdf,rescoring,imports")
     parser.add_argument("--pages", default="", help="only the pages whose name holds one of these words (a,b)")
     args = parser.parse_args()
     setup_test_environment()
@@ -464,6 +548,8 @@ def main() -> None:
         print(HEADER)
         if "pages" in only:
             suite.pages()
+        if "queues" in only:
+            suite.queues()
         if "reports" in only:
             suite.reports()
         if "rescoring" in only:
@@ -491,7 +577,14 @@ def main() -> None:
                     "load_average": load,
                     "python": platform.python_version(),
                     "measured_at": measured_at,
-                    "rows": [asdict(r) | {"ratio": round(r.ratio, 2)} for r in suite.rows],
+                    "rows": [
+                        asdict(r)
+                        | {
+                            "ratio": round(r.ratio, 2),
+                            "sql_ratio": None if r.sql_ratio is None else round(r.sql_ratio, 2),
+                        }
+                        for r in suite.rows
+                    ],
                 },
                 ensure_ascii=False,
                 indent=1,

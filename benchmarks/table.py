@@ -23,6 +23,14 @@ def _ms(value: object) -> str:
     return "" if value is None else f"{value:,.1f}"
 
 
+def _sql_ratio(row: dict[str, object]) -> float | None:
+    """The median over the page's own SQL (older runs did not store it: computed from their figures)."""
+    if row.get("sql_ratio") is not None:
+        return float(row["sql_ratio"])  # type: ignore[arg-type]
+    sql = row.get("sql_ms")
+    return float(row["median_ms"]) / float(sql) if sql else None  # type: ignore[arg-type]
+
+
 def main(paths: list[str]) -> None:
     runs = [json.loads(Path(p).read_text()) for p in paths]
     runs.sort(key=lambda r: (float(r["scale"]), r["database"]))
@@ -30,15 +38,15 @@ def main(paths: list[str]) -> None:
     for run in runs:
         for row in run["rows"]:
             items.setdefault(_item(row["what"]), []).append((run, row))
-    print("| what | scale | db | median ms | p95 ms | queries | floor ms | ratio | own SQL ms |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("| what | scale | db | median ms | p95 ms | queries | floor ms | ratio | own SQL ms | × own SQL |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for rows in items.values():
         for run, row in rows:
             queries = "" if row["queries"] is None else row["queries"]
             print(
                 f"| {row['what']} | {run['scale']} | {DATABASES.get(str(run['database']), run['database'])} | "
                 f"{row['median_ms']:,.1f} | {row['p95_ms']:,.1f} | {queries} | {row['floor_ms']:,.1f} | "
-                f"{row['ratio']:,.1f} | {_ms(row.get('sql_ms'))} |"
+                f"{row['ratio']:,.1f} | {_ms(row.get('sql_ms'))} | {_ms(_sql_ratio(row))} |"
             )
     print()
     for run in runs:

@@ -26,6 +26,8 @@ publication = latest(Framework.objects.get(fiscal_year__year=year, group="agenci
 org = publication.organisations.filter(organisation__kind="department").order_by("code").first().code
 opdc, public = Client(), Client()
 opdc.force_login(user)
+coordinator = Client()
+coordinator.force_login(get_user_model().objects.get(username=f"coord.{org.lower()}"))
 pages = {
     "scorecard": (opdc, f"/scorecards/{org}/{year}/12/"),
     "national dashboard": (opdc, f"/dashboards/national/?year={year}"),
@@ -36,6 +38,18 @@ pages = {
     "API KPI list": (opdc, f"/api/v1/kpis/?year={year}&group=agencies"),
     "API national dashboard": (opdc, f"/api/v1/dashboards/national?year={year}"),
     "API public scores": (public, f"/api/v1/public/{year}/agencies/scores"),
+    "home page (OPDC)": (opdc, "/"),
+    "home page (coordinator)": (coordinator, "/"),
+    "API my queue (OPDC)": (opdc, "/api/v1/me/queue"),
+    "verification queue": (opdc, "/results/verify/"),
+    # One round (a page's deadlines are read per round on it): the second page, and rows 40 on.
+    "verification queue, page 2": (opdc, f"/results/verify/?state=approved&year={year}&group=agencies&round=12&page=2"),
+    "API verification queue": (
+        opdc,
+        f"/api/v1/results/verification-queue?state=approved&year={year}&group=agencies&months=12&offset=40",
+    ),
+    "result sheet (OPDC)": (opdc, f"/results/{org}/{year}/12/"),
+    "result sheet (coordinator)": (coordinator, f"/results/{org}/{year}/12/"),
 }
 counts = {}
 for name, (client, url) in pages.items():

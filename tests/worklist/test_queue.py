@@ -167,7 +167,8 @@ def test_the_queue_takes_the_same_number_of_queries_however_much_is_waiting(
     with django_assert_max_num_queries(len(few)):  # type: ignore[operator]
         items = work_for(admin, PROPOSAL_SEASON)
     assert len([i for i in items if i.kind == "proposal_at_stage"]) > 30
-    assert len([i for i in items if i.kind == "results_to_verify"]) > 30
+    verify = [i for i in items if i.kind == "results_to_verify"]
+    assert sum(i.count for i in verify) == Result.objects.filter(state=ResultState.ENDORSED).count() > 30
 
 
 def test_overdue_and_days_left_are_worded_in_one_place() -> None:
@@ -206,3 +207,21 @@ def test_opdc_is_asked_to_decide_a_coordinators_extension_request_with_its_reaso
     assert item.organisation_code == "P24" and item.comment == "รอข้อมูลจากอำเภอ"
     assert item.due == dt.date(2022, 8, 20) and item.url == "/extensions/?state=pending"
     assert not [i for i in queue(user_of, "ccs_coordinator") if i.kind == "extension_request"]
+
+
+def test_a_national_round_awaiting_verification_is_one_item_per_round_with_its_organisations(
+    user_of: UserOf, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govkpi.worklist import selectors
+
+    Result.objects.filter(round__framework__fiscal_year__year=2565, round__months=12).update(state=ResultState.ENDORSED)
+    endorsed = Result.objects.filter(state=ResultState.ENDORSED)
+    organisations = endorsed.values("organisation_id").distinct().count()
+    monkeypatch.setattr(selectors, "VERIFY_ITEMS_MAX", organisations - 1)  # more organisations than items
+    verify = [i for i in queue(user_of, "opdc_desk") if i.kind == "results_to_verify"]
+    assert len(verify) == endorsed.values("round_id").distinct().count() < organisations
+    assert sum(i.count for i in verify) == endorsed.count()
+    agencies = next(i for i in verify if "group=agencies" in i.url)
+    assert agencies.url == "/results/verify/?group=agencies&year=2565&round=12"
+    assert agencies.year == 2565 and agencies.round_months == 12
+    assert "หน่วยงาน" in agencies.title

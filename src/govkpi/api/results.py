@@ -344,7 +344,8 @@ def verification_queue(
         state=state,
         organisation=organisation,
     )
-    rows = list(qs[offset : offset + limit])
+    queue = selectors.QueueSlices(qs)
+    rows = queue[offset : offset + limit]
     deadlines = selectors.deadlines_of(rows)
     items = [
         {
@@ -364,7 +365,7 @@ def verification_queue(
         }
         for r in rows
     ]
-    return {"count": qs.count(), "items": items}
+    return {"count": queue.count(), "items": items}
 
 
 @router.get(

@@ -261,7 +261,14 @@ class Kpi(KpiTemplate):
                 name="kpi_strategic_relation_with_strategic",
             ),
         ]
-        indexes = [models.Index(fields=["framework", "organisation"])]
+        indexes = [
+            models.Index(fields=["framework", "organisation"]),
+            # The home page's count of each framework's KPIs (and of its approved ones) read from the
+            # index alone: counting through the table read all 239 MB of it at scale 30.
+            models.Index(
+                fields=["framework", "proposal"], condition=models.Q(is_removed=False), name="kpi_live_framework_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_th}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from govkpi.frameworks.models import Framework
 from govkpi.kpis.choices import ProposalState
 
 # What is in force in a round is decided in `in_force`; readers import it from here.
@@ -45,12 +47,51 @@ from govkpi.organisations.access import Viewer
 from govkpi.organisations.models import Organisation
 
 
+def _framework_published_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}published_at__isnull": False})
+
+
+def _approved_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}proposal__state": ProposalState.APPROVED})
+
+
 def published_q(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}framework__published_at__isnull": False, f"{prefix}proposal__state": ProposalState.APPROVED})
+    """A KPI anyone may see: its framework is published and its proposal approved."""
+    return _framework_published_q(f"{prefix}framework__") & _approved_q(prefix)
 
 
 def visible_kpis(viewer: Viewer) -> QuerySet[Kpi]:
     return Kpi.objects.filter(viewer.internal_or(published_q(), "organisation__"))
+
+
+def visible_kpi_counts(viewer: Viewer, framework_ids: Collection[int]) -> dict[int, int]:
+    """How many KPIs of each framework (removed ones left out) `visible_kpis` shows the viewer, by
+    framework id (a framework with none is left out).
+
+    Counted from the `kpi_live_framework_idx` index, without the OR of `visible_kpis`: with it the
+    database joined every KPI of the country to its organisation, framework and proposal to test it.
+    In a published framework the viewer sees all but the KPIs neither approved nor inside; in an
+    unpublished one, only those inside."""
+    live = Kpi.objects.filter(is_removed=False, framework_id__in=list(framework_ids)).order_by()
+
+    def per_framework(kpis: QuerySet[Kpi]) -> dict[int, int]:
+        return dict(kpis.values_list("framework_id").annotate(n=Count("*")).values_list("framework_id", "n"))
+
+    if viewer.sees_all:
+        return per_framework(live)
+    published = set(
+        Framework.objects.filter(_framework_published_q(), pk__in=list(framework_ids))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    unpublished = [framework_id for framework_id in framework_ids if framework_id not in published]
+    inside = viewer.organisation_q("organisation__")
+    counts = per_framework(live.filter(framework_id__in=published))
+    hidden = per_framework(live.filter(framework_id__in=published).exclude(_approved_q()).exclude(inside))
+    for framework_id, n in hidden.items():
+        counts[framework_id] -= n
+    counts.update(per_framework(live.filter(framework_id__in=unpublished).filter(inside)))
+    return {framework_id: n for framework_id, n in counts.items() if n}
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,9 @@ class Result(models.Model):
             # Reporting progress joins a round's results to its KPIs and reads their state: from
             # this index alone on PostgreSQL (the table itself is the largest of a national world).
             models.Index(fields=["round", "kpi"], include=["state"], name="result_round_kpi_state"),
+            # OPDC's verification queue and work list read the results in one state across the
+            # country (the endorsed ones awaiting verification), never scanning every result.
+            models.Index(fields=["state", "round", "organisation"], name="result_state_round_org_idx"),
         ]
 
     def __str__(self) -> str:

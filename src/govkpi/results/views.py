@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -397,7 +397,9 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     if filters["state"] not in ResultState.values:
         filters["state"] = ""
     results = selectors.verification_queue(viewer=viewer, **filters)  # type: ignore[arg-type]
-    page = Paginator(results, QUEUE_PAGE).get_page(get.get("page"))
+    page: Page[Result] = Paginator(selectors.QueueSlices(results), QUEUE_PAGE).get_page(  # type: ignore[arg-type]
+        get.get("page")
+    )
     rows = list(page.object_list)
     deadlines = selectors.deadlines_of(rows)
     stored = request.session.pop(SESSION_SUMMARY, None)
@@ -414,7 +416,6 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
             "summary": bulk.BulkSummary.from_dict(stored) if stored else None,
             "groups": GroupCode.choices,
             "ministries": Organisation.objects.filter(kind=OrganisationKind.MINISTRY).order_by("code"),
-            "organisations": Organisation.objects.filter(results__isnull=False).distinct().order_by("code"),
             "years": sorted(
                 set(Round.objects.values_list("framework__fiscal_year__year", flat=True).distinct()), reverse=True
             ),

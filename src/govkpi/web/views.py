@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,8 +21,8 @@ from govkpi.core.errors import (
 from govkpi.frameworks.models import Framework
 from govkpi.frameworks.selectors import frameworks_visible
 from govkpi.kpis.models import Proposal
-from govkpi.kpis.selectors import visible_kpis
-from govkpi.organisations.access import viewer_of
+from govkpi.kpis.selectors import visible_kpi_counts
+from govkpi.organisations.access import Viewer, viewer_of
 from govkpi.worklist.selectors import grouped, work_for
 
 
@@ -33,15 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if viewer.is_authenticated:
         context["queue"] = grouped(work_for(viewer, timezone.localdate()))
-        kpis = visible_kpis(viewer).filter(is_removed=False)
-        context["frameworks"] = (
-            frameworks_visible(viewer)
-            .annotate(
-                kpi_count=Count("kpis", filter=Q(kpis__in=kpis), distinct=True),
-                org_count=Count("participants", distinct=True),
-            )
-            .order_by("-fiscal_year__year", "group")
-        )
+        context["frameworks"] = _frameworks_with_counts(viewer)
         if viewer.organisation_id:
             context["own_proposals"] = (
                 Proposal.objects.filter(organisation_id=viewer.organisation_id)
@@ -49,6 +41,27 @@ def home(request: HttpRequest) -> HttpResponse:
                 .order_by("-framework__fiscal_year__year", "framework__group")
             )
     return render(request, "web/home.html", context)
+
+
+def _frameworks_with_counts(viewer: Viewer) -> list[Framework]:
+    """The frameworks the viewer sees, each with `kpi_count` (its KPIs the viewer sees, removed ones
+    left out, `kpis.selectors.visible_kpi_counts`) and `org_count` (its participants). Counted per
+    framework in grouped queries: one query joining every KPI to every participant of its framework
+    grew with the square of the country (20 s at 320 organisations)."""
+    frameworks = list(frameworks_visible(viewer).order_by("-fiscal_year__year", "group"))
+    ids = [f.pk for f in frameworks]
+    kpis = visible_kpi_counts(viewer, ids)
+    participants = {
+        row["framework_id"]: row["n"]
+        for row in Framework.participants.through.objects.filter(framework_id__in=ids)
+        .order_by()
+        .values("framework_id")
+        .annotate(n=Count("organisation_id", distinct=True))
+    }
+    for framework in frameworks:
+        framework.kpi_count = kpis.get(framework.pk, 0)  # type: ignore[attr-defined]
+        framework.org_count = participants.get(framework.pk, 0)  # type: ignore[attr-defined]
+    return frameworks
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -23,6 +23,7 @@ from govkpi.core.deadlines import deadline_status
 from govkpi.core.models import WorkflowEvent
 from govkpi.core.templatetags.thai import loc
 from govkpi.core.thaidates import format_date
+from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import DeadlineExtension, Round
 from govkpi.frameworks.selectors import extension_requests_to_decide
 from govkpi.kpis import workflow
@@ -337,9 +338,9 @@ def _results_returned(viewer: Viewer, today: dt.date) -> list[WorkItem]:
     ]
 
 
-def _results_by_round(qs: Any) -> list[dict[str, Any]]:
-    """Results counted per organisation and round (one query)."""
-    return list(
+def _results_by_round(qs: Any, limit: int | None = None) -> list[dict[str, Any]]:
+    """Results counted per organisation and round (one query), the first `limit` of them."""
+    rows = (
         qs.order_by()
         .values(
             "round_id",
@@ -353,6 +354,7 @@ def _results_by_round(qs: Any) -> list[dict[str, Any]]:
         .annotate(n=Count("pk"))
         .order_by("organisation__code", "round__framework__fiscal_year__year", "round__months")
     )
+    return list(rows if limit is None else rows[:limit])
 
 
 def _organisation_name(row: dict[str, Any]) -> str:
@@ -385,18 +387,33 @@ def _results_to_endorse(viewer: Viewer, today: dt.date) -> list[WorkItem]:
 
 def verification_url(organisation_code: str, year: int, months: int) -> str:
     """OPDC's verification queue (helper bulk's page), narrowed to one organisation's round."""
+    return f"{_verification_base()}?organisation={organisation_code}&year={year}&round={months}"
+
+
+def _verification_base() -> str:
     try:
-        base = reverse("verification-queue")
+        return reverse("verification-queue")
     except NoReverseMatch:
-        base = "/results/verify/"
-    return f"{base}?organisation={organisation_code}&year={year}&round={months}"
+        return "/results/verify/"
+
+
+#: OPDC's desk lists endorsed results one item per organisation and round up to this many items;
+#: beyond, one item per round (with how many organisations wait in it), each a link to the
+#: verification queue narrowed to that round, where the results are paged.
+VERIFY_ITEMS_MAX = 50
 
 
 def _results_to_verify(viewer: Viewer, today: dt.date) -> list[WorkItem]:
-    """OPDC's desk: endorsed results awaiting verification, one item per organisation and round."""
+    """OPDC's desk: endorsed results awaiting verification, one item per organisation and round,
+    or per round when more than `VERIFY_ITEMS_MAX` organisations' rounds wait (a national round
+    holds thousands: a queue of counts with links, not a page of thousands of lines)."""
     if not viewer.is_opdc:
         return []
-    rows = _results_by_round(Result.objects.filter(viewer.organisation_q("organisation__"), state=ResultState.ENDORSED))
+    endorsed = Result.objects.filter(viewer.organisation_q("organisation__"), state=ResultState.ENDORSED)
+    rows = _results_by_round(endorsed, limit=VERIFY_ITEMS_MAX + 1)
+    by_round = _rounds_to_verify(endorsed, today)  # read either way: the same queries for any queue
+    if len(rows) > VERIFY_ITEMS_MAX:
+        return by_round
     return [
         _item(
             "results_to_verify",
@@ -413,6 +430,41 @@ def _results_to_verify(viewer: Viewer, today: dt.date) -> list[WorkItem]:
         )
         for row in rows
     ]
+
+
+def _rounds_to_verify(endorsed: Any, today: dt.date) -> list[WorkItem]:
+    """Endorsed results counted per round, with the organisations they come from: counted on the
+    results alone (an index of state, round and organisation), then the rounds read (two queries)."""
+    counts = {
+        row["round_id"]: row
+        for row in endorsed.order_by()
+        .values("round_id")
+        .annotate(n=Count("*"), organisations=Count("organisation_id", distinct=True))
+    }
+    # Every round (four a year, whatever the country's size), so that the queue runs the same
+    # queries whether or not anything waits.
+    rounds = sorted(
+        (r for r in Round.objects.select_related("framework__fiscal_year") if r.pk in counts),
+        key=lambda r: (r.framework.fiscal_year.year, r.framework.group, r.months),
+    )
+    groups = dict(GroupCode.choices)
+    items = []
+    for round_ in rounds:
+        row, year, group = counts[round_.pk], round_.framework.fiscal_year.year, round_.framework.group
+        items.append(
+            _item(
+                "results_to_verify",
+                today,
+                title=_("ตรวจสอบผล %(n)s ตัวชี้วัด จาก %(organisations)s หน่วยงาน")
+                % {"n": row["n"], "organisations": row["organisations"]},
+                url=f"{_verification_base()}?group={group}&year={year}&round={round_.months}",
+                organisation=str(groups.get(group, group)),
+                year=year,
+                round_months=round_.months,
+                count=row["n"],
+            )
+        )
+    return items
 
 
 # --- meetings and extensions --------------------------------------------------------------------
