@@ -104,6 +104,13 @@ class _Decoded:
         return found
 
 
+def _loaded(framework: Framework | int) -> bool:
+    """Whether the framework comes with its rules and rounds already read (`framework_get`, as the
+    rescoring receiver loads it): one organisation's rescoring then reads them once, not twice."""
+    cache = getattr(framework, "_prefetched_objects_cache", {})
+    return {"components", "target_levels", "bands", "rounds"} <= cache.keys()
+
+
 def scorecard_rows(
     framework: Framework | int,
     *,
@@ -112,7 +119,9 @@ def scorecard_rows(
 ) -> list[RowScorecard]:
     """Every scorecard of the framework (or of these organisations and rounds), one per organisation
     with KPIs and round, in a fixed number of queries."""
-    framework = load_framework(framework)
+    if not _loaded(framework):
+        framework = load_framework(framework)
+    assert isinstance(framework, Framework)
     rules = scoring_framework(framework)
     round_list = list(rounds) if rounds is not None else list(framework.rounds.all())
     organisations = None if organisations is None else list(organisations)

@@ -127,7 +127,7 @@ def _rescore(
         if expected.problems:
             report.invalid.append((card, expected.problems))
         for line in expected.lines:
-            if not line.unchanged():  # the sentences follow from the steps: rendered only for a write
+            if not line.unchanged(lines):  # the sentences follow from the steps: rendered only for a write
                 changed_results.append((line.stored.pk, line.points, line.weighted, line.explanation()))
         if expected.score is None:
             unscored_keys.add((card.organisation.pk, card.round.pk))
@@ -159,12 +159,15 @@ class ScoredLine:
 
 class Lines:
     """The engine's memo (`scoring.Memo`) and what its KPI scores become on stored results, for
-    one run over many scorecards: a national year has about ten times fewer distinct lines than
-    results, and each is scored, quantized, turned into steps and (if written) into sentences once."""
+    one run over many scorecards: a national year has about four times fewer distinct lines than
+    results, and each is scored, quantized, turned into steps and (if written) into sentences
+    once; each stored explanation is compared with each distinct line's steps once."""
 
     def __init__(self) -> None:
         self.memo = scoring.Memo()
         self._lines: dict[int, tuple[scoring.Explanation, ScoredLine]] = {}
+        self._steps: dict[scoring.Step, dict[str, object]] = {}
+        self._same: dict[tuple[int, int], tuple[object, ScoredLine, bool]] = {}
 
     def line(self, kpi_score: scoring.KpiScore) -> ScoredLine:
         # The memo gives every equal line the same explanation object: it identifies the line.
@@ -176,10 +179,22 @@ class Lines:
             kpi_score,
             quantize(kpi_score.points, FOUR_PLACES),
             quantize(kpi_score.weighted, FOUR_PLACES),
-            explanation_steps(kpi_score),
+            explanation_steps(kpi_score, self._steps),
         )
         self._lines[id(kpi_score.explanation)] = (kpi_score.explanation, made)
         return made
+
+    def same_steps(self, stored: object, line: ScoredLine) -> bool:
+        """Whether a stored explanation is this line's (its sentences, a pure function of its
+        steps, are not compared). Stored explanations equal in text are one object (`rows`), so
+        each pair is compared once; the entry holds both, so neither id is taken by another."""
+        key = (id(stored), id(line))
+        found = self._same.get(key)
+        if found is not None and found[0] is stored and found[1] is line:
+            return found[2]
+        same = isinstance(stored, dict) and stored.keys() == {"th", "en", "steps"} and stored["steps"] == line.steps
+        self._same[key] = (stored, line, same)
+        return same
 
 
 @dataclass
@@ -205,18 +220,15 @@ class ExpectedLine:
             return self.scored.explanation()
         return self.fixed or {}
 
-    def unchanged(self) -> bool:
+    def unchanged(self, lines: Lines | None = None) -> bool:
         """Whether the stored score already is this one (the explanation's sentences are not
-        rendered for it: they are a pure function of the steps)."""
+        rendered for it: they are a pure function of the steps). `lines`: the run's memo."""
         result = self.stored
         if result.points != self.points or result.weighted != self.weighted:
             return False
         if self.scored is None:
             return result.explanation == self.explanation()
-        stored = result.explanation
-        if stored is self.scored.document:
-            return True
-        return isinstance(stored, dict) and stored.keys() == {"th", "en", "steps"} and stored["steps"] == self.steps
+        return (lines or Lines()).same_steps(result.explanation, self.scored)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from govkpi.scoring.bands import band_for
 from govkpi.scoring.explain import Explanation, MissingResult, NotCounted, Placement, Weighted
 from govkpi.scoring.ladder import place
 from govkpi.scoring.models import Framework, KpiInput, Scorecard
-from govkpi.scoring.problems import Problem, ScorecardInvalid
+from govkpi.scoring.problems import ScorecardInvalid
 from govkpi.scoring.results import ComponentScore, KpiScore, ScoreResult
 from govkpi.scoring.validation import component_problems, kpi_problems, validate, validate_framework
 
@@ -35,9 +35,11 @@ class Memo:
     quantized, explanations print numbers normalised). Keep one per run over many scorecards: it
     grows with the distinct lines it meets.
 
-    A scorecard whose every line is known valid, with codes present and distinct, a valid framework
-    and components whose counts and weights were found right before is scored from the memo alone;
-    any other goes through the whole of `validate` (so its problems are exactly `score`'s)."""
+    A scorecard is scored from the memo when its framework is valid, each of its lines has no
+    problem of its own (checked once per distinct line), its codes are present and distinct, and
+    its components' counts and weights are right (checked once per distinct set of components,
+    weights and monitor flags); any other goes through `validate` and `score_unchecked` as
+    without a memo, so its problems are exactly `score`'s."""
 
     __slots__ = ("_components", "_frameworks", "_lines")
 
@@ -45,7 +47,7 @@ class Memo:
         # Keys hold a framework's id; the framework is held here so that no other object takes it.
         self._frameworks: dict[int, tuple[Framework, bool]] = {}
         self._lines: dict[tuple[object, ...], KpiScore] = {}  # lines with no problem of their own
-        self._components: set[tuple[object, ...]] = set()  # (framework, lines' component, weight, monitor): right
+        self._components: set[tuple[object, ...]] = set()  # (framework, each line's component, weight, monitor)
 
     def score(self, scorecard: Scorecard) -> ScoreResult:
         framework = scorecard.framework
@@ -58,12 +60,17 @@ class Memo:
         kpi_scores: list[KpiScore] = []
         codes: set[str] = set()
         for kpi in scorecard.kpis:
+            key = (id(framework), kpi.component, kpi.weight, kpi.targets, kpi.result, kpi.direction, kpi.monitor)
             try:
-                found = lines.get(self._key(kpi, framework))
+                found = lines.get(key)
             except TypeError:  # something unhashable where a number belongs
                 return self._checked(scorecard)
+            if found is None:
+                if kpi_problems(kpi, framework):
+                    return self._checked(scorecard)
+                found = lines[key] = _score_kpi(kpi, framework)
             code = kpi.code
-            if found is None or not isinstance(code, str) or not code or code in codes:
+            if not isinstance(code, str) or not code or code in codes:
                 return self._checked(scorecard)
             codes.add(code)
             kpi_scores.append(found if found.code == code else _renamed(found, code))
@@ -75,38 +82,12 @@ class Memo:
         return _total(framework, scorecard.kpis, kpi_scores)
 
     @staticmethod
-    def _key(kpi: KpiInput, framework: Framework) -> tuple[object, ...]:
-        """What a line's own problems and its score depend on."""
-        return (id(framework), kpi.component, kpi.weight, kpi.targets, kpi.result, kpi.direction, kpi.monitor)
-
-    def _checked(self, scorecard: Scorecard) -> ScoreResult:
-        framework = scorecard.framework
-        problems = validate(scorecard, check_kpi=self._kpi_problems)
+    def _checked(scorecard: Scorecard) -> ScoreResult:
+        """A scorecard with a problem (or a value the memo cannot hold): `score` without the memo."""
+        problems = validate(scorecard)
         if problems:
             raise ScorecardInvalid(problems)
-        kpi_scores = []
-        for kpi in scorecard.kpis:
-            try:
-                found = self._lines.get(self._key(kpi, framework))
-            except TypeError:
-                found = None
-            found = _score_kpi(kpi, framework) if found is None else found
-            kpi_scores.append(found if found.code == kpi.code else _renamed(found, kpi.code))
-        return _total(framework, scorecard.kpis, kpi_scores)
-
-    def _kpi_problems(self, kpi: KpiInput, framework: Framework, path: str) -> list[Problem]:
-        """`validation.kpi_problems`, remembering each line that has none, with its score."""
-        problems = kpi_problems(kpi, framework, path)
-        if not problems:
-            if id(framework) not in self._frameworks:  # held while its id is in a key
-                self._frameworks[id(framework)] = (framework, not validate_framework(framework))
-            try:
-                key = self._key(kpi, framework)
-                if key not in self._lines:
-                    self._lines[key] = _score_kpi(kpi, framework)
-            except TypeError:
-                pass
-        return problems
+        return score_unchecked(scorecard)
 
 
 def _renamed(kpi_score: KpiScore, code: str) -> KpiScore:

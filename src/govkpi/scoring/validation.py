@@ -7,7 +7,7 @@ docs/scorecard.md), the KPI or component, and the path of the value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from itertools import pairwise
@@ -17,20 +17,14 @@ from govkpi.scoring.models import DIRECTIONS, Framework, KpiInput, Scorecard, Ta
 from govkpi.scoring.problems import Problem
 
 
-def validate(
-    scorecard: Scorecard, *, check_kpi: Callable[[KpiInput, Framework, str], list[Problem]] | None = None
-) -> list[Problem]:
-    """Every problem with the framework, each KPI, and each component's set of KPIs.
-
-    `check_kpi` stands in for `kpi_problems`, the check of one KPI on its own (`engine.Memo`
-    remembers its answers)."""
+def validate(scorecard: Scorecard) -> list[Problem]:
+    """Every problem with the framework, each KPI, and each component's set of KPIs."""
     framework = scorecard.framework
     problems = validate_framework(framework)
-    check = kpi_problems if check_kpi is None else check_kpi
     seen: dict[str, int] = {}
     for index, kpi in enumerate(scorecard.kpis):
         path = f"kpis[{index}]"
-        problems.extend(check(kpi, framework, path))
+        problems.extend(kpi_problems(kpi, framework, path))
         if isinstance(kpi.code, str) and kpi.code:
             if kpi.code in seen:
                 problems.append(
