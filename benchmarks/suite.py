@@ -14,6 +14,8 @@ What is measured, and its floor:
   results (the rows the summary reads).
 - re-scoring a fiscal year (both groups) after the ladder's middle level changes from 75 to 70
   points, and again with nothing changed. Floor: one UPDATE touching every result of the year.
+- one verification of a result by OPDC's desk (the service end to end) and the rescoring it causes
+  (one organisation's scorecard): median and p95 over `--repeat` runs. Floor: one UPDATE of the row.
 - importing a 300-KPI proposal and 2,000 results from Excel. Floor: openpyxl's own read of the file.
 Everything that writes runs inside a transaction that is rolled back: the database is left as found.
 """
@@ -383,6 +385,87 @@ class Suite:
             )
         )
 
+    def one_verification(self) -> None:
+        """An OPDC desk officer verifies one result of the year's 12-month round: the real service
+        (`results.services.result_verify`, what the click calls) end to end, and apart from it the
+        rescoring it causes (`scorecards.receivers.rescore_on_change`: one organisation's scorecard).
+        The result is first set back to endorsed (and its scorecard rescored without it) inside a
+        transaction that is rolled back; each repetition runs in a savepoint of its own."""
+        from govkpi.organisations.access import viewer_for
+        from govkpi.results.models import Result
+        from govkpi.results.services import result_verify
+        from govkpi.scorecards.receivers import rescore_on_change
+
+        round_ = self.agencies.rounds.get(months=12)
+        result = (
+            Result.objects.filter(organisation=self.organisation, round=round_, value__isnull=False)
+            .order_by("kpi__code")
+            .first()
+        )
+        assert result is not None, "the generator reports nearly every KPI"
+        viewer = viewer_for(self.opdc)
+        signal = {
+            "framework_id": self.agencies.pk,
+            "organisation_ids": [self.organisation.pk],
+            "round_id": round_.pk,
+            "by": self.opdc,
+        }
+
+        def repeated(action: Callable[[], object]) -> tuple[float, float, int]:
+            samples: list[float] = []
+            queries = 0
+            for _ in range(self.repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    try:
+                        with transaction.atomic():
+                            started = time.perf_counter()
+                            action()
+                            samples.append((time.perf_counter() - started) * 1000)
+                            raise Rollback
+                    except Rollback:
+                        pass
+                queries = len(captured) - 2  # the savepoint and its rollback are the harness's
+            return statistics.median(samples), percentile(samples, 0.95), queries
+
+        def verify() -> None:
+            result_verify(viewer=viewer, user=self.opdc, result=result, action="accept")
+
+        def rescoring() -> None:
+            Result.objects.filter(pk=result.pk).update(state="verified")
+            started = time.perf_counter()
+            rescore_on_change(None, **signal)
+            rescored.append((time.perf_counter() - started) * 1000)
+
+        def one_update() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE results_result SET points = points WHERE id = %s", [result.pk])
+
+        rescored: list[float] = []
+        try:
+            with transaction.atomic():
+                Result.objects.filter(pk=result.pk).update(state="endorsed", is_locked=False)
+                rescore_on_change(None, **signal)  # the scorecard as it stands before the click
+                floor, _, _ = repeated(one_update)
+                median, p95, queries = repeated(verify)
+                self.add(
+                    Row("one verification (service, end to end)", "rescore", median, p95, queries, floor, "one UPDATE")
+                )
+                _, _, queries = repeated(rescoring)
+                self.add(
+                    Row(
+                        "rescoring after one verification",
+                        "rescore",
+                        statistics.median(rescored),
+                        percentile(rescored, 0.95),
+                        queries - 1,  # the harness's UPDATE that verifies the result
+                        floor,
+                        "one UPDATE",
+                    )
+                )
+                raise Rollback
+        except Rollback:
+            pass
+
     # -- imports ------------------------------------------------------------------------------
 
     def proposal_import(self, kpis: int = 300) -> None:
@@ -554,6 +637,8 @@ def main() -> None:
             suite.reports()
         if "rescoring" in only:
             suite.rescoring()
+        if "verification" in only:
+            suite.one_verification()
         if "imports" in only:
             suite.proposal_import()
             suite.results_import()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from govkpi.frameworks.models import Framework
 from govkpi.results.models import OrganisationScore
 from govkpi.scorecards.rows import scorecard_rows
-from govkpi.scorecards.services import expect
+from govkpi.scorecards.services import ExpectedScore, expect
 
 Where = tuple[str, str, int]
 
@@ -84,5 +84,5 @@ def scores_verify(frameworks: Iterable[Framework]) -> tuple[int, list[Difference
     return checked, differences
 
 
-def _total(score: OrganisationScore | None) -> object:
+def _total(score: OrganisationScore | ExpectedScore | None) -> object:
     return None if score is None else score.total

@@ -24,7 +24,7 @@ Modules:
 from govkpi.scoring.bands import band_for, round_total
 from govkpi.scoring.defaults import DEFAULT_FRAMEWORK
 from govkpi.scoring.document import parse_document, result_to_document, scorecard_to_document
-from govkpi.scoring.engine import score, score_kpi
+from govkpi.scoring.engine import Memo, score, score_kpi
 from govkpi.scoring.explain import (
     BelowLowest,
     Between,
@@ -70,6 +70,7 @@ __all__ = [
     "Framework",
     "KpiInput",
     "KpiScore",
+    "Memo",
     "MissingResult",
     "NotCounted",
     "OnTarget",

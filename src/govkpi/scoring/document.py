@@ -15,7 +15,7 @@ from typing import TypeVar, cast
 
 from govkpi.scoring.arith import FOUR_PLACES, json_number, quantize
 from govkpi.scoring.bands import round_total
-from govkpi.scoring.explain import step_as_dict
+from govkpi.scoring.explain import Step, step_as_dict
 from govkpi.scoring.models import (
     DIRECTIONS,
     Band,
@@ -333,11 +333,20 @@ def components_document(result: ScoreResult) -> list[dict[str, object]]:
     ]
 
 
-def explanation_steps(kpi: KpiScore) -> list[dict[str, object]]:
+def explanation_steps(kpi: KpiScore, memo: dict[Step, dict[str, object]] | None = None) -> list[dict[str, object]]:
     """The explanation's steps as JSON-ready mappings. The Thai and English sentences are a pure
     function of these, so equal steps mean equal sentences: a caller comparing a stored
-    explanation can skip rendering them."""
-    return [_jsonable(step_as_dict(s)) for s in kpi.explanation.steps]
+    explanation can skip rendering them. With a `memo` (kept by the caller across many KPIs),
+    each distinct step is turned into its mapping once and the mapping shared: never change it."""
+    if memo is None:
+        return [_jsonable(step_as_dict(s)) for s in kpi.explanation.steps]
+    steps = []
+    for step in kpi.explanation.steps:
+        found = memo.get(step)
+        if found is None:
+            found = memo[step] = _jsonable(step_as_dict(step))
+        steps.append(found)
+    return steps
 
 
 def explanation_document(kpi: KpiScore, steps: list[dict[str, object]] | None = None) -> dict[str, object]:

@@ -106,9 +106,15 @@ class KpiInput:
     name: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weight", coerce(self.weight))
-        object.__setattr__(self, "targets", tuple(coerce(t) for t in self.targets))
-        object.__setattr__(self, "result", coerce(self.result))
+        # Only what `coerce` would change is set again: a national rescoring builds a hundred
+        # thousand of these, nearly all from Decimals already.
+        if type(self.weight) is not Decimal:
+            object.__setattr__(self, "weight", coerce(self.weight))
+        targets = self.targets
+        if type(targets) is not tuple or not set(map(type, targets)) <= {Decimal}:
+            object.__setattr__(self, "targets", tuple(coerce(t) for t in targets))
+        if self.result is not None and type(self.result) is not Decimal:
+            object.__setattr__(self, "result", coerce(self.result))
 
 
 @dataclass(frozen=True, slots=True)

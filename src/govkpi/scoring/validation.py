@@ -38,7 +38,7 @@ def validate(scorecard: Scorecard) -> list[Problem]:
                 )
             else:
                 seen[kpi.code] = index
-    problems.extend(_component_problems(scorecard))
+    problems.extend(component_problems(scorecard))
     return problems
 
 
@@ -506,7 +506,7 @@ def strictly_ordered(targets: Sequence[Decimal], direction: str) -> bool:
     return all(a > b for a, b in pairwise(targets))
 
 
-def _component_problems(scorecard: Scorecard) -> list[Problem]:
+def component_problems(scorecard: Scorecard) -> list[Problem]:
     """Each component's scored KPIs: how many there are, and whether their weights add up."""
     problems: list[Problem] = []
     for i, rule in enumerate(scorecard.framework.components):
