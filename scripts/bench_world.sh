@@ -12,6 +12,8 @@ if [ "$db" = postgres ]; then
     psql "$base/postgres" -qc "CREATE DATABASE govkpi_bench_$name ENCODING 'UTF8' TEMPLATE template0" >&2
     DATABASE_URL=$url .venv/bin/govkpi migrate -v0 >&2
     DATABASE_URL=$url .venv/bin/govkpi generate --scale "$scale" >&2
+  else
+    DATABASE_URL=$url .venv/bin/govkpi migrate -v0 >&2  # a world built before the latest migrations
   fi
 else
   file="$PWD/var/bench/$name.sqlite3"
@@ -20,6 +22,8 @@ else
     DATABASE_URL="sqlite:///$file.part" .venv/bin/govkpi migrate -v0 >&2
     DATABASE_URL="sqlite:///$file.part" .venv/bin/govkpi generate --scale "$scale" >&2
     mv "$file.part" "$file"
+  else
+    DATABASE_URL="$url" .venv/bin/govkpi migrate -v0 >&2
   fi
 fi
 echo "$url"
