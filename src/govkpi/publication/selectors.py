@@ -21,7 +21,7 @@ from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.access import Viewer
 from govkpi.publication.models import Publication, PublishedOrganisation
-from govkpi.publication.snapshot import Coverage, coverage
+from govkpi.publication.snapshot import Coverage, Progress, coverage
 from govkpi.results.models import Evidence, Result
 from govkpi.results.selectors import evidence_get
 
@@ -179,13 +179,24 @@ def round_to_publish(framework: Framework, months: int | None) -> Round:
     return found
 
 
-def publication_preview(*, viewer: Viewer, framework: Framework, months: int | None = None) -> PublicationPreview:
-    """OPDC sees what a publication would cover: organisations and KPIs approved vs expected."""
+def publication_preview(
+    *,
+    viewer: Viewer,
+    framework: Framework,
+    months: int | None = None,
+    documents: bool = False,
+    progress: Progress | None = None,
+) -> PublicationPreview:
+    """OPDC sees what a publication would cover: organisations and KPIs approved vs expected.
+
+    `documents` also builds each complete organisation's document (what publishing writes; the
+    counts alone are a few queries), telling `progress(done, total)` as it goes."""
     if not viewer.is_opdc_admin:
         raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
     round_ = round_to_publish(framework, months)
     previous = Publication.objects.filter(framework=framework, round=round_).order_by("-version").first()
-    return PublicationPreview(framework, round_, previous, coverage(framework, round_))
+    found = coverage(framework, round_, documents=documents, progress=progress)
+    return PublicationPreview(framework, round_, previous, found)
 
 
 # ---------------------------------------------------------------- every public surface, from one snapshot
