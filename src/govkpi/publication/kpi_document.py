@@ -23,7 +23,7 @@ from govkpi.core.choices import thai
 from govkpi.frameworks.choices import Direction, Measure
 from govkpi.frameworks.models import Component, Framework, TargetLevel
 from govkpi.kpis.choices import StrategicRelation
-from govkpi.scoring.explain import step_texts
+from govkpi.scoring.explain import Lang, step_texts
 
 #: Keys added to a published KPI by the e-SAR pages (issue 17); a snapshot without them predates it.
 SHEET_KEYS = (
@@ -81,6 +81,23 @@ def _relation_labels(relation: str) -> tuple[str, str]:
     with translation.override("en"):
         label_en = str(label)
     return thai(label), label_en
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sentence(step: tuple[tuple[str, type, Any], ...], lang: Lang) -> tuple[str, ...]:
+    return tuple(step_texts([{key: value for key, _, value in step}], lang))
+
+
+def _step_sentences(steps: list[dict[str, Any]], lang: Lang) -> list[str]:
+    """`scoring.explain.step_texts`, one step at a time (it words each step on its own) and each
+    distinct step once: a national year has ~260,000 steps but only a few thousand different ones."""
+    sentences: list[str] = []
+    for step in steps:
+        try:
+            sentences += _sentence(tuple((key, type(value), value) for key, value in step.items()), lang)
+        except TypeError:  # a value that cannot be a key (an odd stored step): word it directly
+            sentences += step_texts([step], lang)
+    return sentences
 
 
 def strategic_row(strategic: Mapping[str, Any] | None, relation: str) -> dict[str, str] | None:
@@ -211,8 +228,8 @@ def kpi_line(
         "reported_value": _text(result["value"]),
         "verified_value": _text(verified),
         "explanation_steps": steps,
-        "explanation_steps_th": step_texts(steps, "th"),
-        "explanation_steps_en": step_texts(steps, "en"),
+        "explanation_steps_th": _step_sentences(steps, "th"),
+        "explanation_steps_en": _step_sentences(steps, "en"),
         "themes": [str(t) for t in (kpi["themes"] or [])],
         "plan_links": plan_links,
         "joint": joint,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -199,27 +200,22 @@ def publication_publish_generated(*, framework: Framework) -> Publication | None
     return _first_version(preview, user=None, at=framework.published_at, gap_reason=GENERATED_GAP_REASON)
 
 
-@transaction.atomic
-def publication_amend(
-    *,
-    viewer: Viewer,
-    user: Any,
-    framework: Framework,
-    reason: str,
-    confirm: bool,
-    months: int | None = None,
-    organisations: Sequence[str] | None = None,
-    at: dt.datetime | None = None,
-) -> Publication:
-    """OPDC publishes the next version after a correction or an upheld appeal.
+@dataclass
+class AmendPlan:
+    """What an amendment would do: the organisations taken afresh and those carried over."""
 
-    `organisations` (codes) are taken afresh; by default, every organisation whose approved data
-    now differs from the published version, and any newly complete one. Each must be complete
-    (every KPI approved, total stored). The others are carried over as published."""
-    if not viewer.is_opdc_admin:
-        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
-    framework = _lock(framework)
-    preview = publication_preview(viewer=viewer, framework=framework, months=months)
+    preview: PublicationPreview
+    previous: Publication
+    reason: str
+    chosen: list[str]
+    old: set[str]
+
+
+def _plan_amend(
+    preview: PublicationPreview, *, reason: str, organisations: Sequence[str] | None, confirm: bool
+) -> AmendPlan:
+    """The rules of an amendment on what it would cover (the preview built with documents unless
+    `organisations` are named: "every one that changed" compares documents)."""
     previous = preview.previous
     if previous is None:
         raise Conflict("รอบนี้ยังไม่ได้เผยแพร่ จึงยังแก้ไขไม่ได้", "This round is not published yet: publish it first.")
@@ -256,9 +252,53 @@ def publication_amend(
         raise Conflict("ไม่มีผลที่เห็นชอบแล้วต่างจากฉบับที่เผยแพร่", "Nothing approved differs from the published version.")
     if not confirm:
         raise Invalid("กรุณาตรวจสอบสิ่งที่จะเผยแพร่แล้วยืนยัน", "Review what will be published, then confirm.", field="confirm")
+    return AmendPlan(preview, previous, reason, chosen, old)
+
+
+def publication_amend_check(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    reason: str,
+    confirm: bool,
+    months: int | None = None,
+    organisations: Sequence[str] | None = None,
+) -> AmendPlan:
+    """Every refusal of `publication_amend`, answered at once before its job starts (no write);
+    the job checks again inside its transaction."""
+    preview = publication_preview(viewer=viewer, framework=framework, months=months, documents=not organisations)
+    return _plan_amend(preview, reason=reason, organisations=organisations, confirm=confirm)
+
+
+@transaction.atomic
+def publication_amend(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    reason: str,
+    confirm: bool,
+    months: int | None = None,
+    organisations: Sequence[str] | None = None,
+    at: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Publication:
+    """OPDC publishes the next version after a correction or an upheld appeal.
+
+    `organisations` (codes) are taken afresh; by default, every organisation whose approved data
+    now differs from the published version, and any newly complete one. Each must be complete
+    (every KPI approved, total stored). The others are carried over as published."""
+    if not viewer.is_opdc_admin:
+        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
+    framework = _lock(framework)
+    preview = publication_preview(viewer=viewer, framework=framework, months=months, documents=True, progress=progress)
+    plan = _plan_amend(preview, reason=reason, organisations=organisations, confirm=confirm)
+    previous, reason, chosen = plan.previous, plan.reason, plan.chosen
+    now = {c.code: c for c in preview.organisations}
     at = at or timezone.now()
     on = timezone.localdate(at)
-    carried = sorted(old.difference(chosen))
+    carried = sorted(plan.old.difference(chosen))
     included = sorted({*carried, *chosen})
     in_version = set(included)
     not_included = [cov.as_gap() for code, cov in sorted(now.items()) if code not in in_version]
