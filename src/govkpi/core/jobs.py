@@ -83,14 +83,13 @@ class JobRun:
                 self._outside = connections.create_connection(alias)
                 with self._outside.cursor() as cursor:
                     cursor.execute(f"SET lock_timeout = '{OUTSIDE_LOCK_TIMEOUT}'")
-            meta = Job._meta
-            sets = ", ".join(f"{self._outside.ops.quote_name(meta.get_field(f).column)} = %s" for f in fields)
-            values = [meta.get_field(f).get_db_prep_save(getattr(self.job, f), self._outside) for f in fields]
+            quote = self._outside.ops.quote_name
+            # total, progress, message: plain columns named as their fields
+            sets = ", ".join(f"{quote(f)} = %s" for f in fields)
             with self._outside.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE {self._outside.ops.quote_name(meta.db_table)} SET {sets} WHERE "
-                    f"{self._outside.ops.quote_name(meta.pk.column)} = %s",
-                    [*values, meta.pk.get_db_prep_value(self.job.pk, self._outside)],
+                    f"UPDATE {quote(Job._meta.db_table)} SET {sets} WHERE {quote('id')} = %s",
+                    [*(getattr(self.job, f) for f in fields), self.job.pk],
                 )
         except DatabaseError:
             log.warning("job %s: progress not shown while it runs", self.job.pk, exc_info=True)

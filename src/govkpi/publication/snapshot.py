@@ -180,28 +180,30 @@ def _documents(
         )
     ):
         if link["kpi_id"] in with_result:
-            nodes.setdefault(link["kpi_id"], []).append(link)
+            nodes.setdefault(link["kpi_id"], []).append(dict(link))
     links = {pk: plan_link_rows(found_nodes) for pk, found_nodes in nodes.items()}
-    lines: dict[int, list[dict[str, Any]]] = {}
+    by_org: dict[int, list[dict[str, Any]]] = {}
     for kpi in lines_of:
+        by_org.setdefault(kpi["organisation_id"], []).append(kpi)
+
+    def line(kpi: dict[str, Any]) -> dict[str, Any]:
         result = results[kpi["id"]]
         version = versions[result["version_id"]]  # the definition it was reported and scored against
         component = components.get(version["component_id"]) or components.get(fallback.get(kpi["id"]) or 0)
-        lines.setdefault(kpi["organisation_id"], []).append(
-            kpi_line(
-                framework=framework,
-                kpi=kpi,
-                version=version,
-                result=result,
-                component=component,
-                levels=levels,
-                plan_links=links.get(kpi["id"], []),
-                joint=joints.get(kpi["joint_id"]) if kpi["joint_id"] else None,
-                strategic=strategic_row(strategics.get(kpi["strategic_id"]), kpi["strategic_relation"])
-                if kpi["strategic_id"]
-                else None,
-            )
+        return kpi_line(
+            framework=framework,
+            kpi=kpi,
+            version=version,
+            result=result,
+            component=component,
+            levels=levels,
+            plan_links=links.get(kpi["id"], []),
+            joint=joints.get(kpi["joint_id"]) if kpi["joint_id"] else None,
+            strategic=strategic_row(strategics.get(kpi["strategic_id"]), kpi["strategic_relation"])
+            if kpi["strategic_id"]
+            else None,
         )
+
     names = {c.code: c for c in components.values()}
     total = len(complete)
     done = 0
@@ -234,7 +236,7 @@ def _documents(
                 for item in stored
                 if isinstance(item, dict)
             ],
-            "kpis": lines.get(org.pk, []),
+            "kpis": [line(kpi) for kpi in by_org.get(org.pk, [])],
         }
         done += 1
         if progress is not None and done % PROGRESS_EVERY == 0:
