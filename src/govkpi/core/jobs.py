@@ -195,7 +195,7 @@ def run(job: Job) -> Job:
         if job.total:
             job.progress = job.total
     job.finished_at = timezone.now()
-    job.save(update_fields=["state", "message", "problems", "progress", "finished_at"])
+    job.save(update_fields=["state", "message", "problems", "total", "progress", "finished_at"])
     return job
 
 
