@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
@@ -133,6 +135,25 @@ def test_the_demo_is_published_through_a_snapshot_and_every_public_surface_equal
     assert publication is not None and publication.version == 1 and not publication.has_gaps
     assert publication.organisations_included == publication.organisations_expected == 37
     assert_every_surface_equals_the_snapshot(agencies)
+
+
+def test_the_score_list_and_scores_api_read_each_row_s_summary_never_the_documents(agencies: Framework) -> None:
+    publication = selectors.latest(agencies)
+    assert publication is not None
+    for row in publication.organisations.all():
+        assert (row.total, row.band, row.name_th, row.kind) == (
+            row.document["total"],
+            row.document["band"],
+            row.document["name_th"],
+            row.document["kind"],
+        )
+    assert selectors.score_values(publication) == [
+        selectors._summary_of_row(r) for r in publication.organisations.order_by("code")
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get("/public/2565/agencies/").status_code == 200
+        assert Client().get("/api/v1/public/2565/agencies/scores").status_code == 200
+    assert not [q["sql"] for q in captured if '"document"' in q["sql"]]
 
 
 def test_a_draft_after_unlocking_a_published_result_stays_private_until_opdc_amends(

@@ -4,15 +4,17 @@ The page and the API check everything at once in the request (`services.publicat
 `publication_amend_check`), then start one of these; the job writes the snapshot in one transaction,
 checking again inside it (time passes between the two), and reports the organisations whose documents
 are built as its progress (visible while the transaction runs: `core.jobs` writes it on a connection
-of its own). `govkpi publish` runs the same services in-process and prints the same progress.
+of its own). Once committed, the year's public score list and scores API are built into the cache. `govkpi publish` runs the same services in-process and prints the same progress.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 
+from govkpi.core import cache_policy
 from govkpi.core.errors import NotAllowed
 from govkpi.core.jobs import JobRun, job_handler, start_job
 from govkpi.core.models import Job
@@ -50,6 +52,19 @@ def _done(publication: Publication) -> str:
     )
 
 
+def public_addresses(framework: Framework) -> list[str]:
+    """The public answers of a published year that read every organisation (the ones worth
+    building before the first visitor): the score list page and the scores API."""
+    year, group = framework.fiscal_year.year, framework.group
+    return [reverse("public-scores", args=[year, group]), f"/api/v1/public/{year}/{group}/scores"]
+
+
+def _warm_after_commit(framework: Framework) -> None:
+    """Once the snapshot is committed, build its score list and API into the cache
+    (`core.cache_policy.warm`); nothing is stored if the write rolls back."""
+    transaction.on_commit(lambda: cache_policy.warm(public_addresses(framework)))
+
+
 def _framework(run: JobRun) -> tuple[Any, Framework]:
     owner = run.owner
     if owner is None:
@@ -70,6 +85,7 @@ def publish_job(run: JobRun) -> None:
         gap_reason=str(params.get("gap_reason", "")),
         progress=job_progress(run),
     )
+    _warm_after_commit(framework)
     run.finish(_done(publication))
 
 
@@ -87,6 +103,7 @@ def amend_job(run: JobRun) -> None:
         confirm=bool(params["confirm"]),
         progress=job_progress(run),
     )
+    _warm_after_commit(framework)
     run.finish(_done(publication))
 
 

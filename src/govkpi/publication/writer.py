@@ -3,7 +3,7 @@
 On PostgreSQL the rows go in with one `COPY` (no per-value quoting of the JSON in Python, which
 made a national year's insert take minutes); elsewhere (SQLite) with `bulk_create`. Carrying the
 unchanged organisations of a previous version into an amendment is one `INSERT ... SELECT` in the
-database. Only `publication.services` calls these, inside its transaction.
+database. Each row's summary columns (`models.summary_of`) are written with it. Only `publication.services` calls these, inside its transaction.
 """
 
 from __future__ import annotations
@@ -15,10 +15,20 @@ from typing import Any, NamedTuple
 
 from django.db import connections, router
 
-from govkpi.publication.models import Publication, PublishedOrganisation
+from govkpi.publication.models import Publication, PublishedOrganisation, summary_of
 
 BATCH = 1000
-COLUMNS = ("publication_id", "organisation_id", "code", "search_text", "amended_on", "amendment_reason_th", "document")
+SUMMARY = ("name_th", "name_en", "kind", "round_months", "total", "band", "document_amended")
+COLUMNS = (
+    "publication_id",
+    "organisation_id",
+    "code",
+    "search_text",
+    "amended_on",
+    "amendment_reason_th",
+    "document",
+    *SUMMARY,
+)
 
 
 class Row(NamedTuple):
@@ -37,13 +47,18 @@ def write_organisations(publication: Publication, rows: Sequence[Row]) -> None:
     connection = connections[router.db_for_write(PublishedOrganisation)]
     if connection.vendor != "postgresql":
         PublishedOrganisation.objects.bulk_create(
-            [PublishedOrganisation(publication=publication, **row._asdict()) for row in rows], batch_size=BATCH
+            [
+                PublishedOrganisation(publication=publication, **row._asdict(), **summary_of(row.document))
+                for row in rows
+            ],
+            batch_size=BATCH,
         )
         return
     table = connection.ops.quote_name(PublishedOrganisation._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
+            summary = summary_of(row.document)
             copy.write_row(
                 (
                     publication.pk,
@@ -53,6 +68,7 @@ def write_organisations(publication: Publication, rows: Sequence[Row]) -> None:
                     row.amended_on,
                     row.amendment_reason_th,
                     json.dumps(row.document, ensure_ascii=False),
+                    *(summary[name] for name in SUMMARY),
                 )
             )
 
