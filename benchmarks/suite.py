@@ -16,6 +16,10 @@ What is measured, and its floor:
   points, and again with nothing changed. Floor: one UPDATE touching every result of the year.
 - one verification of a result by OPDC's desk (the service end to end) and the rescoring it causes
   (one organisation's scorecard): median and p95 over `--repeat` runs. Floor: one UPDATE of the row.
+- the public pages again with the cache cleared before each request (`--only public`): the snapshot
+  read itself; and the public KPI page.
+- publishing a year (both groups, version 1 each) as the background job does (`--only publication`).
+  Floor: a plain SELECT of the year's KPIs and results.
 - importing a 300-KPI proposal and 2,000 results from Excel. Floor: openpyxl's own read of the file.
 Everything that writes runs inside a transaction that is rolled back: the database is left as found.
 """
@@ -55,10 +59,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
 from django.urls import clear_url_caches, include, path  # noqa: E402
 
+from govkpi.core.jobs import run as run_job  # noqa: E402
+from govkpi.core.models import Job  # noqa: E402
 from govkpi.frameworks.models import Framework, TargetLevel  # noqa: E402
 from govkpi.kpis.choices import Origin  # noqa: E402
 from govkpi.kpis.models import Kpi, Proposal  # noqa: E402
 from govkpi.organisations.models import Organisation, Person  # noqa: E402
+from govkpi.publication.jobs import PUBLISH_JOB  # noqa: E402
 from govkpi.publication.selectors import latest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -298,6 +305,102 @@ class Suite:
             self.page(
                 "result sheet, open round (coordinator)", f"/results/{org}/{last}/12/", client=clients["coordinator"]
             )
+
+    # -- the public pages of a published year, from the cache and uncached -------------------
+
+    def uncached_page(self, what: str, url: str, *, client: Client, kind: str = "page") -> None:
+        """Like `page`, with the cache cleared before each request (not timed): the snapshot read itself."""
+        cache.clear()
+        first = client.get(url)
+        assert first.status_code == 200, (url, first.status_code, first.content[:300])
+        body = first.content
+        statements: list[tuple[str, Any]] = []
+
+        def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
+            client.get(url)
+        queries = len(captured)
+        sql_median, _ = timed(lambda: _replay(statements), self.repeat)
+        samples = []
+        for _ in range(self.repeat):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+        _FLOOR["body"] = (body, first.get("Content-Type", "text/html"))
+        floor_median, _ = timed(lambda: client.get("/__floor__/"), self.repeat)
+        median, p95 = statistics.median(samples), percentile(samples, 0.95)
+        self.add(Row(what, kind, median, p95, queries, floor_median, "bare view, same bytes", sql_median))
+
+    def public_pages(self) -> None:
+        public = Client()
+        year, org = self.year, self.organisation.code
+        snapshot = latest(self.agencies)
+        assert snapshot is not None
+        document = snapshot.organisations.get(code=org).document
+        kpi = document["kpis"][0]["code"]
+        self.page("public portal: KPI page", f"/public/{year}/agencies/{org}/kpi/{kpi}/", client=public)
+        for what, url, kind in (
+            ("public portal: year", f"/public/{year}/", "page"),
+            ("public portal: score list", f"/public/{year}/agencies/", "page"),
+            ("public portal: scorecard", f"/public/{year}/agencies/{org}/", "page"),
+            ("public portal: KPI page", f"/public/{year}/agencies/{org}/kpi/{kpi}/", "page"),
+            ("API public scores", f"/api/v1/public/{year}/agencies/scores", "api"),
+        ):
+            self.uncached_page(f"{what}, uncached", url, client=public, kind=kind)
+
+    # -- publication --------------------------------------------------------------------------
+
+    def publication(self) -> None:
+        """Publishing the last published year again (both groups, version 1 each) as the background
+        job does it, its earlier snapshot removed inside the rolled-back transaction."""
+        frameworks = list(Framework.objects.filter(fiscal_year__year=self.year).order_by("group"))
+        included = 0
+        elapsed = 0.0
+        try:
+            with transaction.atomic():
+                ids = [f.pk for f in frameworks]
+                with connection.cursor() as cursor:  # snapshots refuse deletion through the ORM
+                    cursor.execute(
+                        "DELETE FROM publication_publishedorganisation WHERE publication_id IN "
+                        "(SELECT id FROM publication_publication WHERE framework_id = ANY(%s))",
+                        [ids],
+                    )
+                    cursor.execute("DELETE FROM publication_historicalpublication WHERE framework_id = ANY(%s)", [ids])
+                    cursor.execute("DELETE FROM publication_publication WHERE framework_id = ANY(%s)", [ids])
+                for framework in frameworks:
+                    months = framework.rounds.order_by("-months").values_list("months", flat=True).first()
+                    job = Job.objects.create(
+                        kind=PUBLISH_JOB,
+                        title="bench",
+                        owner=self.opdc,
+                        params={"framework": framework.pk, "months": months, "confirm": True, "gap_reason": "bench"},
+                    )
+                    started = time.perf_counter()
+                    run_job(job)
+                    elapsed += time.perf_counter() - started
+                    assert job.state == Job.State.DONE, job.message
+                    included += job.total
+                raise Rollback
+        except Rollback:
+            pass
+        floor_ms = sum(_timed_once(self._plain_select(f)) for f in frameworks)
+        ms = elapsed * 1000
+        self.add(
+            Row(
+                f"publication of a year ({included:,} organisations)",
+                "publish",
+                ms,
+                ms,
+                None,
+                floor_ms,
+                "plain SELECT of the year's KPIs and results",
+            )
+        )
 
     # -- reports ------------------------------------------------------------------------------
 
@@ -580,6 +683,12 @@ HEADER = (
 )
 
 
+def _timed_once(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
 def _replay(statements: list[tuple[str, Any]]) -> None:
     """The page's own SELECTs, with their parameters, straight through a cursor: the time its data
     costs the database and the driver, without Django's ORM, views or templates."""
@@ -605,7 +714,7 @@ def main() -> None:
     parser.add_argument("--scale", default="?", help="the scale the database was generated at (a label)")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None, help="where to write the figures")
-    parser.add_argument("--only", default="pages,queues,reports,pdf,rescoring,imports")
+    parser.add_argument("--only", default="pages,queues,public,publication,reports,pdf,rescoring,verification,imports")
     parser.add_argument("--pages", default="", help="only the pages whose name holds one of these words (a,b)")
     args = parser.parse_args()
     setup_test_environment()
@@ -633,6 +742,10 @@ def main() -> None:
             suite.pages()
         if "queues" in only:
             suite.queues()
+        if "public" in only:
+            suite.public_pages()
+        if "publication" in only:
+            suite.publication()
         if "reports" in only:
             suite.reports()
         if "rescoring" in only:

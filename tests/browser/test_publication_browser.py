@@ -81,6 +81,11 @@ def test_opdc_publishes_a_year_with_gaps_and_the_public_sees_what_is_not_yet_inc
     admin.set_viewport_size({"width": 390, "height": 844})
     admin.screenshot(path=str(tmp_path / "publish-390-ready.png"), full_page=True)
     button.click()
+    # Publishing runs as a background job: its page shows the progress, then leads back.
+    admin.wait_for_url("**/jobs/**")
+    admin.wait_for_selector("[data-testid=job-back]", timeout=120_000)
+    assert (admin.get_attribute("#job-status", "data-state") or "") == "done"
+    admin.click("[data-testid=job-back]")
     admin.wait_for_selector("[data-testid=versions] >> text=สามจังหวัดยังรอผลการตรวจสอบ")
 
     public = page_as(None)

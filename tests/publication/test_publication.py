@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from govkpi.core.errors import Conflict, Invalid, NotAllowed
 from govkpi.core.models import WorkflowEvent
@@ -133,6 +135,25 @@ def test_the_demo_is_published_through_a_snapshot_and_every_public_surface_equal
     assert publication is not None and publication.version == 1 and not publication.has_gaps
     assert publication.organisations_included == publication.organisations_expected == 37
     assert_every_surface_equals_the_snapshot(agencies)
+
+
+def test_the_score_list_and_scores_api_read_each_row_s_summary_never_the_documents(agencies: Framework) -> None:
+    publication = selectors.latest(agencies)
+    assert publication is not None
+    for row in publication.organisations.all():
+        assert (row.total, row.band, row.name_th, row.kind) == (
+            row.document["total"],
+            row.document["band"],
+            row.document["name_th"],
+            row.document["kind"],
+        )
+    assert selectors.score_values(publication) == [
+        selectors._summary_of_row(r) for r in publication.organisations.order_by("code")
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get("/public/2565/agencies/").status_code == 200
+        assert Client().get("/api/v1/public/2565/agencies/scores").status_code == 200
+    assert not [q["sql"] for q in captured if '"document"' in q["sql"]]
 
 
 def test_a_draft_after_unlocking_a_published_result_stays_private_until_opdc_amends(
@@ -328,3 +349,60 @@ def test_publishing_works_from_the_page_the_api_and_the_command(
         "/api/v1/publications/2565/agencies/publish", {"confirm": True}, content_type="application/json"
     )
     assert refused.status_code == 409
+
+
+def test_publishing_from_the_page_runs_as_a_job_that_shows_progress_and_leads_back(
+    client_as: Callable[[str], Client], who: Who
+) -> None:
+    from govkpi.dashboards.testing import report_results, store_scores
+
+    framework = Framework.objects.select_related("fiscal_year").get(fiscal_year__year=2566, group="provinces")
+    report_results(framework=framework, codes=["P50"])
+    store_scores(framework=framework, totals={"P50": "93"})
+    opdc = client_as("opdc_admin")
+    # Refusals are answered at once on the page, naming the field; no job starts.
+    refused = opdc.post("/publication/2566/provinces/", {"confirm": "1"})
+    assert refused.status_code == 422 and "กรุณาระบุเหตุผลที่เผยแพร่" in refused.content.decode()
+    assert not Publication.objects.filter(framework=framework).exists()
+
+    started = opdc.post("/publication/2566/provinces/", {"confirm": "1", "gap_reason": "จังหวัดอื่นยังไม่ครบ"})
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
+    job_page = opdc.get(started["Location"]).content.decode()
+    assert "เผยแพร่ฉบับที่ 1 แล้ว: 1 จาก 74 หน่วยงาน" in job_page and "(1 / 1)" in job_page
+    assert 'data-testid="job-back"' in job_page and 'href="/publication/2566/provinces/?round=12"' in job_page
+    publication = selectors.latest(framework)
+    assert publication is not None and [r.code for r in selectors.organisations_of(publication)] == ["P50"]
+    assert publication.gap_reason_th == "จังหวัดอื่นยังไม่ครบ"
+
+    again = opdc.post("/publication/2566/provinces/", {"confirm": "1", "gap_reason": "x"})
+    assert again.status_code == 409 and "เผยแพร่รอบ 12 เดือนของปีนี้แล้ว" in again.content.decode()
+
+
+def test_an_amendment_from_the_page_is_a_job_too_and_is_checked_first(
+    client_as: Callable[[str], Client], who: Who, agencies: Framework
+) -> None:
+    opdc = client_as("opdc_admin")
+    no_reason = opdc.post("/publication/2565/agencies/", {"action": "amend", "confirm": "1", "reason": " "})
+    assert no_reason.status_code == 422 and "กรุณาระบุเหตุผลการแก้ไข" in no_reason.content.decode()
+    nothing = opdc.post("/publication/2565/agencies/", {"action": "amend", "confirm": "1", "reason": "ทดสอบ"})
+    assert nothing.status_code == 409  # nothing approved differs from the published version
+    approve_correction(who, unlock_and_draft(who, value="2"))
+    started = opdc.post("/publication/2565/agencies/", {"action": "amend", "confirm": "1", "reason": "แก้ไขผลตามมติ"})
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
+    assert "เผยแพร่ฉบับที่ 2 แล้ว" in opdc.get(started["Location"]).content.decode()
+    amended = selectors.latest(agencies)
+    assert amended is not None and [a["code"] for a in amended.amended] == ["MOF"]
+    assert selectors.organisations_of(amended).count() == 37  # the others carried over unchanged
+
+
+def test_the_publish_command_prints_progress(who: Who, capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import call_command
+
+    from govkpi.dashboards.testing import report_results, store_scores
+
+    framework = Framework.objects.get(fiscal_year__year=2566, group="provinces")
+    report_results(framework=framework, codes=["P50"])
+    store_scores(framework=framework, totals={"P50": "93"})
+    call_command("publish", "--year", "2566", "--group", "provinces", "--reason", "ทดสอบ", "--yes")
+    out = capsys.readouterr().out
+    assert "organisations: 0 / 1" in out and "organisations: 1 / 1" in out and "published version 1" in out

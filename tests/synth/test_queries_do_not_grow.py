@@ -23,7 +23,8 @@ year = 2565
 from govkpi.frameworks.models import Framework
 from govkpi.publication.selectors import latest
 publication = latest(Framework.objects.get(fiscal_year__year=year, group="agencies"))
-org = publication.organisations.filter(organisation__kind="department").order_by("code").first().code
+row = publication.organisations.filter(organisation__kind="department").order_by("code").first()
+org, kpi = row.code, row.document["kpis"][0]["code"]
 opdc, public = Client(), Client()
 opdc.force_login(user)
 coordinator = Client()
@@ -35,6 +36,8 @@ pages = {
     "KPI list": (opdc, f"/kpis/?year={year}&group=agencies&origin=basket"),
     "public scores": (public, f"/public/{year}/agencies/"),
     "public scorecard": (public, f"/public/{year}/agencies/{org}/"),
+    "public year": (public, f"/public/{year}/"),
+    "public KPI page": (public, f"/public/{year}/agencies/{org}/kpi/{kpi}/"),
     "API KPI list": (opdc, f"/api/v1/kpis/?year={year}&group=agencies"),
     "API national dashboard": (opdc, f"/api/v1/dashboards/national?year={year}"),
     "API public scores": (public, f"/api/v1/public/{year}/agencies/scores"),

@@ -3,7 +3,9 @@
 `GET /{year}/{group}` lists every version (who, when, what it covers, gaps, amendments);
 `GET /{year}/{group}/preview` (OPDC) says what publishing now would cover;
 `POST /{year}/{group}/publish` needs `confirm: true` and, with gaps, a `gap_reason`;
-`POST /{year}/{group}/amend` writes the next version with a `reason`.
+`POST /{year}/{group}/amend` writes the next version with a `reason`. Both are checked at once (4xx)
+and written by a background job: 201 with the version when the job is done by the time of the
+answer (as before, for existing clients), else 202 with the job to poll at `/api/v1/jobs/{id}`.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from govkpi.api.auth import login_required, viewer_of_api
+from govkpi.api.jobs import JobOut
 from govkpi.api.schemas import ERRORS, WRITE_ERRORS, months_param
-from govkpi.core.errors import NotFound
+from govkpi.core.errors import Conflict, NotFound
+from govkpi.core.models import Job
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework
-from govkpi.publication import selectors, services
+from govkpi.publication import jobs, selectors, services
 from govkpi.publication.models import Publication
 
 router = Router()
@@ -137,38 +141,73 @@ def preview(request: HttpRequest, year: int, group: GroupCode, round_months: int
     return found.as_dict()
 
 
+def _answer(job: Job, framework: Framework, months: int) -> Status[Any]:
+    """201 with the version written when the job is done by now (a test server runs it at once),
+    202 with the job while it runs (poll /api/v1/jobs/{id})."""
+    if job.state == Job.State.FAILED:
+        raise Conflict(job.message, "Publishing failed; nothing was written.")
+    if job.state == Job.State.DONE:
+        return Status(201, publication_out(selectors.publication_get(framework=framework, months=months)))
+    return Status(202, job)
+
+
 @router.post(
     "/{year}/{group}/publish",
     auth=login_required,
-    response={201: PublicationOut, **WRITE_ERRORS},
-    summary="เผยแพร่ผลการประเมิน (ฉบับที่ 1) หลังตรวจสอบและยืนยัน",
+    response={201: PublicationOut, 202: JobOut, **WRITE_ERRORS},
+    summary="เผยแพร่ผลการประเมิน (ฉบับที่ 1) หลังตรวจสอบและยืนยัน เป็นงานเบื้องหลัง",
+    description="Checked at once (4xx: OPDC only, already published, nothing approved, confirm, gap_reason), "
+    "then written by a background job: 201 with the version when it is done by the time of the answer, "
+    "else 202 with the job (poll /api/v1/jobs/{id}: progress is organisations done / total).",
 )
-def publish(request: HttpRequest, year: int, group: GroupCode, body: PublishIn) -> object:
-    publication = services.publication_publish(
+def publish(request: HttpRequest, year: int, group: GroupCode, body: PublishIn) -> Status[Any]:
+    framework = _framework(year, group)
+    preview = services.publication_publish_check(
         viewer=viewer_of_api(request),
-        user=request.user,
-        framework=_framework(year, group),
+        framework=framework,
         months=body.round_months,
         confirm=body.confirm,
         gap_reason=body.gap_reason,
     )
-    return 201, publication_out(publication)
+    months = preview.round.months
+    job = jobs.start_publication_job(
+        jobs.PUBLISH_JOB,
+        user=request.user,
+        framework=framework,
+        months=months,
+        gap_reason=body.gap_reason,
+        confirm=body.confirm,
+    )
+    return _answer(job, framework, months)
 
 
 @router.post(
     "/{year}/{group}/amend",
     auth=login_required,
-    response={201: PublicationOut, **WRITE_ERRORS},
-    summary="เผยแพร่ฉบับแก้ไข (ฉบับเดิมยังอ่านได้)",
+    response={201: PublicationOut, 202: JobOut, **WRITE_ERRORS},
+    summary="เผยแพร่ฉบับแก้ไข (ฉบับเดิมยังอ่านได้) เป็นงานเบื้องหลัง",
+    description="Checked at once (4xx), then written by a background job: 201 with the new version when it "
+    "is done by the time of the answer, else 202 with the job (poll /api/v1/jobs/{id}).",
 )
-def amend(request: HttpRequest, year: int, group: GroupCode, body: AmendIn) -> object:
-    publication = services.publication_amend(
+def amend(request: HttpRequest, year: int, group: GroupCode, body: AmendIn) -> Status[Any]:
+    framework = _framework(year, group)
+    plan = services.publication_amend_check(
         viewer=viewer_of_api(request),
         user=request.user,
-        framework=_framework(year, group),
+        framework=framework,
         months=body.round_months,
         reason=body.reason,
         organisations=body.organisations or None,
         confirm=body.confirm,
     )
-    return 201, publication_out(publication)
+    months = plan.preview.round.months
+    job = jobs.start_publication_job(
+        jobs.AMEND_JOB,
+        user=request.user,
+        framework=framework,
+        months=months,
+        reason=body.reason,
+        organisations=body.organisations,
+        confirm=body.confirm,
+    )
+    return _answer(job, framework, months)

@@ -5,6 +5,8 @@
   no flash message. A logged-in visitor, or one with a pending message, gets a fresh render that is
   not stored. The cached rendering is served with `Cache-Control: public, max-age=...` and
   `Vary: Cookie`, so a browser or proxy keeps it apart from a logged-in visitor's pages.
+- `warm(paths)` builds public answers ahead of visitors (after publishing a year), the way a
+  logged-out visitor's request would, in every language, so nobody pays the first build.
 - Everything else (`CachePolicyMiddleware`): a logged-in visitor's pages, evidence downloads and API
   answers carry `Cache-Control: private, no-store`; a view that chose a public policy for a
   logged-out answer keeps it, a logged-in answer never does.
@@ -71,6 +73,28 @@ def public_page(request: HttpRequest, key: str, build: Callable[[], HttpResponse
     patch_cache_control(response, public=True, max_age=SHARED_SECONDS)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _warm_host() -> str:
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and not h.startswith((".", "*"))]
+    return hosts[0] if hosts else "localhost"
+
+
+def warm(paths: list[str]) -> int:
+    """Request these public addresses as a logged-out visitor would, once per language, so their
+    answers are built and stored now (by the views' own cache, under their own keys). Returns the
+    number of answers that were 200. Call after the data they show is committed."""
+    from django.test import Client  # the full request path: middleware, language, the views' caching
+
+    warmed = 0
+    host = _warm_host()
+    for language, _name in settings.LANGUAGES:
+        client = Client(HTTP_HOST=host)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        for path in paths:
+            if client.get(path).status_code == 200:
+                warmed += 1
+    return warmed
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,12 +3,15 @@
 A domain registers a handler for a kind of job; `start_job` records a `Job` and enqueues it on the
 django-tasks backend (the database queue served by `govkpi db_worker`; immediate in tests). The
 handler reports progress on its `JobRun` and attaches the file offered for download when done.
-Progress is written on the job's own row, so a handler should report it outside its `atomic` write
-block: inside one, other connections see the progress only when the block commits.
+Progress is written on the job's own row. Reported inside the handler's `atomic` write block (an
+all-or-nothing write such as publishing a year), it goes through a connection of its own on
+PostgreSQL, so the job page sees it while the block runs; on SQLite (one writer at a time) it is
+kept and saved when the job ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -20,6 +23,8 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.db import DatabaseError, connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -49,11 +54,54 @@ def registered_kinds() -> list[str]:
     return sorted(_HANDLERS)
 
 
+#: Progress written from inside a handler's transaction waits at most this long for the job's row.
+OUTSIDE_LOCK_TIMEOUT = "200ms"
+
+
 class JobRun:
     """What a handler sees of its job: parameters, the uploaded input, and progress reporting."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
+        self._outside: BaseDatabaseWrapper | None = None
+        self._outside_failed = False
+
+    def _save(self, fields: list[str]) -> None:
+        """Save progress fields: directly, or from inside a transaction through a connection of its own."""
+        connection = connections[router.db_for_write(Job)]
+        if not connection.in_atomic_block:
+            self.job.save(update_fields=fields)
+        elif connection.vendor == "postgresql" and not self._outside_failed:
+            self._save_outside(connection.alias, fields)
+        # else: kept on the job and saved when it ends (`run`)
+
+    def _save_outside(self, alias: str, fields: list[str]) -> None:
+        # Never the handler's own connection (the row would be locked until commit and the
+        # progress invisible); never waiting long for a row locked by a caller's transaction.
+        try:
+            if self._outside is None:
+                self._outside = connections.create_connection(alias)
+                with self._outside.cursor() as cursor:
+                    cursor.execute(f"SET lock_timeout = '{OUTSIDE_LOCK_TIMEOUT}'")
+            quote = self._outside.ops.quote_name
+            # total, progress, message: plain columns named as their fields
+            sets = ", ".join(f"{quote(f)} = %s" for f in fields)
+            with self._outside.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(Job._meta.db_table)} SET {sets} WHERE {quote('id')} = %s",
+                    [*(getattr(self.job, f) for f in fields), self.job.pk],
+                )
+        except DatabaseError:
+            log.warning("job %s: progress not shown while it runs", self.job.pk, exc_info=True)
+            self._outside_failed = True
+            self.close()
+
+    def close(self) -> None:
+        """Close the connection progress used from inside a transaction, if any."""
+        if self._outside is not None:
+            with contextlib.suppress(DatabaseError):
+                self._outside.close()
+            self._outside = None
 
     @property
     def params(self) -> dict[str, Any]:
@@ -74,7 +122,7 @@ class JobRun:
         self.job.progress = 0
         if message:
             self.job.message = message
-        self.job.save(update_fields=["total", "progress", "message"])
+        self._save(["total", "progress", "message"])
 
     def advance(self, steps: int = 1, message: str = "") -> None:
         self.job.progress = min(self.job.progress + steps, self.job.total or self.job.progress + steps)
@@ -82,7 +130,7 @@ class JobRun:
         if message:
             self.job.message = message
             fields.append("message")
-        self.job.save(update_fields=fields)
+        self._save(fields)
 
     def attach(self, filename: str, content: bytes) -> None:
         """The file offered for download when the job is done; stored under a name nobody chooses."""
@@ -128,8 +176,12 @@ def run(job: Job) -> Job:
     try:
         if handler is None:
             raise ServiceError(f"ไม่รู้จักงานประเภท {job.kind}", f"Unknown job kind {job.kind}.")
-        with timed(f"job:{job.kind}"):
-            handler(JobRun(job))
+        job_run = JobRun(job)
+        try:
+            with timed(f"job:{job.kind}"):
+                handler(job_run)
+        finally:
+            job_run.close()
     except ServiceError as exc:
         job.state = Job.State.FAILED
         job.message = str(exc)
@@ -143,7 +195,7 @@ def run(job: Job) -> Job:
         if job.total:
             job.progress = job.total
     job.finished_at = timezone.now()
-    job.save(update_fields=["state", "message", "problems", "progress", "finished_at"])
+    job.save(update_fields=["state", "message", "problems", "total", "progress", "finished_at"])
     return job
 
 

@@ -99,13 +99,13 @@ class ScoreRow:
 
 
 def score_rows(framework: Framework, *, publication: Publication | None = None) -> list[ScoreRow]:
-    """The organisations of a snapshot with total and band of its round."""
+    """The organisations of a snapshot with total and band of its round (its summary columns only)."""
     publication = publication or snapshots.latest(framework)
     if publication is None:
         return []
     styles = band_styles(framework)
     rows = []
-    for row in snapshots.organisations_of(publication):
+    for row in snapshots.score_values(publication):
         data = snapshots.score_row(publication, row)
         rows.append(
             ScoreRow(
@@ -119,8 +119,8 @@ def score_rows(framework: Framework, *, publication: Publication | None = None) 
                 Decimal(data["total"]),
                 data["band"],
                 data["is_amended"],
-                row.amended_on,
-                row.amendment_reason_th,
+                row["amended_on"],
+                row["amendment_reason_th"],
                 None if framework.monitoring_only else style_of(data["band"], styles),
             )
         )
@@ -139,8 +139,13 @@ def sort_score_rows(rows: list[ScoreRow], sort: str = "name", *, language: str =
     if column not in SCORE_SORTS:
         sort, column = "name", "name"
 
+    # Each row's name key is worked out once (a national list is 9,600 names; the key is not cheap).
+    name_keys = {
+        id(r): thai_sort_key(r.name_en or r.name_th) if language == "en" else thai_sort_key(r.name_th) for r in rows
+    }
+
     def name(r: ScoreRow) -> tuple[str, str, str]:
-        return thai_sort_key(r.name_en or r.name_th) if language == "en" else thai_sort_key(r.name_th)
+        return name_keys[id(r)]
 
     by_name = sorted(rows, key=name)
     keys: dict[str, Callable[[ScoreRow], Any]] = {

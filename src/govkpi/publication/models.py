@@ -89,8 +89,25 @@ class Publication(Immutable):
         return bool(self.not_included)
 
 
+def summary_of(document: dict[str, Any]) -> dict[str, Any]:
+    """The summary columns of a snapshot row, taken from its document when the row is written (a
+    score list of 9,600 organisations then reads these small columns, never the ~13 KB documents)."""
+    return {
+        "name_th": str(document.get("name_th") or ""),
+        "name_en": str(document.get("name_en") or ""),
+        "kind": str(document.get("kind") or ""),
+        "round_months": int(document.get("round_months") or 0),
+        "total": "" if document.get("total") is None else str(document["total"]),
+        "band": str(document.get("band") or ""),
+        "document_amended": bool(document.get("is_amended")),
+    }
+
+
 class PublishedOrganisation(Immutable):
-    """One organisation's published scorecard in one publication version (a JSON document)."""
+    """One organisation's published scorecard in one publication version (a JSON document).
+
+    The summary columns (names, kind, round, total, band, the document's amended flag) repeat what
+    the document says, written with the row (`summary_of`), for the public score lists."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="organisations")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -100,6 +117,14 @@ class PublishedOrganisation(Immutable):
     amended_on = models.DateField(null=True, blank=True)
     amendment_reason_th = models.TextField(blank=True)
     document = models.JSONField(default=dict)
+    name_th = models.TextField(blank=True, default="")
+    name_en = models.TextField(blank=True, default="")
+    kind = models.CharField(max_length=30, blank=True, default="")
+    round_months = models.PositiveSmallIntegerField(default=0)
+    #: The total as the document writes it (text, so the list shows exactly the document's number).
+    total = models.CharField(max_length=40, blank=True, default="")
+    band = models.CharField(max_length=40, blank=True, default="")
+    document_amended = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["publication", "code"]
@@ -110,6 +135,12 @@ class PublishedOrganisation(Immutable):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.publication}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            for name, value in summary_of(self.document).items():
+                setattr(self, name, value)
+        super().save(*args, **kwargs)
 
     @property
     def is_amended(self) -> bool:

@@ -9,6 +9,7 @@ of every public surface from one snapshot, so a test can compare each surface wi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
@@ -20,8 +21,8 @@ from govkpi.core.errors import NotAllowed, NotFound
 from govkpi.frameworks.choices import GroupCode
 from govkpi.frameworks.models import Framework, Round
 from govkpi.organisations.access import Viewer
-from govkpi.publication.models import Publication, PublishedOrganisation
-from govkpi.publication.snapshot import Coverage, coverage
+from govkpi.publication.models import Publication, PublishedOrganisation, summary_of
+from govkpi.publication.snapshot import Coverage, Progress, coverage
 from govkpi.results.models import Evidence, Result
 from govkpi.results.selectors import evidence_get
 
@@ -88,7 +89,8 @@ def publication_list(framework: Framework) -> list[Publication]:
 def latest_stamp(frameworks: list[Framework]) -> str:
     """A cache key part that changes whenever one of these frameworks gets a new snapshot."""
     latest_ids = dict(
-        Publication.objects.filter(framework__in=frameworks)
+        Publication.objects.filter(framework_id__in=[f.pk for f in frameworks])
+        .order_by()
         .values("framework_id")
         .annotate(last=Max("pk"))
         .values_list("framework_id", "last")
@@ -179,13 +181,24 @@ def round_to_publish(framework: Framework, months: int | None) -> Round:
     return found
 
 
-def publication_preview(*, viewer: Viewer, framework: Framework, months: int | None = None) -> PublicationPreview:
-    """OPDC sees what a publication would cover: organisations and KPIs approved vs expected."""
+def publication_preview(
+    *,
+    viewer: Viewer,
+    framework: Framework,
+    months: int | None = None,
+    documents: bool = False,
+    progress: Progress | None = None,
+) -> PublicationPreview:
+    """OPDC sees what a publication would cover: organisations and KPIs approved vs expected.
+
+    `documents` also builds each complete organisation's document (what publishing writes; the
+    counts alone are a few queries), telling `progress(done, total)` as it goes."""
     if not viewer.is_opdc_admin:
         raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
     round_ = round_to_publish(framework, months)
     previous = Publication.objects.filter(framework=framework, round=round_).order_by("-version").first()
-    return PublicationPreview(framework, round_, previous, coverage(framework, round_))
+    found = coverage(framework, round_, documents=documents, progress=progress)
+    return PublicationPreview(framework, round_, previous, found)
 
 
 # ---------------------------------------------------------------- every public surface, from one snapshot
@@ -203,22 +216,52 @@ def _plain(value: str | None) -> str | None:
     return None if value is None else format(Decimal(value).normalize(), "f")
 
 
-def score_row(publication: Publication, row: PublishedOrganisation) -> dict[str, Any]:
-    """One organisation as the public score list, the scores API and the scores file show it."""
-    doc = row.document
+#: The columns of a snapshot row a score list reads (its summary, never the document).
+SCORE_COLUMNS = (
+    "code",
+    "name_th",
+    "name_en",
+    "kind",
+    "round_months",
+    "total",
+    "band",
+    "document_amended",
+    "amended_on",
+    "amendment_reason_th",
+)
+
+
+def score_values(publication: Publication) -> list[dict[str, Any]]:
+    """The summary columns of a snapshot's organisations, by code (one query; no document is read)."""
+    return list(organisations_of(publication).values(*SCORE_COLUMNS))
+
+
+def _summary_of_row(row: PublishedOrganisation) -> dict[str, Any]:
+    """A row's score columns as its document says them (what `score_values` must read back)."""
+    return {
+        **summary_of(row.document),
+        "code": row.document["code"],
+        "amended_on": row.amended_on,
+        "amendment_reason_th": row.amendment_reason_th,
+    }
+
+
+def score_row(publication: Publication, row: Mapping[str, Any]) -> dict[str, Any]:
+    """One organisation as the public score list, the scores API and the scores file show it,
+    from its summary columns (`score_values`)."""
     return {
         "year": publication.framework.fiscal_year.year,
         "group": publication.framework.group,
-        "code": doc["code"],
-        "name_th": doc["name_th"],
-        "name_en": doc["name_en"],
-        "kind": doc["kind"],
-        "round_months": doc["round_months"],
-        "total": _two(doc["total"]),
-        "band": doc["band"],
-        "is_amended": row.is_amended or bool(doc.get("is_amended")),
-        "amended_on": row.amended_on.isoformat() if row.amended_on else None,
-        "amendment_reason_th": row.amendment_reason_th,
+        "code": row["code"],
+        "name_th": row["name_th"],
+        "name_en": row["name_en"],
+        "kind": row["kind"],
+        "round_months": row["round_months"],
+        "total": _two(row["total"]),
+        "band": row["band"],
+        "is_amended": row["amended_on"] is not None or bool(row["document_amended"]),
+        "amended_on": row["amended_on"].isoformat() if row["amended_on"] else None,
+        "amendment_reason_th": row["amendment_reason_th"],
     }
 
 
@@ -272,7 +315,7 @@ def public_data(framework: Framework, *, publication: Publication | None = None)
     rows = list(organisations_of(publication))
     return PublicData(
         publication=publication,
-        scores=[score_row(publication, r) for r in rows],
+        scores=[score_row(publication, _summary_of_row(r)) for r in rows],
         results=[line for r in rows for line in result_rows(publication, r)],
         scorecards={
             r.code: {

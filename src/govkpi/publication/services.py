@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,24 +32,13 @@ from govkpi.publication.selectors import (
     publication_preview,
     round_to_publish,
 )
-from govkpi.publication.snapshot import Coverage, coverage, search_words
+from govkpi.publication.snapshot import Coverage, Progress, coverage, search_words
+from govkpi.publication.writer import Row, carry_organisations, write_organisations
 
-BATCH = 1000
 
-
-def _row(
-    publication: Publication, cov: Coverage, *, on: dt.date | None = None, reason: str = ""
-) -> PublishedOrganisation:
+def _row(cov: Coverage, *, on: dt.date | None = None, reason: str = "") -> Row:
     assert cov.document is not None
-    return PublishedOrganisation(
-        publication=publication,
-        organisation=cov.organisation,
-        code=cov.code,
-        search_text=search_words(cov.document),
-        amended_on=on,
-        amendment_reason_th=reason,
-        document=cov.document,
-    )
+    return Row(cov.organisation.pk, cov.code, search_words(cov.document), on, reason, cov.document)
 
 
 def _header(
@@ -101,24 +91,8 @@ def _lock(framework: Framework) -> Framework:
     return Framework.objects.select_for_update().select_related("fiscal_year").get(pk=framework.pk)
 
 
-@transaction.atomic
-def publication_publish(
-    *,
-    viewer: Viewer,
-    user: Any,
-    framework: Framework,
-    months: int | None = None,
-    confirm: bool,
-    gap_reason: str = "",
-    at: dt.datetime | None = None,
-) -> Publication:
-    """OPDC publishes a framework's round (the last round unless `months`): version 1 of its snapshot.
-
-    `at` records a historical publication date (the demo's 31 Jan 2023); by default, now."""
-    if not viewer.is_opdc_admin:
-        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
-    framework = _lock(framework)
-    preview = publication_preview(viewer=viewer, framework=framework, months=months)
+def _check_publish(preview: PublicationPreview, *, confirm: bool, gap_reason: str) -> str:
+    """The rules of publishing version 1 on what it would cover; the gap reason as recorded."""
     if preview.previous is not None:
         raise Conflict(
             f"เผยแพร่รอบ {preview.round.months} เดือนของปีนี้แล้ว (ฉบับที่ {preview.previous.version}) "
@@ -136,6 +110,43 @@ def publication_publish(
             f"{len(preview.missing)} organisation(s) are not fully approved: a reason for publishing is required.",
             field="gap_reason",
         )
+    return gap_reason
+
+
+def publication_publish_check(
+    *, viewer: Viewer, framework: Framework, months: int | None = None, confirm: bool, gap_reason: str = ""
+) -> PublicationPreview:
+    """Every refusal of `publication_publish`, answered at once before its job starts (no write,
+    no documents built); the job checks again inside its transaction, since time passes."""
+    preview = publication_preview(viewer=viewer, framework=framework, months=months)  # OPDC only
+    _check_publish(preview, confirm=confirm, gap_reason=gap_reason)
+    return preview
+
+
+@transaction.atomic
+def publication_publish(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    months: int | None = None,
+    confirm: bool,
+    gap_reason: str = "",
+    at: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Publication:
+    """OPDC publishes a framework's round (the last round unless `months`): version 1 of its snapshot.
+
+    `at` records a historical publication date (the demo's 31 Jan 2023); by default, now.
+    `progress(done, total)` is told how many organisations' documents are built (the job's progress)."""
+    if not viewer.is_opdc_admin:
+        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
+    framework = _lock(framework)
+    _check_publish(
+        publication_preview(viewer=viewer, framework=framework, months=months), confirm=confirm, gap_reason=gap_reason
+    )
+    preview = publication_preview(viewer=viewer, framework=framework, months=months, documents=True, progress=progress)
+    gap_reason = _check_publish(preview, confirm=confirm, gap_reason=gap_reason)  # what is written decides
     return _first_version(preview, user=user, at=at or timezone.now(), gap_reason=gap_reason)
 
 
@@ -153,7 +164,7 @@ def _first_version(preview: PublicationPreview, *, user: Any, at: dt.datetime, g
         not_included=[c.as_gap() for c in preview.missing],
         amended=[],
     )
-    PublishedOrganisation.objects.bulk_create([_row(publication, c) for c in preview.included], batch_size=BATCH)
+    write_organisations(publication, [_row(c) for c in preview.included])
     if framework.published_at is None:
         # Framework.published_at marks the year public for the rest of the system (appeal window,
         # published KPI definitions); the snapshot is what the public reads.
@@ -183,40 +194,36 @@ def publication_publish_generated(*, framework: Framework) -> Publication | None
     round_ = round_to_publish(framework, None)
     if Publication.objects.filter(framework=framework, round=round_).exists():
         raise Conflict("เผยแพร่รอบนี้แล้ว", "This round is already published.")
-    preview = PublicationPreview(framework, round_, None, coverage(framework, round_))
+    preview = PublicationPreview(framework, round_, None, coverage(framework, round_, documents=True))
     if not preview.included:
         return None
     return _first_version(preview, user=None, at=framework.published_at, gap_reason=GENERATED_GAP_REASON)
 
 
-@transaction.atomic
-def publication_amend(
-    *,
-    viewer: Viewer,
-    user: Any,
-    framework: Framework,
-    reason: str,
-    confirm: bool,
-    months: int | None = None,
-    organisations: Sequence[str] | None = None,
-    at: dt.datetime | None = None,
-) -> Publication:
-    """OPDC publishes the next version after a correction or an upheld appeal.
+@dataclass
+class AmendPlan:
+    """What an amendment would do: the organisations taken afresh and those carried over."""
 
-    `organisations` (codes) are taken afresh; by default, every organisation whose approved data
-    now differs from the published version, and any newly complete one. Each must be complete
-    (every KPI approved, total stored). The others are carried over as published."""
-    if not viewer.is_opdc_admin:
-        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
-    framework = _lock(framework)
-    preview = publication_preview(viewer=viewer, framework=framework, months=months)
+    preview: PublicationPreview
+    previous: Publication
+    reason: str
+    chosen: list[str]
+    old: set[str]
+
+
+def _plan_amend(
+    preview: PublicationPreview, *, reason: str, organisations: Sequence[str] | None, confirm: bool
+) -> AmendPlan:
+    """The rules of an amendment on what it would cover (the preview built with documents unless
+    `organisations` are named: "every one that changed" compares documents)."""
     previous = preview.previous
     if previous is None:
         raise Conflict("รอบนี้ยังไม่ได้เผยแพร่ จึงยังแก้ไขไม่ได้", "This round is not published yet: publish it first.")
     reason = reason.strip()
     if not reason:
         raise Invalid("กรุณาระบุเหตุผลการแก้ไข", "A reason for the amendment is required.", field="reason")
-    old = {r.code: r for r in PublishedOrganisation.objects.filter(publication=previous)}
+    published = PublishedOrganisation.objects.filter(publication=previous).order_by()
+    old = set(published.values_list("code", flat=True))
     now = {c.code: c for c in preview.organisations}
     if organisations:
         chosen = list(dict.fromkeys(organisations))
@@ -235,20 +242,66 @@ def publication_amend(
                 field="organisations",
             )
     else:
+        old_documents = dict(published.values_list("code", "document"))
         chosen = [
             code
             for code, cov in now.items()
-            if cov.included and (code not in old or differs(old[code].document, cov.document or {}))
+            if cov.included and (code not in old or differs(old_documents[code], cov.document or {}))
         ]
     if not chosen:
         raise Conflict("ไม่มีผลที่เห็นชอบแล้วต่างจากฉบับที่เผยแพร่", "Nothing approved differs from the published version.")
     if not confirm:
         raise Invalid("กรุณาตรวจสอบสิ่งที่จะเผยแพร่แล้วยืนยัน", "Review what will be published, then confirm.", field="confirm")
+    return AmendPlan(preview, previous, reason, chosen, old)
+
+
+def publication_amend_check(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    reason: str,
+    confirm: bool,
+    months: int | None = None,
+    organisations: Sequence[str] | None = None,
+) -> AmendPlan:
+    """Every refusal of `publication_amend`, answered at once before its job starts (no write);
+    the job checks again inside its transaction."""
+    preview = publication_preview(viewer=viewer, framework=framework, months=months, documents=not organisations)
+    return _plan_amend(preview, reason=reason, organisations=organisations, confirm=confirm)
+
+
+@transaction.atomic
+def publication_amend(
+    *,
+    viewer: Viewer,
+    user: Any,
+    framework: Framework,
+    reason: str,
+    confirm: bool,
+    months: int | None = None,
+    organisations: Sequence[str] | None = None,
+    at: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Publication:
+    """OPDC publishes the next version after a correction or an upheld appeal.
+
+    `organisations` (codes) are taken afresh; by default, every organisation whose approved data
+    now differs from the published version, and any newly complete one. Each must be complete
+    (every KPI approved, total stored). The others are carried over as published."""
+    if not viewer.is_opdc_admin:
+        raise NotAllowed(OPDC_ONLY_TH, OPDC_ONLY_EN)
+    framework = _lock(framework)
+    preview = publication_preview(viewer=viewer, framework=framework, months=months, documents=True, progress=progress)
+    plan = _plan_amend(preview, reason=reason, organisations=organisations, confirm=confirm)
+    previous, reason, chosen = plan.previous, plan.reason, plan.chosen
+    now = {c.code: c for c in preview.organisations}
     at = at or timezone.now()
     on = timezone.localdate(at)
-    carried = [code for code in old if code not in chosen]
+    carried = sorted(plan.old.difference(chosen))
     included = sorted({*carried, *chosen})
-    not_included = [cov.as_gap() for code, cov in sorted(now.items()) if code not in included]
+    in_version = set(included)
+    not_included = [cov.as_gap() for code, cov in sorted(now.items()) if code not in in_version]
     publication = _header(
         preview,
         user=user,
@@ -262,19 +315,8 @@ def publication_amend(
             {"code": c, "name_th": now[c].organisation.name_th, "name_en": now[c].organisation.name_en} for c in chosen
         ],
     )
-    rows = [_row(publication, now[code], on=on, reason=reason) for code in chosen]
-    rows += [
-        PublishedOrganisation(
-            publication=publication,
-            organisation_id=old[code].organisation_id,
-            code=code,
-            search_text=old[code].search_text,
-            amended_on=old[code].amended_on,  # an earlier amendment stays marked
-            amendment_reason_th=old[code].amendment_reason_th,
-            document=old[code].document,
-        )
-        for code in carried
-    ]
-    PublishedOrganisation.objects.bulk_create(rows, batch_size=BATCH)
+    write_organisations(publication, [_row(now[code], on=on, reason=reason) for code in chosen])
+    # An earlier amendment of a carried organisation stays marked.
+    carry_organisations(previous, publication, carried)
     _event(publication, user=user, action="publication_amend", comment=f"{reason} ({', '.join(chosen)})")
     return publication

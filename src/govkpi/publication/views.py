@@ -4,7 +4,6 @@ file, whose public side is decided by the snapshot."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from govkpi.core.errors import ServiceError
 from govkpi.core.views import int_param, show_refusal
 from govkpi.frameworks.models import Framework
 from govkpi.organisations.access import viewer_of
-from govkpi.publication import selectors, services
+from govkpi.publication import jobs, selectors, services
 
 
 @login_required
@@ -24,26 +23,44 @@ def publication_page(request: HttpRequest, year: int, group: str) -> HttpRespons
     # NotAllowed → 403 and NotFound → 404 are answered in one place (web.errors).
     preview = selectors.publication_preview(viewer=viewer, framework=framework, months=months)
     if request.method == "POST":
+        # Every refusal is answered here at once; the writing is a background job with progress.
         action = request.POST.get("action", "publish")
+        months = preview.round.months
+        confirm = request.POST.get("confirm") == "1"
         try:
             if action == "amend":
-                publication = services.publication_amend(
+                reason = request.POST.get("reason", "")
+                organisations = [c for c in request.POST.getlist("organisations") if c] or None
+                services.publication_amend_check(
                     viewer=viewer,
                     user=request.user,
                     framework=framework,
-                    months=preview.round.months,
-                    reason=request.POST.get("reason", ""),
-                    organisations=[c for c in request.POST.getlist("organisations") if c] or None,
-                    confirm=request.POST.get("confirm") == "1",
+                    months=months,
+                    reason=reason,
+                    organisations=organisations,
+                    confirm=confirm,
+                )
+                job = jobs.start_publication_job(
+                    jobs.AMEND_JOB,
+                    user=request.user,
+                    framework=framework,
+                    months=months,
+                    reason=reason,
+                    organisations=organisations or [],
+                    confirm=confirm,
                 )
             else:
-                publication = services.publication_publish(
-                    viewer=viewer,
+                gap_reason = request.POST.get("gap_reason", "")
+                services.publication_publish_check(
+                    viewer=viewer, framework=framework, months=months, confirm=confirm, gap_reason=gap_reason
+                )
+                job = jobs.start_publication_job(
+                    jobs.PUBLISH_JOB,
                     user=request.user,
                     framework=framework,
-                    months=preview.round.months,
-                    confirm=request.POST.get("confirm") == "1",
-                    gap_reason=request.POST.get("gap_reason", ""),
+                    months=months,
+                    gap_reason=gap_reason,
+                    confirm=confirm,
                 )
         except ServiceError as exc:
             show_refusal(request, exc)
@@ -53,8 +70,7 @@ def publication_page(request: HttpRequest, year: int, group: str) -> HttpRespons
                 {"framework": framework, "preview": preview, "versions": selectors.publication_list(framework)},
                 status=exc.status,
             )
-        messages.success(request, f"เผยแพร่ฉบับที่ {publication.version} แล้ว")
-        return redirect("publication-page", year, group)
+        return redirect(job.get_absolute_url())
     return render(
         request,
         "publication/page.html",

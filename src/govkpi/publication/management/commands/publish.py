@@ -1,6 +1,7 @@
 """`govkpi publish --year 2565 --group agencies [--round 12] [--reason ...] [--amend ...] [--yes]`.
 
-Without `--yes` it only shows what would be published (the preview) and writes nothing; with
+It runs in this process (no background worker needed) and prints the progress the web's job shows:
+organisations done / total. Without `--yes` it only shows what would be published (the preview) and writes nothing; with
 gaps, `--reason` records why OPDC publishes anyway. `--amend "reason"` publishes the next
 version after a correction or an upheld appeal (`--org` limits it to some organisations).
 """
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                     reason=options["amend"],
                     organisations=options["org"] or None,
                     confirm=True,
+                    progress=self._progress,
                 )
             else:
                 publication = services.publication_publish(
@@ -70,6 +72,7 @@ class Command(BaseCommand):
                     months=options["round"],
                     confirm=True,
                     gap_reason=options["reason"],
+                    progress=self._progress,
                 )
         except ServiceError as exc:
             raise CommandError(str(exc)) from exc
@@ -78,6 +81,12 @@ class Command(BaseCommand):
             f"เผยแพร่ฉบับที่ {publication.version} แล้ว / published version {publication.version}: "
             f"{publication.organisations_included} organisation(s) in {elapsed:.2f} s"
         )
+
+    def _progress(self, done: int, total: int) -> None:
+        """Organisations whose documents are built, as the background job reports them."""
+        self.stdout.write(f"  หน่วยงาน / organisations: {done:,} / {total:,}")
+        if done >= total:
+            self.stdout.write("  กำลังบันทึก / writing the snapshot")
 
     def _show(self, preview: selectors.PublicationPreview) -> None:
         self.stdout.write(
