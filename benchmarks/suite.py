@@ -589,7 +589,7 @@ class Suite:
                 headers = {c.value: c.column for c in ws[1]}
                 template = [c.value for c in ws[ws.max_row]]
                 for row in range(2, ws.max_row + 1):  # no Basket in the generated world
-                    ws.cell(row, headers["ที่มา"]).value = Origin.PROPOSED.label
+                    ws.cell(row, headers["ที่มา"]).value = str(Origin.PROPOSED.label)
                     ws.cell(row, headers["รหัส KPI Basket"]).value = None
                 template = [c.value for c in ws[ws.max_row]]
                 for n in range(kpis - (ws.max_row - 1)):

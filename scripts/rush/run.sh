@@ -46,6 +46,8 @@ if [ -z "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$RUSH_DB'")" ]
   psql_admin "CREATE DATABASE $RUSH_DB ENCODING 'UTF8' TEMPLATE template0"
   "$BIN/govkpi" migrate -v0
   "$BIN/govkpi" generate --scale "$SCALE" --years "$YEARS" -v0
+else
+  "$BIN/govkpi" migrate -v0  # a world made before the latest migrations
 fi
 if [ "$CACHE_URL" = db ]; then "$BIN/govkpi" createcachetable; fi
 
